@@ -1,0 +1,79 @@
+"""The root ``sdcoach`` command: its groups, the welcome, the tour, and the one error handler.
+
+Heavy libraries (pydantic, PyYAML, Rich) are imported inside command bodies so that
+``sdcoach --help`` stays instant; a test checks it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sdcoach import __version__
+from sdcoach.cli import content as content_commands
+from sdcoach.cli import library as library_commands
+
+app = typer.Typer(
+    name="sdcoach",
+    help="A coach for staff-level (IC6) ML-infrastructure system design interviews. Works offline.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+library_commands.register(app)
+app.add_typer(content_commands.app, name="content")
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sdcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """A coach for staff-level (IC6) ML-infrastructure system design interviews. Works offline."""
+    _state["debug"] = debug
+    if ctx.invoked_subcommand is None:
+        from sdcoach.cli.render import print_welcome
+
+        print_welcome()
+
+
+@app.command()
+def tour() -> None:
+    """A short tour: the IC6 framework with its 45-minute plan, then the feature-store walkthrough."""
+    from sdcoach.cli.render import print_tour
+    from sdcoach.config import Settings
+    from sdcoach.content.loader import load_framework
+    from sdcoach.services.library import find_scenario
+
+    settings = Settings()
+    print_tour(load_framework(), find_scenario(settings, "feature-store").scenario)
+
+
+def main() -> None:
+    """Entry point: run the app and turn sdcoach's errors into a clear message and exit code 2."""
+    from sdcoach.errors import SdcoachError
+
+    try:
+        app()
+    except SdcoachError as err:
+        if _state["debug"]:
+            raise
+        print(f"Error: {err}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,99 @@
+"""Reading commands: the framework, the scenario library, walkthroughs, questions and tradeoffs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    """How a view is printed."""
+
+    RICH = "rich"
+    MD = "md"
+    JSON = "json"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="rich (terminal), md (Markdown) or json.")]
+SlugArgument = Annotated[str, typer.Argument(help="Scenario slug, e.g. feature-store (see `sdcoach scenarios`).")]
+
+
+def framework(
+    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Interview length for the time plan: 45 or 60.")] = 45,
+    output: FormatOption = OutputFormat.RICH,
+) -> None:
+    """The IC6 checklist, section by section, with a time plan for a 45- or 60-minute interview."""
+    from sdcoach.cli import render
+    from sdcoach.content.loader import load_framework
+    from sdcoach.errors import UsageError
+
+    checklist = load_framework()
+    plan = checklist.plan_for(minutes)
+    if plan is None:
+        known = ", ".join(str(p.minutes) for p in checklist.time_plans)
+        raise UsageError(f"There is no time plan for {minutes} minutes.", hint=f"Use one of: {known}.")
+    render.print_framework(checklist, plan, output.value)
+
+
+def scenarios(output: FormatOption = OutputFormat.RICH) -> None:
+    """The scenario library: built-in packs and your own (from $SDCOACH_HOME/scenarios)."""
+    from sdcoach.cli import render
+    from sdcoach.config import Settings
+    from sdcoach.services.library import open_library
+
+    settings = Settings()
+    render.print_library(open_library(settings), settings.user_scenarios_dir, output.value)
+
+
+def walkthrough(
+    slug: SlugArgument,
+    output: FormatOption = OutputFormat.RICH,
+    section: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--section",
+            "-s",
+            help="Only this section (repeatable): requirements, high-level-design, scaling, tradeoffs, "
+            "failure-modes, influence.",
+        ),
+    ] = None,
+) -> None:
+    """An expert walkthrough of a scenario in the brief's six sections."""
+    from sdcoach.cli import render
+    from sdcoach.config import Settings
+    from sdcoach.engine.walkthrough import Section, section_named
+    from sdcoach.services.library import find_scenario
+
+    chosen = [section_named(name) for name in section] if section else list(Section)
+    scenario = find_scenario(Settings(), slug).scenario
+    render.print_walkthrough(scenario, chosen, output.value)
+
+
+def questions(
+    slug: SlugArgument,
+    answers: Annotated[bool, typer.Option("--answers/--no-answers", help="Show the interviewer's answers.")] = True,
+    output: FormatOption = OutputFormat.RICH,
+) -> None:
+    """The clarifying questions to ask first, by category, with why each matters."""
+    from sdcoach.cli import render
+    from sdcoach.config import Settings
+    from sdcoach.services.library import find_scenario
+
+    render.print_questions(find_scenario(Settings(), slug).scenario, answers, output.value)
+
+
+def tradeoffs(slug: SlugArgument, output: FormatOption = OutputFormat.RICH) -> None:
+    """The scenario's key decisions: options, pros and cons, impact, the call and what flips it."""
+    from sdcoach.cli import render
+    from sdcoach.config import Settings
+    from sdcoach.services.library import find_scenario
+
+    render.print_tradeoffs(find_scenario(Settings(), slug).scenario, output.value)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the reading commands to the root app, in the order --help lists them."""
+    for command in (framework, scenarios, walkthrough, questions, tradeoffs):
+        app.command()(command)

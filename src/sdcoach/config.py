@@ -1,0 +1,29 @@
+"""Settings: built once at the edge (CLI or web) from SDCOACH_* environment variables and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_config_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    return Path(user_config_dir("sdcoach", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything sdcoach can be configured with; environment prefix ``SDCOACH_``."""
+
+    model_config = SettingsConfigDict(env_prefix="SDCOACH_", frozen=True, extra="ignore")
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Folder for the user's own packs and data (SDCOACH_HOME).",
+    )
+
+    @property
+    def user_scenarios_dir(self) -> Path:
+        """Where the user's own scenario packs live: ``$SDCOACH_HOME/scenarios``."""
+        return self.home / "scenarios"

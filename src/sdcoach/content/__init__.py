@@ -1,0 +1,1 @@
+"""Content packs: the framework, rubric and scenarios as validated data."""

@@ -1,0 +1,137 @@
+"""The estimator's registries as data: accelerators and model architectures, each constant with its source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import Field, StringConstraints, model_validator
+
+from sdcoach.content.names import closest
+from sdcoach.content.schema import Model, Slug, Text
+from sdcoach.errors import UnknownNameError
+
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def name_key(name: str) -> str:
+    """A forgiving key for a name: lowercase, with spaces, dashes, dots and underscores removed."""
+    return re.sub(r"[\s\-_.]+", "", name.lower())
+
+
+class Vendor(StrEnum):
+    """Who makes an accelerator."""
+
+    NVIDIA = "nvidia"
+    AMD = "amd"
+    GOOGLE = "google"
+
+
+class Accelerator(Model):
+    """One accelerator's datasheet figures (dense, without sparsity)."""
+
+    id: Slug
+    name: Text
+    vendor: Vendor
+    aliases: tuple[Alias, ...] = ()
+    memory_gb: float = Field(gt=0, description="HBM/GDDR capacity in GB (1e9 bytes) as the datasheet states it")
+    memory_bandwidth_tb_s: float = Field(gt=0, description="Memory bandwidth in TB/s (1e12 bytes/s)")
+    bf16_tflops: float = Field(gt=0, description="Peak dense BF16 TFLOPS (no sparsity)")
+    fp8_tflops: float | None = Field(default=None, gt=0, description="Peak dense FP8 TFLOPS, if supported")
+    int8_tops: float | None = Field(default=None, gt=0, description="Peak dense INT8 TOPS, if listed")
+    interconnect: Text
+    interconnect_gb_s: float = Field(gt=0, description="Per-chip scale-up bandwidth in GB/s as the datasheet states it")
+    source: Text
+
+
+class Attention(StrEnum):
+    """How a model's attention keeps keys and values, which decides its KV-cache size."""
+
+    MHA = "mha"
+    GQA = "gqa"
+    MQA = "mqa"
+    MLA = "mla"
+
+
+class ModelArchitecture(Model):
+    """A published model's shape: what the weight, KV-cache and FLOP calculators need."""
+
+    id: Slug
+    name: Text
+    family: Text
+    aliases: tuple[Alias, ...] = ()
+    params: float = Field(gt=0, description="Total parameters")
+    active_params: float | None = Field(default=None, gt=0, description="Parameters used per token (MoE)")
+    layers: int = Field(gt=0)
+    hidden_size: int = Field(gt=0)
+    heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0)
+    head_dim: int = Field(gt=0)
+    attention: Attention
+    kv_latent_dim: int | None = Field(
+        default=None, gt=0, description="MLA only: elements cached per token per layer (latent + decoupled RoPE key)"
+    )
+    context_length: int = Field(gt=0)
+    vocab_size: int | None = Field(default=None, gt=0)
+    source: Text
+
+    @model_validator(mode="after")
+    def _attention_is_consistent(self) -> Self:
+        if self.attention is Attention.MLA and self.kv_latent_dim is None:
+            raise ValueError("an MLA model needs kv_latent_dim")
+        if self.attention is Attention.MHA and self.kv_heads != self.heads:
+            raise ValueError("multi-head attention has as many KV heads as heads")
+        if self.attention is Attention.MQA and self.kv_heads != 1:
+            raise ValueError("multi-query attention has one KV head")
+        if self.heads % self.kv_heads:
+            raise ValueError("heads must be a multiple of kv_heads")
+        return self
+
+    @property
+    def params_per_token(self) -> float:
+        """Parameters that do work for each token (active parameters for a mixture of experts)."""
+        return self.active_params or self.params
+
+
+class Registry(Model):
+    """The hardware and model registries."""
+
+    accelerators: tuple[Accelerator, ...] = Field(min_length=1)
+    models: tuple[ModelArchitecture, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_are_unambiguous(self) -> Self:
+        for kind, entries in (("accelerator", self.accelerators), ("model", self.models)):
+            seen: dict[str, str] = {}
+            for entry in entries:
+                for name in (entry.id, entry.name, *entry.aliases):
+                    key = name_key(name)
+                    if seen.get(key, entry.id) != entry.id:
+                        raise ValueError(f"{kind} name {name!r} matches both {seen[key]!r} and {entry.id!r}")
+                    seen[key] = entry.id
+        return self
+
+    def accelerator(self, name: str) -> Accelerator:
+        """An accelerator by id, name or alias, forgiving case, spaces and dashes."""
+        names = [(a.id, (a.id, a.name, *a.aliases)) for a in self.accelerators]
+        return self.accelerators[_lookup("GPU or accelerator", name, names)]
+
+    def model(self, name: str) -> ModelArchitecture:
+        """A model by id, name or alias, forgiving case, spaces and dashes."""
+        names = [(m.id, (m.id, m.name, *m.aliases)) for m in self.models]
+        return self.models[_lookup("model", name, names)]
+
+
+def _lookup(kind: str, name: str, entries: Sequence[tuple[str, tuple[str, ...]]]) -> int:
+    """The index of the entry (id, names) one of whose names matches ``name``; else an error with suggestions."""
+    wanted = name_key(name)
+    keys: dict[str, str] = {}
+    for index, (ident, names) in enumerate(entries):
+        forgiving = {name_key(n) for n in names}
+        if wanted in forgiving:
+            return index
+        keys.update(dict.fromkeys(forgiving, ident))
+    suggestions = list(dict.fromkeys(keys[k] for k in closest(wanted, keys)))
+    raise UnknownNameError(kind, name, suggestions, [ident for ident, _ in entries])

@@ -1,0 +1,158 @@
+"""Content lint: the minimums a scenario must meet and the references that must resolve across packs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sdcoach.content.schema import Audience, Framework, ProbeKind, Rubric, Scenario
+
+# The stable checklist ids every later feature (scoring, drills, the live checklist) refers to.
+REQUIRED_ITEM_IDS: tuple[str, ...] = (
+    "req.functional_nonfunctional",
+    "req.scale_slo",
+    "req.ownership",
+    "req.growth",
+    "hld.components",
+    "hld.data_flow",
+    "hld.apis",
+    "hld.cross_team",
+    "scale.horizontal_vertical",
+    "scale.cache_shard_partition",
+    "scale.fault_tolerance",
+    "scale.observability",
+    "tradeoff.pros_cons",
+    "tradeoff.cost_perf_complexity",
+    "tradeoff.business_impact",
+    "failure.points_mitigation",
+    "failure.backpressure_stale_network",
+    "failure.recovery_fallback",
+    "influence.stakeholder_summary",
+    "influence.explicit_tradeoffs",
+    "influence.strategic_impact",
+    "influence.elevator_pitch",
+    "lead.drive_discussion",
+    "lead.invite_input",
+    "lead.high_leverage",
+)
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """How much a scenario must hold to be worth practising on."""
+
+    clarifying_questions: int = 12
+    non_functional_questions: int = 4
+    facts: int = 8
+    components: int = 6
+    tradeoffs: int = 4
+    failure_modes: int = 8
+    influence_tips: int = 4
+    probes: int = 10
+    references: int = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint problem: which pack, which field, what is wrong."""
+
+    pack: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pack}: {self.field}: {self.message}"
+
+
+def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums = Minimums()) -> list[Finding]:
+    """Every way a scenario falls short of the minimums or names what does not exist."""
+    found: list[Finding] = []
+
+    def short(field: str, have: int, need: int, what: str) -> None:
+        if have < need:
+            found.append(Finding(scenario.slug, field, f"has {have} {what}; at least {need} needed"))
+
+    short("clarifying_questions", len(scenario.clarifying_questions), minimums.clarifying_questions, "questions")
+    answered = [
+        q for q in scenario.clarifying_questions if q.category.is_non_functional and _has_numeric_fact(scenario, q.fact)
+    ]
+    short(
+        "clarifying_questions",
+        len(answered),
+        minimums.non_functional_questions,
+        "non-functional questions answered by a fact with numbers",
+    )
+    short("facts", len(scenario.facts), minimums.facts, "facts")
+    short("components", len(scenario.components), minimums.components, "components")
+    short("tradeoffs", len(scenario.tradeoffs), minimums.tradeoffs, "tradeoffs")
+    short("failure_modes", len(scenario.failure_modes), minimums.failure_modes, "failure modes")
+    short("influence.tips", len(scenario.influence.tips), minimums.influence_tips, "influence tips")
+    short("probes", len(scenario.probes), minimums.probes, "deep-dive probes")
+    short("references", len(scenario.references), minimums.references, "references")
+    found += _unknown_items(scenario, framework.item_ids())
+    found += _unconnected_components(scenario)
+    if not any(t.audience is Audience.DIRECTOR for t in scenario.influence.tips):
+        found.append(Finding(scenario.slug, "influence.tips", "no tip for a director"))
+    for probe in scenario.probes:
+        if probe.kind is ProbeKind.FOLLOW_UP and not probe.trigger_cues:
+            found.append(Finding(scenario.slug, f"probes.{probe.id}", "a follow-up probe needs trigger_cues"))
+    return found
+
+
+def lint_framework(framework: Framework) -> list[Finding]:
+    """The framework must hold exactly the stable item ids, and a 45- and a 60-minute plan."""
+    found: list[Finding] = []
+    ids = framework.item_ids()
+    missing = [i for i in REQUIRED_ITEM_IDS if i not in ids]
+    extra = sorted(ids - set(REQUIRED_ITEM_IDS))
+    if missing:
+        found.append(Finding("framework", "sections", f"missing item ids: {', '.join(missing)}"))
+    if extra:
+        found.append(Finding("framework", "sections", f"item ids outside the stable set: {', '.join(extra)}"))
+    for minutes in (45, 60):
+        if framework.plan_for(minutes) is None:
+            found.append(Finding("framework", "time_plans", f"no {minutes}-minute plan"))
+    return found
+
+
+def lint_rubric(rubric: Rubric, framework: Framework) -> list[Finding]:
+    """Every rubric signal feeds from real items, and every item feeds some signal."""
+    found: list[Finding] = []
+    ids = framework.item_ids()
+    fed: set[str] = set()
+    for signal in rubric.signals:
+        unknown = [i for i in signal.feeds if i not in ids]
+        if unknown:
+            found.append(Finding("rubric", f"signals.{signal.id}.feeds", f"unknown item ids: {', '.join(unknown)}"))
+        fed.update(signal.feeds)
+    orphans = sorted(ids - fed)
+    if orphans:
+        found.append(Finding("rubric", "signals", f"items that feed no signal: {', '.join(orphans)}"))
+    scores = sorted(a.score for a in rubric.score_anchors)
+    if scores != [1, 2, 3, 4]:
+        found.append(Finding("rubric", "score_anchors", f"scores must be 1, 2, 3, 4; found {scores}"))
+    return found
+
+
+def _has_numeric_fact(scenario: Scenario, fact_id: str | None) -> bool:
+    fact = scenario.fact(fact_id) if fact_id else None
+    return fact is not None and fact.has_number
+
+
+def _unknown_items(scenario: Scenario, ids: frozenset[str]) -> list[Finding]:
+    found = []
+    for probe in scenario.probes:
+        if probe.item not in ids:
+            found.append(Finding(scenario.slug, f"probes.{probe.id}.item", f"unknown framework item {probe.item!r}"))
+    for index, point in enumerate(scenario.scaling):
+        if point.item not in ids:
+            found.append(Finding(scenario.slug, f"scaling[{index}].item", f"unknown framework item {point.item!r}"))
+    return found
+
+
+def _unconnected_components(scenario: Scenario) -> list[Finding]:
+    connected = {e.source for e in scenario.data_flow} | {e.target for e in scenario.data_flow}
+    return [
+        Finding(scenario.slug, f"components.{c.id}", "appears in no data-flow edge")
+        for c in scenario.components
+        if c.id not in connected
+    ]

@@ -1,0 +1,166 @@
+"""Find, parse and validate content packs: the built-in ones and the user's own scenario folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sdcoach.content.hardware_schema import Registry
+from sdcoach.content.names import closest
+from sdcoach.content.schema import Framework, Rubric, Scenario
+from sdcoach.content.yaml_source import YamlDocument, read_yaml
+from sdcoach.errors import ContentError, UnknownNameError
+
+PACKS_DIR = Path(__file__).parent / "packs"
+BUILT_IN = "built-in"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario and where it came from (``built-in`` or the user's file)."""
+
+    scenario: Scenario
+    source: str
+    path: Path
+
+    @property
+    def is_built_in(self) -> bool:
+        """True for the packs shipped with sdcoach."""
+        return self.source == BUILT_IN
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every scenario available, user packs overriding built-in ones with the same slug."""
+
+    entries: tuple[LoadedScenario, ...]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """Slugs in library order."""
+        return tuple(e.scenario.slug for e in self.entries)
+
+    def entry(self, slug: str) -> LoadedScenario:
+        """The scenario with this slug, or an error suggesting the closest slugs."""
+        wanted = slug.strip().lower()
+        for entry in self.entries:
+            if entry.scenario.slug == wanted:
+                return entry
+        raise UnknownNameError("scenario", slug, closest(wanted, self.slugs), self.slugs)
+
+    def get(self, slug: str) -> Scenario:
+        """The scenario with this slug (see ``entry``)."""
+        return self.entry(slug).scenario
+
+
+def parse_model(model: type[M], document: YamlDocument) -> M:
+    """Validate a parsed document; errors name the file, the line and the field."""
+    if not isinstance(document.data, dict):
+        raise ContentError(
+            f"Expected a mapping of keys at the top of the file, found {_kind(document.data)}.",
+            path=document.path,
+            line=1,
+        )
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as err:
+        raise _content_error(err, document) from err
+
+
+def load_framework(path: Path | None = None) -> Framework:
+    """The IC6 checklist (built-in unless a path is given)."""
+    return parse_model(Framework, read_yaml(path or PACKS_DIR / "framework.yaml"))
+
+
+def load_rubric(path: Path | None = None) -> Rubric:
+    """The scoring rubric (built-in unless a path is given)."""
+    return parse_model(Rubric, read_yaml(path or PACKS_DIR / "rubric.yaml"))
+
+
+def load_registry(path: Path | None = None) -> Registry:
+    """The estimator's accelerator and model registries (built-in unless a path is given)."""
+    return parse_model(Registry, read_yaml(path or PACKS_DIR / "registry.yaml"))
+
+
+def load_scenario(path: Path) -> Scenario:
+    """One scenario pack from a YAML file."""
+    return parse_model(Scenario, read_yaml(path))
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    """The scenario pack files in a folder, sorted; a missing folder holds none."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_library(user_dir: Path | None = None) -> Library:
+    """Built-in scenarios plus the user's folder; a user pack replaces a built-in one of the same slug."""
+    by_slug: dict[str, LoadedScenario] = {}
+    for path in scenario_files(PACKS_DIR / "scenarios"):
+        scenario = load_scenario(path)
+        by_slug[scenario.slug] = LoadedScenario(scenario, BUILT_IN, path)
+    user_seen: dict[str, Path] = {}
+    for path in scenario_files(user_dir) if user_dir else []:
+        scenario = load_scenario(path)
+        if scenario.slug in user_seen:
+            raise ContentError(
+                f"The slug {scenario.slug!r} is already used by {user_seen[scenario.slug]}.",
+                path=path,
+                field="slug",
+                hint="Give each of your scenario packs its own slug.",
+            )
+        user_seen[scenario.slug] = path
+        by_slug[scenario.slug] = LoadedScenario(scenario, str(path), path)
+    return Library(tuple(by_slug.values()))
+
+
+def _content_error(err: ValidationError, document: YamlDocument) -> ContentError:
+    problems = err.errors(include_url=False)
+    first = problems[0]
+    location = tuple(first["loc"])
+    more = len(problems) - 1
+    hint = f"({more} more problem{'s' if more != 1 else ''} in this file.)" if more else None
+    return ContentError(
+        _describe(first, document, location),
+        path=document.path,
+        line=document.line_of(location),
+        field=_field_name(location) or None,
+        hint=hint,
+    )
+
+
+def _describe(problem: Any, document: YamlDocument, location: tuple[str | int, ...]) -> str:
+    kind = problem["type"]
+    if kind == "extra_forbidden":
+        return f"Unknown key {location[-1]!r}; check its spelling against the content model."
+    if kind == "missing":
+        return "This required key is missing."
+    message = str(problem["msg"]).rstrip(".")
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    given = problem.get("input")
+    if isinstance(given, (str, int, float, bool)) and not isinstance(given, dict):
+        shown = repr(given) if len(repr(given)) <= 60 else repr(given)[:57] + "...'"
+        return f"{message}; got {shown}."
+    return f"{message}."
+
+
+def _field_name(location: tuple[str | int, ...]) -> str:
+    name = ""
+    for part in location:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "an empty document"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"

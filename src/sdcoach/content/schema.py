@@ -1,0 +1,436 @@
+"""The content model: frozen pydantic models for the framework, the rubric and scenario packs.
+
+Every model rejects unknown keys (``extra="forbid"``) so a typo in a pack is an error with a file,
+a line and a field, never a silently ignored setting. Cross-references inside one document (a
+clarifying question naming a fact, a data-flow edge naming components) are checked here; references
+across documents (a probe naming a framework item) are checked by ``content.lint``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+LocalId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9_]+$")]
+
+
+class Model(BaseModel):
+    """Base for every content model: immutable, strict about keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ----------------------------------------------------------------------------- framework
+
+
+class FrameworkItem(Model):
+    """One checklist item of the IC6 method, with how to recognise it in an answer."""
+
+    id: ItemId
+    title: Text
+    guidance: Text
+    why_staff: Text
+    strong_ic6: Text
+    ic5_miss: Text
+    cues: tuple[Text, ...] = Field(min_length=3)
+    weight: int = Field(default=2, ge=1, le=3)
+
+
+class FrameworkSection(Model):
+    """A section of the checklist (requirements, high-level design, ...)."""
+
+    id: LocalId
+    title: Text
+    goal: Text
+    is_throughout: bool = False
+    items: tuple[FrameworkItem, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _items_belong_to_section(self) -> Self:
+        for item in self.items:
+            if item.id.split(".")[0] != self.id:
+                raise ValueError(f"item {item.id!r} must start with its section id {self.id!r}")
+        return self
+
+
+class TimeSlot(Model):
+    """Minutes given to one section in a time plan."""
+
+    section: LocalId
+    minutes: int = Field(ge=1)
+    focus: Text
+
+
+class TimePlan(Model):
+    """How an interview of a given length is spent, section by section."""
+
+    minutes: int = Field(ge=15, le=120)
+    slots: tuple[TimeSlot, ...] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _slots_fill_the_interview(self) -> Self:
+        total = sum(slot.minutes for slot in self.slots)
+        if total != self.minutes:
+            raise ValueError(f"slots add up to {total} minutes, not the plan's {self.minutes}")
+        return self
+
+
+class Framework(Model):
+    """The IC6 system-design checklist as data."""
+
+    version: int = Field(ge=1)
+    title: Text
+    sections: tuple[FrameworkSection, ...] = Field(min_length=1)
+    time_plans: tuple[TimePlan, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _plans_name_known_sections(self) -> Self:
+        ids = {s.id for s in self.sections}
+        timed = {s.id for s in self.sections if not s.is_throughout}
+        for plan in self.time_plans:
+            named = [slot.section for slot in plan.slots]
+            unknown = sorted(set(named) - ids)
+            if unknown:
+                raise ValueError(f"{plan.minutes}-minute plan names unknown sections {unknown}")
+            missing = sorted(timed - set(named))
+            if missing:
+                raise ValueError(f"{plan.minutes}-minute plan gives no time to {missing}")
+        return self
+
+    @property
+    def items(self) -> tuple[FrameworkItem, ...]:
+        """Every item, in checklist order."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item_ids(self) -> frozenset[str]:
+        """The stable ids of every checklist item."""
+        return frozenset(item.id for item in self.items)
+
+    def plan_for(self, minutes: int) -> TimePlan | None:
+        """The time plan for an interview of this length, if there is one."""
+        return next((p for p in self.time_plans if p.minutes == minutes), None)
+
+
+# ----------------------------------------------------------------------------- rubric
+
+
+class Level(StrEnum):
+    """Engineering levels the rubric distinguishes."""
+
+    IC5 = "ic5"
+    IC6 = "ic6"
+    IC7 = "ic7"
+
+
+class LevelBehaviours(Model):
+    """Observable behaviours at each level for one signal."""
+
+    ic5: tuple[Text, ...] = Field(min_length=2)
+    ic6: tuple[Text, ...] = Field(min_length=2)
+    ic7: tuple[Text, ...] = Field(min_length=2)
+
+
+class Signal(Model):
+    """A rubric signal an interviewer scores (strategic thinking, technical depth, ...)."""
+
+    id: LocalId
+    title: Text
+    question: Text
+    feeds: tuple[ItemId, ...] = Field(min_length=1)
+    levels: LevelBehaviours
+
+
+class ScoreAnchor(Model):
+    """What a score on the 1-4 scale means."""
+
+    score: int = Field(ge=1, le=4)
+    label: Text
+    meaning: Text
+
+
+class Rubric(Model):
+    """The signals that decide a staff-level system-design outcome."""
+
+    version: int = Field(ge=1)
+    title: Text
+    score_anchors: tuple[ScoreAnchor, ...] = Field(min_length=4, max_length=4)
+    signals: tuple[Signal, ...] = Field(min_length=1)
+
+
+# ----------------------------------------------------------------------------- scenario
+
+
+class Difficulty(StrEnum):
+    """How hard a scenario is to do well at staff level."""
+
+    MEDIUM = "medium"
+    HARD = "hard"
+    EXPERT = "expert"
+
+
+class QuestionCategory(StrEnum):
+    """What a clarifying question is about; values are stored, keep them stable."""
+
+    FUNCTIONAL = "functional"
+    SCALE = "scale"
+    LATENCY = "latency"
+    FRESHNESS = "freshness"
+    CONSISTENCY = "consistency"
+    AVAILABILITY = "availability"
+    COST = "cost"
+    PRIVACY = "privacy"
+    OWNERSHIP = "ownership"
+    GROWTH = "growth"
+
+    @property
+    def is_non_functional(self) -> bool:
+        """True for the measurable qualities (scale, latency, ... privacy)."""
+        return self not in {
+            QuestionCategory.FUNCTIONAL,
+            QuestionCategory.OWNERSHIP,
+            QuestionCategory.GROWTH,
+        }
+
+
+class Fact(Model):
+    """Something the interviewer answers when asked, with numbers."""
+
+    id: LocalId
+    topic: QuestionCategory
+    answer: Text
+    keywords: tuple[Text, ...] = Field(min_length=1)
+
+    @property
+    def has_number(self) -> bool:
+        """True when the answer states at least one figure."""
+        return re.search(r"\d", self.answer) is not None
+
+
+class ClarifyingQuestion(Model):
+    """A question the candidate should ask first, and why its answer matters."""
+
+    id: LocalId
+    category: QuestionCategory
+    question: Text
+    why: Text
+    design_impact: Text
+    priority: int = Field(default=2, ge=1, le=3)
+    fact: LocalId | None = None
+
+
+class Component(Model):
+    """A box in the high-level design and what it does here."""
+
+    id: LocalId
+    name: Text
+    role: Text
+    technologies: tuple[Text, ...] = ()
+    owner: Text | None = None
+
+
+class FlowMode(StrEnum):
+    """How data moves along an edge."""
+
+    SYNC = "sync"
+    ASYNC = "async"
+    STREAM = "stream"
+    BATCH = "batch"
+
+
+class DataFlow(Model):
+    """A directed edge of the data-flow diagram."""
+
+    source: LocalId
+    target: LocalId
+    carries: Text
+    mode: FlowMode
+
+
+class Api(Model):
+    """An interface a component exposes."""
+
+    name: Text
+    signature: Text
+    purpose: Text
+    owner: LocalId | None = None
+
+
+class ScalingPoint(Model):
+    """A scaling or reliability consideration, with its numbers."""
+
+    topic: Text
+    detail: Text
+    item: ItemId
+
+
+class TradeoffOption(Model):
+    """One option of a design decision."""
+
+    name: Text
+    pros: tuple[Text, ...] = Field(min_length=1)
+    cons: tuple[Text, ...] = Field(min_length=1)
+
+
+class TradeoffImpact(Model):
+    """How a decision plays out across the dimensions that matter to an org."""
+
+    business: Text
+    cost: Text
+    reliability: Text
+    cross_team: Text
+
+
+class Tradeoff(Model):
+    """A design decision with its options, a recommendation and what would flip it."""
+
+    id: LocalId
+    decision: Text
+    options: tuple[TradeoffOption, ...] = Field(min_length=2)
+    impact: TradeoffImpact
+    recommendation: Text
+    flip_condition: Text
+
+
+class FailureMode(Model):
+    """What can go wrong, who notices, and what to do about it."""
+
+    id: LocalId
+    name: Text
+    trigger: Text
+    blast_radius: Text
+    detection: Text
+    mitigation: Text
+    recovery: Text
+
+
+class Audience(StrEnum):
+    """Who an influence tip is for."""
+
+    DIRECTOR = "director"
+    PM = "pm"
+    PARTNER_TEAM = "partner_team"
+    PEERS = "peers"
+    ONCALL = "oncall"
+
+
+class InfluenceTip(Model):
+    """How to frame the design for one audience."""
+
+    audience: Audience
+    tip: Text
+
+
+class Influence(Model):
+    """Audience-specific framing and the model 60-second pitch."""
+
+    tips: tuple[InfluenceTip, ...] = Field(min_length=1)
+    pitch: Text
+
+
+class ProbeKind(StrEnum):
+    """Why an interviewer asks a probe."""
+
+    FOLLOW_UP = "follow_up"
+    GAP = "gap"
+    SCALE = "scale"
+    FAILURE = "failure"
+    CURVEBALL = "curveball"
+    ORG_ALIGNMENT = "org_alignment"
+
+
+class Probe(Model):
+    """A deep-dive question an interviewer pushes on, tied to a checklist item."""
+
+    id: LocalId
+    item: ItemId
+    kind: ProbeKind
+    trigger: Text
+    trigger_cues: tuple[Text, ...] = ()
+    question: Text
+    answer_space: Text
+
+
+class ReferenceKind(StrEnum):
+    """What sort of source a reference is."""
+
+    PAPER = "paper"
+    DOCS = "docs"
+    BLOG = "blog"
+    TALK = "talk"
+    BOOK = "book"
+    CODE = "code"
+
+
+class Reference(Model):
+    """A real system or paper a strong candidate could cite."""
+
+    title: Text
+    kind: ReferenceKind
+    note: Text
+    url: Text | None = None
+
+
+class Scenario(Model):
+    """A design problem with its worked solution space."""
+
+    slug: Slug
+    title: Text
+    summary: Text
+    difficulty: Difficulty
+    tags: tuple[LocalId, ...] = Field(min_length=1)
+    prompt: Text
+    facts: tuple[Fact, ...]
+    clarifying_questions: tuple[ClarifyingQuestion, ...]
+    components: tuple[Component, ...]
+    data_flow: tuple[DataFlow, ...]
+    apis: tuple[Api, ...]
+    scaling: tuple[ScalingPoint, ...]
+    tradeoffs: tuple[Tradeoff, ...]
+    failure_modes: tuple[FailureMode, ...]
+    influence: Influence
+    probes: tuple[Probe, ...]
+    references: tuple[Reference, ...]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        _require_unique("facts", [f.id for f in self.facts])
+        _require_unique("clarifying_questions", [q.id for q in self.clarifying_questions])
+        _require_unique("components", [c.id for c in self.components])
+        _require_unique("tradeoffs", [t.id for t in self.tradeoffs])
+        _require_unique("failure_modes", [f.id for f in self.failure_modes])
+        _require_unique("probes", [p.id for p in self.probes])
+        facts = {f.id for f in self.facts}
+        for q in self.clarifying_questions:
+            if q.fact is not None and q.fact not in facts:
+                raise ValueError(f"clarifying question {q.id!r} names unknown fact {q.fact!r}")
+        components = {c.id for c in self.components}
+        for edge in self.data_flow:
+            for end in (edge.source, edge.target):
+                if end not in components:
+                    raise ValueError(f"data_flow edge names unknown component {end!r}")
+        for api in self.apis:
+            if api.owner is not None and api.owner not in components:
+                raise ValueError(f"api {api.name!r} is owned by unknown component {api.owner!r}")
+        return self
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, if any."""
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+    def component(self, component_id: str) -> Component | None:
+        """The component with this id, if any."""
+        return next((c for c in self.components if c.id == component_id), None)
+
+
+def _require_unique(field: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise ValueError(f"{field} repeats the id {ident!r}")
+        seen.add(ident)

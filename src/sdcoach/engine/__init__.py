@@ -1,0 +1,1 @@
+"""The pure engine: decide, cover, score and compute; no IO."""

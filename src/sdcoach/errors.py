@@ -1,0 +1,74 @@
+"""The one exception tree of sdcoach; every error reads as a finished sentence.
+
+    SdcoachError                 base: message plus optional path, line, field, hint
+    ├── ContentError             a pack is unreadable or invalid (file, line, field)
+    ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
+    └── UsageError               a flag or argument value that cannot be used
+
+Interfaces convert these once (the CLI's handler, later the web's) into exit code 2 and a message;
+nothing here imports from the rest of sdcoach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class SdcoachError(Exception):
+    """Base of every error sdcoach raises on purpose; carries where it happened and what to do."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.field = field
+        self.hint = hint
+
+    @property
+    def location(self) -> str | None:
+        """'file:line' (or just the file) when the error has a place."""
+        if self.path is None:
+            return None
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def __str__(self) -> str:
+        parts = [f"{self.location}: " if self.location else ""]
+        parts.append(f"{self.field}: " if self.field else "")
+        parts.append(self.message)
+        if self.hint:
+            parts.append(f" {self.hint}")
+        return "".join(parts)
+
+
+class ContentError(SdcoachError):
+    """A content pack could not be read or does not match the content model."""
+
+
+class UnknownNameError(SdcoachError):
+    """A name (scenario slug, section, ...) that does not exist; suggests the closest ones."""
+
+    def __init__(self, kind: str, name: str, suggestions: Sequence[str], known: Sequence[str]) -> None:
+        if suggestions:
+            hint = "Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        else:
+            hint = "Known: " + ", ".join(known) + "." if known else "None are defined yet."
+        super().__init__(f"There is no {kind} called {name!r}.", hint=hint)
+        self.kind = kind
+        self.name = name
+        self.suggestions = tuple(suggestions)
+
+
+class UsageError(SdcoachError):
+    """An argument or option value that cannot be used as given."""

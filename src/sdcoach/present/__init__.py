@@ -1,0 +1,1 @@
+"""Interface-neutral renderings (Markdown, JSON payloads, text diagrams) shared by the CLI and the web."""

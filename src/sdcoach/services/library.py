@@ -1,0 +1,67 @@
+"""The scenario library as the interfaces see it: load it, pick a scenario, lint the packs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sdcoach.config import Settings
+from sdcoach.content.lint import Finding, lint_framework, lint_rubric, lint_scenario
+from sdcoach.content.loader import (
+    Library,
+    LoadedScenario,
+    load_framework,
+    load_library,
+    load_rubric,
+    load_scenario,
+    scenario_files,
+)
+from sdcoach.content.schema import Framework, Scenario
+from sdcoach.errors import ContentError
+
+
+def open_library(settings: Settings) -> Library:
+    """Built-in scenarios plus those in the user's folder."""
+    return load_library(settings.user_scenarios_dir)
+
+
+def find_scenario(settings: Settings, slug: str) -> LoadedScenario:
+    """One scenario by slug; an unknown slug raises with the closest suggestions."""
+    return open_library(settings).entry(slug)
+
+
+@dataclass
+class LintReport:
+    """What was checked and what was found."""
+
+    checked: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def is_clean(self) -> bool:
+        """True when nothing fell short."""
+        return not self.findings
+
+
+def lint_packs(settings: Settings, path: Path | None = None) -> LintReport:
+    """Validate and lint the built-in packs and the user's (or only the file or folder at ``path``)."""
+    framework = load_framework()
+    report = LintReport()
+    if path is None:
+        report.checked += ["framework", "rubric"]
+        report.findings += lint_framework(framework)
+        report.findings += lint_rubric(load_rubric(), framework)
+        for entry in open_library(settings).entries:
+            _lint_one(report, entry.scenario, framework, str(entry.path))
+        return report
+    files = scenario_files(path) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        raise ContentError("This folder holds no .yaml scenario packs.", path=path)
+    for file in files:
+        _lint_one(report, load_scenario(file), framework, str(file))
+    return report
+
+
+def _lint_one(report: LintReport, scenario: Scenario, framework: Framework, where: str) -> None:
+    report.checked.append(where)
+    report.findings += lint_scenario(scenario, framework)

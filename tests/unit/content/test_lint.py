@@ -1,0 +1,93 @@
+"""Lint enforces the per-scenario minimums and cross-pack references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sdcoach.content.lint import REQUIRED_ITEM_IDS, lint_framework, lint_rubric, lint_scenario
+from sdcoach.content.loader import load_framework, load_library, load_rubric
+from sdcoach.content.schema import Framework, Scenario
+
+DATA = Path(__file__).parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def framework() -> Framework:
+    return load_framework()
+
+
+def tiny() -> Scenario:
+    return Scenario.model_validate(yaml.safe_load((DATA / "minimal_scenario.yaml").read_text()))
+
+
+def test_a_thin_scenario_is_short_on_every_minimum(framework: Framework) -> None:
+    fields = {f.field for f in lint_scenario(tiny(), framework)}
+    for needed in (
+        "clarifying_questions",
+        "facts",
+        "components",
+        "tradeoffs",
+        "failure_modes",
+        "influence.tips",
+        "probes",
+        "references",
+    ):
+        assert needed in fields
+
+
+def test_a_probe_on_an_unknown_item_is_flagged(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    data["probes"][0]["item"] = "req.made_up"
+    findings = lint_scenario(Scenario.model_validate(data), framework)
+    assert any("unknown framework item 'req.made_up'" in f.message for f in findings)
+
+
+def test_a_non_functional_question_needs_a_fact_with_numbers(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    data["facts"][0]["answer"] = "Quite a lot of traffic."
+    findings = lint_scenario(Scenario.model_validate(data), framework)
+    assert any("has 0 non-functional questions answered by a fact with numbers" in f.message for f in findings)
+
+
+def test_the_framework_holds_exactly_the_stable_ids(framework: Framework) -> None:
+    assert sorted(framework.item_ids()) == sorted(REQUIRED_ITEM_IDS)
+    assert lint_framework(framework) == []
+    assert [s.id for s in framework.sections] == ["req", "hld", "scale", "tradeoff", "failure", "influence", "lead"]
+
+
+def test_every_item_has_its_teaching_and_cues(framework: Framework) -> None:
+    for item in framework.items:
+        assert item.guidance and item.why_staff and item.strong_ic6 and item.ic5_miss
+        assert len(item.cues) >= 3
+
+
+@pytest.mark.parametrize("minutes", [45, 60])
+def test_time_plans_fill_the_interview(framework: Framework, minutes: int) -> None:
+    plan = framework.plan_for(minutes)
+    assert plan is not None
+    assert sum(slot.minutes for slot in plan.slots) == minutes
+
+
+def test_the_rubric_covers_the_brief_signals(framework: Framework) -> None:
+    rubric = load_rubric()
+    assert lint_rubric(rubric, framework) == []
+    ids = {s.id for s in rubric.signals}
+    assert {"strategic_thinking", "end_to_end_ownership", "scalability_awareness", "cross_functional_influence"} <= ids
+    assert {"problem_navigation", "technical_depth", "communication"} <= ids
+
+
+def test_a_rubric_feeding_from_an_unknown_item_is_flagged(framework: Framework) -> None:
+    rubric = load_rubric()
+    data = rubric.model_dump()
+    data["signals"][0]["feeds"] = ["req.nope", *data["signals"][0]["feeds"]]
+    findings = lint_rubric(type(rubric).model_validate(data), framework)
+    assert any("req.nope" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("slug", ["feature-store", "training-pipeline", "inference-serving", "ml-observability"])
+def test_the_seed_scenarios_pass_lint(framework: Framework, slug: str) -> None:
+    scenario = load_library(None).get(slug)
+    assert lint_scenario(scenario, framework) == []
