@@ -28,20 +28,20 @@ console = Console(highlight=False)
 
 def print_welcome() -> None:
     """What sdcoach does and the three commands to try first."""
-    body = Text.assemble(
+    intro = Text.assemble(
         ("sdcoach", "bold"),
         " coaches you for staff-level (IC6) ML-infrastructure system design interviews: the IC6 method, "
         "the clarifying questions to ask first, expert walkthroughs of real systems, and their tradeoffs. "
-        "Everything works offline.\n\nTry first:\n",
-        ("  sdcoach framework", "bold cyan"),
-        "                 the IC6 checklist with a 45-minute time plan\n",
-        ("  sdcoach scenarios", "bold cyan"),
-        "                 the design problems in the library\n",
-        ("  sdcoach walkthrough feature-store", "bold cyan"),
-        " an expert answer in the six sections\n\n",
-        "Run `sdcoach --help` for every command.",
+        "Everything works offline.",
     )
-    console.print(Panel(body, title="sdcoach", expand=False))
+    first = Table(box=None, show_header=False, padding=(0, 2))
+    first.add_column(style="bold cyan", no_wrap=True)
+    first.add_column()
+    first.add_row("sdcoach framework", "the IC6 checklist with a 45-minute time plan")
+    first.add_row("sdcoach scenarios", "the design problems in the library")
+    first.add_row("sdcoach walkthrough feature-store", "an expert answer in the brief's six sections")
+    footer = Text("Run `sdcoach --help` for every command.")
+    console.print(Panel(Group(intro, Text("\nTry first:"), first, Text(""), footer), title="sdcoach", expand=False))
 
 
 def print_tour(framework: Framework, scenario: Scenario) -> None:
