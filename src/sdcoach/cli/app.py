@@ -13,6 +13,7 @@ import typer
 
 from sdcoach import __version__
 from sdcoach.cli import content as content_commands
+from sdcoach.cli import estimate as estimate_commands
 from sdcoach.cli import library as library_commands
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 library_commands.register(app)
+app.add_typer(estimate_commands.app, name="estimate")
 app.add_typer(content_commands.app, name="content")
 
 _state = {"debug": False}
@@ -77,3 +79,12 @@ def main() -> None:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         sys.exit(130)
+    except Exception as err:  # the last line of defence: a bug, reported without a traceback
+        if _state["debug"]:
+            raise
+        print(
+            f"Internal error: {type(err).__name__}: {err}. This is a bug in sdcoach; "
+            "rerun with --debug for the traceback and please report it.",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -10,10 +10,12 @@ from typing import Annotated, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from sdcoach.content.names import closest
-from sdcoach.content.schema import Model, Slug, Text
+from sdcoach.content.schema import Model, Text
 from sdcoach.errors import UnknownNameError
 
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Registry ids keep the dots of version numbers: llama-3.1-405b, qwen2.5-0.5b.
+RegistryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")]
 
 
 def name_key(name: str) -> str:
@@ -32,7 +34,7 @@ class Vendor(StrEnum):
 class Accelerator(Model):
     """One accelerator's datasheet figures (dense, without sparsity)."""
 
-    id: Slug
+    id: RegistryId
     name: Text
     vendor: Vendor
     aliases: tuple[Alias, ...] = ()
@@ -58,7 +60,7 @@ class Attention(StrEnum):
 class ModelArchitecture(Model):
     """A published model's shape: what the weight, KV-cache and FLOP calculators need."""
 
-    id: Slug
+    id: RegistryId
     name: Text
     family: Text
     aliases: tuple[Alias, ...] = ()

@@ -261,12 +261,49 @@ class Api(Model):
     owner: LocalId | None = None
 
 
+class Calculator(StrEnum):
+    """The estimator's calculators a scaling point can be checked with (``sdcoach estimate NAME``)."""
+
+    TRAINING = "training"
+    MFU = "mfu"
+    WEIGHTS = "weights"
+    TRAINING_MEMORY = "training-memory"
+    CHECKPOINT = "checkpoint"
+    KV_CACHE = "kv-cache"
+    SERVING = "serving"
+    TRAFFIC = "traffic"
+    STORAGE = "storage"
+    EMBEDDINGS = "embeddings"
+    ALLREDUCE = "allreduce"
+
+
+class ScalingEstimate(Model):
+    """The estimator command that recomputes a scaling point's figures, and the figures it must give."""
+
+    command: Text
+    expect: dict[str, float] = Field(min_length=1, description="Result keys in base units (bytes, s, FLOP, USD)")
+
+    @model_validator(mode="after")
+    def _names_a_calculator(self) -> Self:
+        name = self.command.split()[0]
+        if name not in {c.value for c in Calculator}:
+            known = ", ".join(c.value for c in Calculator)
+            raise ValueError(f"estimate command must start with a calculator ({known}); got {name!r}")
+        return self
+
+    @property
+    def calculator(self) -> Calculator:
+        """Which calculator the command runs."""
+        return Calculator(self.command.split()[0])
+
+
 class ScalingPoint(Model):
-    """A scaling or reliability consideration, with its numbers."""
+    """A scaling or reliability consideration, with its numbers and how to recompute them."""
 
     topic: Text
     detail: Text
     item: ItemId
+    estimates: tuple[ScalingEstimate, ...] = ()
 
 
 class TradeoffOption(Model):

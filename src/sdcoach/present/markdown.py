@@ -12,6 +12,7 @@ from sdcoach.content.schema import (
     ClarifyingQuestion,
     Framework,
     QuestionCategory,
+    ScalingPoint,
     Scenario,
     TimePlan,
     Tradeoff,
@@ -34,7 +35,7 @@ def section_markdown(scenario: Scenario, section: Section, *, diagram: bool = Tr
     if section is Section.HIGH_LEVEL_DESIGN:
         return _design(scenario, diagram=diagram)
     if section is Section.SCALING:
-        return "\n".join(f"- **{p.topic}.** {p.detail} _({p.item})_" for p in scenario.scaling)
+        return "\n".join(_scaling_point(p) for p in scenario.scaling)
     if section is Section.TRADEOFFS:
         return "\n\n".join(tradeoff_markdown(t, level=3) for t in scenario.tradeoffs)
     if section is Section.FAILURE_MODES:
@@ -142,6 +143,12 @@ def _design(scenario: Scenario, *, diagram: bool) -> str:
     lines += ["", "### APIs", ""]
     lines += [f"- `{a.signature}`: {a.purpose}" for a in scenario.apis]
     return "\n".join(lines)
+
+
+def _scaling_point(point: ScalingPoint) -> str:
+    commands = ", ".join(f"`sdcoach estimate {e.command}`" for e in point.estimates)
+    check = f" Check it: {commands}." if commands else ""
+    return f"- **{point.topic}.** {point.detail}{check} _({point.item})_"
 
 
 def _failures(scenario: Scenario) -> str:

@@ -1,0 +1,1 @@
+"""Back-of-envelope calculators: pure functions that show their working and state their assumptions."""

@@ -1,0 +1,138 @@
+"""Memory calculators: model weights, the KV cache, and embedding tables with their ANN index."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sdcoach.engine.estimate.working import Estimate, Term, Working
+from sdcoach.errors import UsageError
+
+
+class Dtype(StrEnum):
+    """Number formats for weights, activations and caches."""
+
+    FP32 = "fp32"
+    BF16 = "bf16"
+    FP16 = "fp16"
+    FP8 = "fp8"
+    INT8 = "int8"
+    INT4 = "int4"
+
+    @property
+    def bytes(self) -> float:
+        """Bytes per element."""
+        return {"fp32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}[self.value]
+
+
+class AnnIndex(StrEnum):
+    """Approximate-nearest-neighbour index layouts the embedding calculator knows."""
+
+    FLAT = "flat"
+    HNSW = "hnsw"
+    IVFPQ = "ivfpq"
+
+
+def weights(params: float, dtype: Dtype) -> Estimate:
+    """Bytes to hold a model's weights."""
+    work = Working("Model weights")
+    work.product(
+        "weights",
+        [Term(params, "parameters", "params"), Term(dtype.bytes, f"bytes per {dtype.value} parameter", "B")],
+        "B",
+        key="bytes",
+    )
+    work.assume(f"{dtype.value} stores {dtype.bytes:g} bytes per parameter; no quantisation scales or padding counted.")
+    work.assume("Weights only: no KV cache, activations, CUDA context or framework overhead (budget 10-20% more).")
+    return work.finish("bytes")
+
+
+def kv_cache(
+    *,
+    layers: int,
+    kv_heads: int,
+    head_dim: int,
+    dtype: Dtype,
+    seq_len: float,
+    batch: float,
+    latent_dim: int | None = None,
+) -> Estimate:
+    """KV-cache bytes per token, per sequence and for a batch; GQA and MLA handled."""
+    work = Working("KV cache")
+    if latent_dim is not None:
+        per_token = work.product(
+            "bytes per token (MLA caches one latent vector per layer)",
+            [Term(layers, "layers"), Term(latent_dim, "cached elements per layer"), Term(dtype.bytes, "bytes", "B")],
+            "B",
+            key="bytes_per_token",
+        )
+        work.assume(
+            "Multi-head latent attention caches the compressed KV latent plus the decoupled RoPE key per layer."
+        )
+    else:
+        per_token = work.product(
+            "bytes per token (K and V, every layer, every KV head)",
+            [
+                Term(2, "K and V"),
+                Term(layers, "layers"),
+                Term(kv_heads, "KV heads"),
+                Term(head_dim, "head dim"),
+                Term(dtype.bytes, "bytes", "B"),
+            ],
+            "B",
+            key="bytes_per_token",
+        )
+        work.assume("Grouped-query attention: only the KV heads are cached (MHA has as many KV heads as heads).")
+    per_sequence = work.product(
+        "bytes per sequence",
+        [Term(per_token, "bytes per token", "B"), Term(seq_len, "tokens")],
+        "B",
+        key="bytes_per_sequence",
+    )
+    work.product("total", [Term(per_sequence, "per sequence", "B"), Term(batch, "sequences")], "B", key="total_bytes")
+    work.assume(
+        f"Cache stored in {dtype.value}; every sequence at the full length (paging only saves the unused tail)."
+    )
+    return work.finish("bytes_per_token", "bytes_per_sequence", "total_bytes")
+
+
+def embeddings(
+    *,
+    items: float,
+    dimensions: int,
+    dtype: Dtype,
+    index: AnnIndex,
+    hnsw_m: int = 32,
+    pq_bytes: int = 64,
+) -> Estimate:
+    """Raw embedding bytes and the memory of the ANN index that serves them."""
+    work = Working("Embeddings and ANN index")
+    raw = work.product(
+        "raw vectors",
+        [Term(items, "vectors"), Term(dimensions, "dimensions"), Term(dtype.bytes, "bytes", "B")],
+        "B",
+        key="bytes",
+    )
+    if index is AnnIndex.FLAT:
+        work.result("index_bytes", raw, "B")
+        work.assume("A flat index holds the vectors and nothing else (exact search, linear scan).")
+    elif index is AnnIndex.HNSW:
+        links = work.product(
+            "HNSW graph links (2M neighbours at layer 0, 4-byte ids)",
+            [Term(items, "vectors"), Term(2 * hnsw_m, "neighbours"), Term(4, "bytes per id", "B")],
+            "B",
+        )
+        work.total("HNSW index", [Term(raw, "vectors", "B"), Term(links, "links", "B")], "B", key="index_bytes")
+        work.assume(
+            f"HNSW with M={hnsw_m} keeps full vectors in memory; upper layers add about 1/M more links (ignored)."
+        )
+    else:
+        if pq_bytes <= 0:
+            raise UsageError("--pq-bytes must be positive.", field="--pq-bytes")
+        work.product(
+            "IVF-PQ codes plus 8-byte ids",
+            [Term(items, "vectors"), Term(pq_bytes + 8, "bytes per vector", "B")],
+            "B",
+            key="index_bytes",
+        )
+        work.assume(f"IVF-PQ stores a {pq_bytes}-byte code and an 8-byte id per vector; centroids are negligible.")
+    return work.finish("bytes", "index_bytes")

@@ -1,0 +1,325 @@
+"""Estimates as the interfaces ask for them: flag text in, registry look-ups, one engine calculator, an Estimate out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from sdcoach.content.hardware_schema import Accelerator, ModelArchitecture, Registry
+from sdcoach.content.loader import load_registry
+from sdcoach.engine.estimate import memory, network, serving, training, volume
+from sdcoach.engine.estimate.memory import AnnIndex, Dtype
+from sdcoach.engine.estimate.units import Dimension, parse_count, parse_quantity, require_fraction
+from sdcoach.engine.estimate.working import Estimate
+from sdcoach.errors import UsageError
+
+TFLOPS = "TFLOP/s"
+
+
+@cache
+def registry() -> Registry:
+    """The built-in accelerator and model registry, loaded once."""
+    return load_registry()
+
+
+def count(text: str | None, flag: str) -> float | None:
+    """A plain count from flag text (``405e9``, ``70B``), or None when the flag was not given."""
+    return None if text is None else parse_count(text, flag)
+
+
+def fraction(text: str | None, flag: str) -> float | None:
+    """A share from ``0.4`` or ``40%``, checked to lie in (0, 1]."""
+    if text is None:
+        return None
+    raw = text.strip()
+    value = parse_count(raw[:-1], flag) / 100 if raw.endswith("%") else parse_count(raw, flag)
+    return require_fraction(value, flag)
+
+
+def dtype_named(name: str) -> Dtype:
+    """A dtype from its name, with the list of valid ones on error."""
+    try:
+        return Dtype(name.lower())
+    except ValueError as err:
+        valid = ", ".join(d.value for d in Dtype)
+        raise UsageError(f"--dtype must be one of {valid}; got {name!r}.", field="--dtype") from err
+
+
+@dataclass(frozen=True)
+class ComputeFlags:
+    """The flags that say how fast a GPU goes."""
+
+    gpu: str | None = None
+    peak_tflops: str | None = None
+    mfu: str | None = None
+    achieved_tflops: str | None = None
+
+
+def compute_of(flags: ComputeFlags) -> tuple[training.Compute, str | None]:
+    """A Compute from --gpu/--peak-tflops, --mfu and --achieved-tflops, and the GPU's name if one was named."""
+    peak, name = None, None
+    if flags.gpu is not None:
+        chip = registry().accelerator(flags.gpu)
+        peak, name = chip.bf16_tflops * 1e12, chip.name
+    if flags.peak_tflops is not None:
+        peak = parse_quantity(flags.peak_tflops, Dimension.FLOP_RATE, "--peak-tflops", TFLOPS)
+    achieved = None
+    if flags.achieved_tflops is not None:
+        achieved = parse_quantity(flags.achieved_tflops, Dimension.FLOP_RATE, "--achieved-tflops", TFLOPS)
+    return training.Compute(peak_flops=peak, mfu=fraction(flags.mfu, "--mfu"), achieved_flops=achieved), name
+
+
+def model_params(model: str | None, params: str | None) -> float | None:
+    """Parameters from --params, else from the named --model."""
+    if params is not None:
+        return parse_count(params, "--params")
+    return registry().model(model).params if model is not None else None
+
+
+def estimate_training(
+    *,
+    params: str | None,
+    model: str | None,
+    tokens: str | None,
+    flops_per_param_token: float,
+    total_flops: str | None,
+    compute: ComputeFlags,
+    gpus: str | None,
+    usd_per_gpu_hour: float | None,
+) -> Estimate:
+    """``sdcoach estimate training``."""
+    rate, name = compute_of(compute)
+    total = parse_quantity(total_flops, Dimension.FLOPS, "--total-flops", "FLOP") if total_flops else None
+    result = training.training(
+        params=model_params(model, params),
+        tokens=count(tokens, "--tokens"),
+        flops_per_param_token=flops_per_param_token,
+        total_flops=total,
+        compute=rate,
+        gpus=count(gpus, "--gpus"),
+        usd_per_gpu_hour=usd_per_gpu_hour,
+    )
+    return _noting_gpu(result, name)
+
+
+def estimate_mfu(*, achieved_tflops: str, compute: ComputeFlags) -> Estimate:
+    """``sdcoach estimate mfu``."""
+    rate, name = compute_of(compute)
+    if rate.peak_flops is None:
+        raise UsageError("Give --gpu NAME or --peak-tflops.", field="--gpu")
+    achieved = parse_quantity(achieved_tflops, Dimension.FLOP_RATE, "--achieved-tflops", TFLOPS)
+    return _noting_gpu(training.mfu(achieved_flops=achieved, peak_flops=rate.peak_flops), name)
+
+
+def estimate_weights(*, params: str | None, model: str | None, dtype: str) -> Estimate:
+    """``sdcoach estimate weights``."""
+    return memory.weights(_required_params(model, params), dtype_named(dtype))
+
+
+def estimate_training_memory(
+    *, params: str | None, model: str | None, gpus: str, zero_stage: int, dtype: str
+) -> Estimate:
+    """``sdcoach estimate training-memory``."""
+    return training.training_memory(
+        params=_required_params(model, params),
+        gpus=parse_count(gpus, "--gpus"),
+        zero_stage=zero_stage,
+        dtype=dtype_named(dtype),
+    )
+
+
+def estimate_checkpoint(
+    *, params: str | None, model: str | None, optimizer: str, dtype: str, write_bandwidth: str | None
+) -> Estimate:
+    """``sdcoach estimate checkpoint``."""
+    if optimizer not in ("adam", "none"):
+        raise UsageError(f"--optimizer must be adam or none; got {optimizer!r}.", field="--optimizer")
+    bandwidth = None
+    if write_bandwidth is not None:
+        bandwidth = parse_quantity(write_bandwidth, Dimension.BYTES_PER_SECOND, "--write-bandwidth")
+    return training.checkpoint(
+        params=_required_params(model, params),
+        with_optimizer=optimizer == "adam",
+        dtype=dtype_named(dtype),
+        write_bandwidth=bandwidth,
+    )
+
+
+@dataclass(frozen=True)
+class ShapeFlags:
+    """The flags that describe attention when no --model is named."""
+
+    layers: int | None = None
+    kv_heads: int | None = None
+    head_dim: int | None = None
+    hidden_size: int | None = None
+    heads: int | None = None
+
+
+def estimate_kv_cache(*, model: str | None, shape: ShapeFlags, dtype: str, seq_len: str, batch: str) -> Estimate:
+    """``sdcoach estimate kv-cache``: GQA from the registry, or MHA from --hidden-size."""
+    layers, kv_heads, head_dim, latent = _attention_shape(model, shape)
+    return memory.kv_cache(
+        layers=layers,
+        kv_heads=kv_heads,
+        head_dim=head_dim,
+        latent_dim=latent,
+        dtype=dtype_named(dtype),
+        seq_len=parse_count(seq_len, "--seq-len"),
+        batch=parse_count(batch, "--batch"),
+    )
+
+
+@dataclass(frozen=True)
+class ServingFlags:
+    """Everything ``estimate serving`` reads."""
+
+    model: str
+    gpu: str
+    dtype: str = "bf16"
+    prompt_tokens: str = "1000"
+    output_tokens: str = "250"
+    qps: str = "10"
+    tpot_ms: float = 50.0
+    gpus_per_replica: int | None = None
+    memory_utilisation: float = 0.9
+    prefill_mfu: float = 0.5
+
+
+def estimate_serving(flags: ServingFlags) -> Estimate:
+    """``sdcoach estimate serving`` (roofline mode)."""
+    arch = registry().model(flags.model)
+    chip = registry().accelerator(flags.gpu)
+    dtype = dtype_named(flags.dtype)
+    kv = memory.kv_cache(
+        layers=arch.layers,
+        kv_heads=arch.kv_heads,
+        head_dim=arch.head_dim,
+        latent_dim=arch.kv_latent_dim,
+        dtype=dtype,
+        seq_len=1,
+        batch=1,
+    ).value("bytes_per_token")
+    model = serving.ServedModel(arch.name, arch.params_per_token, arch.params * dtype.bytes, kv)
+    gpu = _serving_gpu(chip, dtype)
+    load = serving.Workload(
+        qps=parse_count(flags.qps, "--qps"),
+        prompt_tokens=parse_count(flags.prompt_tokens, "--prompt-tokens"),
+        output_tokens=parse_count(flags.output_tokens, "--output-tokens"),
+        tpot_seconds=flags.tpot_ms / 1e3,
+        memory_utilisation=flags.memory_utilisation,
+        prefill_mfu=flags.prefill_mfu,
+    )
+    return serving.serving(model, gpu, load, flags.gpus_per_replica)
+
+
+def estimate_serving_throughput(
+    *,
+    input_per_day: str,
+    output_per_day: str,
+    prefill_tps: str,
+    decode_tps: str,
+    gpus_per_node: int,
+    peak_factor: float,
+) -> Estimate:
+    """``sdcoach estimate serving --input-tokens-per-day ...`` (measured-throughput mode)."""
+    return serving.throughput(
+        input_tokens_per_day=parse_count(input_per_day, "--input-tokens-per-day"),
+        output_tokens_per_day=parse_count(output_per_day, "--output-tokens-per-day"),
+        prefill_tokens_per_node_s=parse_count(prefill_tps, "--prefill-tps"),
+        decode_tokens_per_node_s=parse_count(decode_tps, "--decode-tps"),
+        gpus_per_node=gpus_per_node,
+        peak_factor=peak_factor,
+    )
+
+
+def estimate_traffic(
+    *, per_day: str | None, per_month: str | None, dau: str | None, actions_per_user: str | None, peak_factor: float
+) -> Estimate:
+    """``sdcoach estimate traffic``."""
+    return volume.traffic(
+        per_day=count(per_day, "--per-day"),
+        per_month=count(per_month, "--per-month"),
+        dau=count(dau, "--dau"),
+        actions_per_user=count(actions_per_user, "--actions-per-user"),
+        peak_factor=peak_factor,
+    )
+
+
+def estimate_storage(
+    *,
+    items_per_day: str | None,
+    items_per_month: str | None,
+    bytes_per_item: str,
+    replication: float,
+    retention_years: float,
+    growth: float,
+) -> Estimate:
+    """``sdcoach estimate storage``."""
+    return volume.storage(
+        items_per_day=count(items_per_day, "--items-per-day"),
+        items_per_month=count(items_per_month, "--items-per-month"),
+        bytes_per_item=parse_quantity(bytes_per_item, Dimension.BYTES, "--bytes-per-item", "B"),
+        replication=replication,
+        retention_years=retention_years,
+        growth_per_year=growth,
+    )
+
+
+def estimate_embeddings(*, items: str, dimensions: int, dtype: str, index: str, hnsw_m: int, pq_bytes: int) -> Estimate:
+    """``sdcoach estimate embeddings``."""
+    try:
+        layout = AnnIndex(index.lower())
+    except ValueError as err:
+        raise UsageError(f"--index must be flat, hnsw or ivfpq; got {index!r}.", field="--index") from err
+    return memory.embeddings(
+        items=parse_count(items, "--items"),
+        dimensions=dimensions,
+        dtype=dtype_named(dtype),
+        index=layout,
+        hnsw_m=hnsw_m,
+        pq_bytes=pq_bytes,
+    )
+
+
+def estimate_allreduce(*, size: str, gpus: int, bus_bandwidth: str) -> Estimate:
+    """``sdcoach estimate allreduce``."""
+    return network.allreduce(
+        size_bytes=parse_quantity(size, Dimension.BYTES, "--bytes", "B"),
+        gpus=gpus,
+        bus_bandwidth=parse_quantity(bus_bandwidth, Dimension.BYTES_PER_SECOND, "--bus-bandwidth", "GB/s"),
+    )
+
+
+def _required_params(model: str | None, params: str | None) -> float:
+    value = model_params(model, params)
+    if value is None:
+        raise UsageError("Give --params (e.g. 70e9 or 70B) or --model NAME.", field="--params")
+    return value
+
+
+def _attention_shape(model: str | None, shape: ShapeFlags) -> tuple[int, int, int, int | None]:
+    if model is not None:
+        arch: ModelArchitecture = registry().model(model)
+        return arch.layers, arch.kv_heads, arch.head_dim, arch.kv_latent_dim
+    if shape.layers is None:
+        raise UsageError("Give --model NAME, or --layers with --kv-heads and --head-dim.", field="--model")
+    if shape.kv_heads is not None and shape.head_dim is not None:
+        return shape.layers, shape.kv_heads, shape.head_dim, None
+    if shape.hidden_size is not None:
+        heads = shape.heads or 1
+        return shape.layers, heads, shape.hidden_size // heads, None
+    raise UsageError(
+        "Give --kv-heads and --head-dim (GQA), or --hidden-size (multi-head attention).", field="--kv-heads"
+    )
+
+
+def _serving_gpu(chip: Accelerator, dtype: Dtype) -> serving.ServingGpu:
+    peak = chip.fp8_tflops if dtype in (Dtype.FP8, Dtype.INT8, Dtype.INT4) and chip.fp8_tflops else chip.bf16_tflops
+    return serving.ServingGpu(chip.name, chip.memory_gb * 1e9, chip.memory_bandwidth_tb_s * 1e12, peak * 1e12)
+
+
+def _noting_gpu(result: Estimate, gpu_name: str | None) -> Estimate:
+    if gpu_name is None:
+        return result
+    return replace(result, assumptions=(f"Peak from the registry: {gpu_name}, dense BF16.", *result.assumptions))
