@@ -15,8 +15,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from sdcoach.content.framework_schema import Framework, FrameworkSection, TimePlan
 from sdcoach.content.loader import Library
-from sdcoach.content.schema import Framework, FrameworkSection, Scenario, TimePlan
+from sdcoach.content.schema import Scenario
 from sdcoach.engine.walkthrough import Section, flow_diagram
 from sdcoach.present import markdown as md
 from sdcoach.present.diagram import ARROW_LEGEND, arrow_lines, stage_layout

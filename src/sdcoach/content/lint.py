@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdcoach.content.schema import Audience, Framework, ProbeKind, Rubric, Scenario
+from sdcoach.content.framework_schema import Framework, Rubric
+from sdcoach.content.schema import Audience, ProbeKind, Scenario
 
 # The stable checklist ids every later feature (scoring, drills, the live checklist) refers to.
 REQUIRED_ITEM_IDS: tuple[str, ...] = (

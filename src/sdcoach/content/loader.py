@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.hardware_schema import Registry
 from sdcoach.content.names import closest
-from sdcoach.content.schema import Framework, Rubric, Scenario
+from sdcoach.content.schema import Scenario
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
 from sdcoach.errors import ContentError, UnknownNameError
 

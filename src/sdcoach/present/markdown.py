@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sdcoach.content.schema import (
-    ClarifyingQuestion,
-    Framework,
-    QuestionCategory,
-    ScalingPoint,
-    Scenario,
-    TimePlan,
-    Tradeoff,
-)
+from sdcoach.content.framework_schema import Framework, TimePlan
+from sdcoach.content.schema import ClarifyingQuestion, QuestionCategory, ScalingPoint, Scenario, Tradeoff
 from sdcoach.engine.walkthrough import Section, mermaid
 
 

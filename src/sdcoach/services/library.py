@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sdcoach.config import Settings
+from sdcoach.content.framework_schema import Framework
 from sdcoach.content.lint import Finding, lint_framework, lint_rubric, lint_scenario
 from sdcoach.content.loader import (
     Library,
@@ -16,7 +17,7 @@ from sdcoach.content.loader import (
     load_scenario,
     scenario_files,
 )
-from sdcoach.content.schema import Framework, Scenario
+from sdcoach.content.schema import Scenario
 from sdcoach.errors import ContentError
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sdcoach.content.framework_schema import Framework
 from sdcoach.content.lint import REQUIRED_ITEM_IDS, lint_framework, lint_rubric, lint_scenario
 from sdcoach.content.loader import load_framework, load_library, load_rubric
-from sdcoach.content.schema import Framework, Scenario
+from sdcoach.content.schema import Scenario
 
 DATA = Path(__file__).parents[2] / "data"
 

@@ -71,39 +71,9 @@ def serving(model: ServedModel, gpu: ServingGpu, load: Workload, gpus_per_replic
 def _serving_at(model: ServedModel, gpu: ServingGpu, load: Workload, tp: int) -> Estimate:
     """The plan for replicas of ``tp`` GPUs each."""
     work = Working(f"Serving {model.name} on {gpu.name}")
-    usable = work.product(
-        "usable memory per replica",
-        [Term(tp, "GPUs"), Term(gpu.memory_bytes, "bytes per GPU", "B"), Term(load.memory_utilisation, "usable share")],
-        "B",
-    )
-    kv_room = usable - model.weights_bytes
-    if kv_room <= 0:
-        raise UsageError(
-            f"{model.name} weights ({model.weights_bytes / 1e9:.0f} GB) do not fit in {tp} × {gpu.name}.",
-            field="--gpus-per-replica",
-            hint="Use more GPUs per replica or a smaller dtype.",
-        )
-    per_sequence = work.product(
-        "KV cache per sequence",
-        [
-            Term(model.kv_bytes_per_token, "bytes per token", "B"),
-            Term(load.prompt_tokens + load.output_tokens, "tokens"),
-        ],
-        "B",
-    )
-    memory_batch = math.floor(kv_room / per_sequence)
+    memory_batch, slo_batch = _batch_limits(work, model, gpu, load, tp)
     bandwidth = tp * gpu.bandwidth_bytes_per_s
-    # Each decode step reads every weight once plus the batch's KV cache (on average half-grown).
-    kv_avg = model.kv_bytes_per_token * (load.prompt_tokens + load.output_tokens / 2)
-    slo_batch = math.floor((load.tpot_seconds * bandwidth - model.weights_bytes) / kv_avg)
-    if slo_batch < 1:
-        floor_ms = model.weights_bytes / bandwidth * 1e3
-        raise UsageError(
-            f"A {load.tpot_seconds * 1e3:g} ms per-token target is below the {floor_ms:.1f} ms it takes to read "
-            f"the weights once on {tp} × {gpu.name}.",
-            field="--tpot-ms",
-            hint="Relax the target or use more GPUs per replica (tensor parallelism).",
-        )
+    kv_avg = _kv_read_per_sequence(model, load)
     batch = max(1, min(memory_batch, slo_batch))
     step = (model.weights_bytes + batch * kv_avg) / bandwidth
     decode_tps = work.quotient(
@@ -175,6 +145,43 @@ def throughput(
     work.assume("Prefill and decode capacity add up (disaggregated pools, or time-sliced on the same nodes).")
     work.label("bottleneck", "decode" if decode_nodes >= prefill_nodes else "prefill")
     return work.finish("gpus", "replicas", "tokens_per_second")
+
+
+def _kv_read_per_sequence(model: ServedModel, load: Workload) -> float:
+    """KV bytes a decode step reads per sequence: the prompt plus, on average, half the output."""
+    return model.kv_bytes_per_token * (load.prompt_tokens + load.output_tokens / 2)
+
+
+def _batch_limits(work: Working, model: ServedModel, gpu: ServingGpu, load: Workload, tp: int) -> tuple[int, int]:
+    """The largest batch memory allows, and the largest the per-token latency target allows."""
+    usable = work.product(
+        "usable memory per replica",
+        [Term(tp, "GPUs"), Term(gpu.memory_bytes, "bytes per GPU", "B"), Term(load.memory_utilisation, "usable share")],
+        "B",
+    )
+    kv_room = usable - model.weights_bytes
+    if kv_room <= 0:
+        raise UsageError(
+            f"{model.name} weights ({model.weights_bytes / 1e9:.0f} GB) do not fit in {tp} × {gpu.name}.",
+            field="--gpus-per-replica",
+            hint="Use more GPUs per replica or a smaller dtype.",
+        )
+    tokens = Term(load.prompt_tokens + load.output_tokens, "tokens")
+    per_sequence = work.product(
+        "KV cache per sequence", [Term(model.kv_bytes_per_token, "bytes per token", "B"), tokens], "B"
+    )
+    bandwidth = tp * gpu.bandwidth_bytes_per_s
+    # Each decode step reads every weight once plus the batch's KV cache.
+    slo_batch = math.floor((load.tpot_seconds * bandwidth - model.weights_bytes) / _kv_read_per_sequence(model, load))
+    if slo_batch < 1:
+        floor_ms = model.weights_bytes / bandwidth * 1e3
+        raise UsageError(
+            f"A {load.tpot_seconds * 1e3:g} ms per-token target is below the {floor_ms:.1f} ms it takes to read "
+            f"the weights once on {tp} × {gpu.name}.",
+            field="--tpot-ms",
+            hint="Relax the target or use more GPUs per replica (tensor parallelism).",
+        )
+    return math.floor(kv_room / per_sequence), slo_batch
 
 
 def _bottleneck(memory_batch: int, slo_batch: int, prefill_s: float, decode_s: float) -> str:

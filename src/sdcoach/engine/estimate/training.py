@@ -63,7 +63,15 @@ def training(
     rate = compute.rate()
     if rate is None:
         work.assume("GPU-hours need a per-GPU rate: add --gpu/--peak-tflops with --mfu, or --achieved-tflops.")
-        return work.finish("total_flops")
+    else:
+        _time_and_cost(work, total_flops, rate, compute, gpus, usd_per_gpu_hour)
+    return work.finish(*[k for k in ("total_flops", "gpu_hours", "days", "cost_usd") if k in work.values])
+
+
+def _time_and_cost(
+    work: Working, total_flops: float, rate: float, compute: Compute, gpus: float | None, usd: float | None
+) -> None:
+    """GPU-hours at the achieved rate, then wall-clock days and cost when GPUs and a price are given."""
     gpu_hours = work.quotient(
         "GPU-hours",
         [Term(total_flops, "FLOPs", "FLOP")],
@@ -83,14 +91,10 @@ def training(
             "days",
             key="days",
         )
-    if usd_per_gpu_hour is not None:
+    if usd is not None:
         work.product(
-            "cost",
-            [Term(gpu_hours, "GPU-hours", "GPU-h"), Term(usd_per_gpu_hour, "$ per GPU-hour", "USD")],
-            "USD",
-            key="cost_usd",
+            "cost", [Term(gpu_hours, "GPU-hours", "GPU-h"), Term(usd, "$ per GPU-hour", "USD")], "USD", key="cost_usd"
         )
-    return work.finish(*[k for k in ("total_flops", "gpu_hours", "days", "cost_usd") if k in work.values])
 
 
 def mfu(*, achieved_flops: float, peak_flops: float) -> Estimate:

@@ -70,36 +70,30 @@ def storage(
     retention_years: float = 1.0,
     growth_per_year: float = 0.0,
 ) -> Estimate:
-    """Bytes written per month and held at the end of the retention period, with yearly growth compounding."""
+    """Bytes written per day and month, and held at the end of the retention period with growth compounding."""
     if (items_per_day is None) == (items_per_month is None):
         raise UsageError("Give exactly one of --items-per-day or --items-per-month.", field="--items-per-day")
+    if growth_per_year <= -1:
+        raise UsageError("--growth must be above -1 (-0.5 = halves each year).", field="--growth")
+    copies = Term(require_positive(replication, "--replication"), "copies")
+    size = Term(bytes_per_item, "bytes per item", "B")
     work = Working("Storage")
     if items_per_day is not None:
-        work.product(
-            "bytes per day",
-            [
-                Term(items_per_day, "items per day"),
-                Term(bytes_per_item, "bytes per item", "B"),
-                Term(require_positive(replication, "--replication"), "copies"),
-            ],
-            "B",
-            key="bytes_per_day",
-        )
-        items_per_month = work.product(
-            "items per month", [Term(items_per_day, "items per day"), Term(DAYS_PER_MONTH, "days per month")], "items"
-        )
+        daily = Term(items_per_day, "items per day")
+        work.product("bytes per day", [daily, size, copies], "B", key="bytes_per_day")
+        items_per_month = work.product("items per month", [daily, Term(DAYS_PER_MONTH, "days per month")], "items")
     assert items_per_month is not None
     monthly = work.product(
-        "bytes per month",
-        [
-            Term(items_per_month, "items per month"),
-            Term(bytes_per_item, "bytes per item", "B"),
-            Term(require_positive(replication, "--replication"), "copies"),
-        ],
-        "B",
-        key="bytes_per_month",
+        "bytes per month", [Term(items_per_month, "items per month"), size, copies], "B", key="bytes_per_month"
     )
     months = round(require_positive(retention_years, "--retention-years") * 12)
+    _retained(work, monthly, months, growth_per_year)
+    work.assume(f"{replication:g} stored copies; no compression (columnar formats often save 3-10x).")
+    return work.finish(*[k for k in ("bytes_per_day", "bytes_per_month", "total_bytes") if k in work.values])
+
+
+def _retained(work: Working, monthly: float, months: int, growth_per_year: float) -> None:
+    """What is held after ``months`` of writing, volume growing each month."""
     if growth_per_year == 0:
         work.product(
             "held at the end of retention",
@@ -107,22 +101,14 @@ def storage(
             "B",
             key="total_bytes",
         )
-    else:
-        if growth_per_year <= -1:
-            raise UsageError("--growth must be above -1 (-0.5 = halves each year).", field="--growth")
-        monthly_growth = (1 + growth_per_year) ** (1 / 12)
-        factor = sum(monthly_growth**m for m in range(months))
-        work.product(
-            "held at the end of retention (volume grows every month)",
-            [
-                Term(monthly, "first month", "B"),
-                Term(factor, f"sum of {months} months growing {growth_per_year:.0%}/year"),
-            ],
-            "B",
-            key="total_bytes",
-        )
-        work.assume(
-            f"Volume grows {growth_per_year:.0%} a year, compounding monthly; nothing is deleted before retention."
-        )
-    work.assume(f"{replication:g} stored copies; no compression (columnar formats often save 3-10x).")
-    return work.finish(*[k for k in ("bytes_per_day", "bytes_per_month", "total_bytes") if k in work.values])
+        return
+    monthly_growth = (1 + growth_per_year) ** (1 / 12)
+    factor = sum(monthly_growth**m for m in range(months))
+    growing = Term(factor, f"sum of {months} months growing {growth_per_year:.0%}/year")
+    work.product(
+        "held at the end of retention (volume grows every month)",
+        [Term(monthly, "first month", "B"), growing],
+        "B",
+        key="total_bytes",
+    )
+    work.assume(f"Volume grows {growth_per_year:.0%} a year, compounding monthly; nothing is deleted before retention.")

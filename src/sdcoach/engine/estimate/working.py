@@ -7,7 +7,6 @@ A step is built from terms, so its exact and its rounded mental-math form come f
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sdcoach.engine.estimate.numbers import format_value, mental, rough_number
@@ -80,48 +79,21 @@ class Working:
         """Multiply terms, record the step, and (with a key) the result."""
         value = math.prod(t.value for t in terms)
         rough = math.prod(t.rough() for t in terms)
-        exact_text = " × ".join(t.exact() for t in terms)
-        rough_text = " × ".join(rough_number(t.rough()) for t in terms)
-        return self._record(
-            name,
-            f"{exact_text} = {format_value(value, unit)}",
-            f"{rough_text} ≈ {rough_number(rough)}",
-            value,
-            unit,
-            key,
-        )
+        return self._record(name, (_exact(terms, " × "), _rough(terms, " × ")), (value, rough), unit, key)
 
     def quotient(self, name: str, top: list[Term], bottom: list[Term], unit: str, *, key: str | None = None) -> float:
         """Divide the product of ``top`` by the product of ``bottom``, recording the step."""
         value = math.prod(t.value for t in top) / math.prod(t.value for t in bottom)
         rough = math.prod(t.rough() for t in top) / math.prod(t.rough() for t in bottom)
-        exact_text = f"{_group(t.exact() for t in top)} / {_group(t.exact() for t in bottom)}"
-        rough_text = (
-            f"{_group(rough_number(t.rough()) for t in top)} / {_group(rough_number(t.rough()) for t in bottom)}"
-        )
-        return self._record(
-            name,
-            f"{exact_text} = {format_value(value, unit)}",
-            f"{rough_text} ≈ {rough_number(rough)}",
-            value,
-            unit,
-            key,
-        )
+        exact = f"{_grouped(_exact(top, ' × '), top)} / {_grouped(_exact(bottom, ' × '), bottom)}"
+        said = f"{_grouped(_rough(top, ' × '), top)} / {_grouped(_rough(bottom, ' × '), bottom)}"
+        return self._record(name, (exact, said), (value, rough), unit, key)
 
     def total(self, name: str, terms: list[Term], unit: str, *, key: str | None = None) -> float:
         """Add terms, recording the step."""
         value = math.fsum(t.value for t in terms)
         rough = math.fsum(t.rough() for t in terms)
-        exact_text = " + ".join(t.exact() for t in terms)
-        rough_text = " + ".join(rough_number(t.rough()) for t in terms)
-        return self._record(
-            name,
-            f"{exact_text} = {format_value(value, unit)}",
-            f"{rough_text} ≈ {rough_number(rough)}",
-            value,
-            unit,
-            key,
-        )
+        return self._record(name, (_exact(terms, " + "), _rough(terms, " + ")), (value, rough), unit, key)
 
     def result(self, key: str, value: float, unit: str) -> float:
         """Record a result that needs no step of its own."""
@@ -145,13 +117,24 @@ class Working:
             labels=dict(self.labels),
         )
 
-    def _record(self, name: str, exact: str, rough: str, value: float, unit: str, key: str | None) -> float:
-        self.steps.append(Step(name, exact, rough, value, unit))
+    def _record(
+        self, name: str, texts: tuple[str, str], values: tuple[float, float], unit: str, key: str | None
+    ) -> float:
+        (exact, said), (value, rough) = texts, values
+        step = Step(name, f"{exact} = {format_value(value, unit)}", f"{said} ≈ {rough_number(rough)}", value, unit)
+        self.steps.append(step)
         if key is not None:
             self.result(key, value, unit)
         return value
 
 
-def _group(parts: Iterable[str]) -> str:
-    items = list(parts)
-    return items[0] if len(items) == 1 else "(" + " × ".join(items) + ")"
+def _exact(terms: list[Term], joiner: str) -> str:
+    return joiner.join(t.exact() for t in terms)
+
+
+def _rough(terms: list[Term], joiner: str) -> str:
+    return joiner.join(rough_number(t.rough()) for t in terms)
+
+
+def _grouped(text: str, terms: list[Term]) -> str:
+    return text if len(terms) == 1 else f"({text})"
