@@ -95,5 +95,7 @@ def tradeoffs(slug: SlugArgument, output: FormatOption = OutputFormat.RICH) -> N
 
 def register(app: typer.Typer) -> None:
     """Add the reading commands to the root app, in the order --help lists them."""
-    for command in (framework, scenarios, walkthrough, questions, tradeoffs):
+    from sdcoach.cli.grade import grade
+
+    for command in (framework, scenarios, walkthrough, questions, tradeoffs, grade):
         app.command()(command)

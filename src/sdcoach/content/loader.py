@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sdcoach.content.framework_schema import Framework, Rubric
+from sdcoach.content.grading_schema import Grading
 from sdcoach.content.hardware_schema import Registry
 from sdcoach.content.names import closest
 from sdcoach.content.schema import Scenario
@@ -86,6 +87,11 @@ def load_rubric(path: Path | None = None) -> Rubric:
 def load_registry(path: Path | None = None) -> Registry:
     """The estimator's accelerator and model registries (built-in unless a path is given)."""
     return parse_model(Registry, read_yaml(path or PACKS_DIR / "registry.yaml"))
+
+
+def load_grading(path: Path | None = None) -> Grading:
+    """The grader's markers, fitted model, bands and feedback wording (built-in unless a path is given)."""
+    return parse_model(Grading, read_yaml(path or PACKS_DIR / "grading.yaml"))
 
 
 def load_scenario(path: Path) -> Scenario:

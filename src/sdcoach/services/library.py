@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from sdcoach.config import Settings
 from sdcoach.content.framework_schema import Framework
 from sdcoach.content.lint import Finding, lint_framework, lint_rubric, lint_scenario
 from sdcoach.content.loader import (
+    PACKS_DIR,
     Library,
     LoadedScenario,
     load_framework,
@@ -22,8 +24,20 @@ from sdcoach.errors import ContentError
 
 
 def open_library(settings: Settings) -> Library:
-    """Built-in scenarios plus those in the user's folder."""
-    return load_library(settings.user_scenarios_dir)
+    """Built-in scenarios plus those in the user's folder (re-read only when a pack file changes)."""
+    folder = settings.user_scenarios_dir
+    return _cached_library(folder, _signature(folder))
+
+
+@lru_cache(maxsize=4)
+def _cached_library(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Library:
+    return load_library(folder)
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every pack file, built-in and the user's."""
+    files = scenario_files(PACKS_DIR / "scenarios") + scenario_files(folder)
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
 def find_scenario(settings: Settings, slug: str) -> LoadedScenario:

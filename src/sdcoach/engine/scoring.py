@@ -1,0 +1,145 @@
+"""The scorecard: rubric signals scored 1-4 with quoted evidence, the checklist, a level, and next steps.
+
+Every score comes from coverage strengths and the bands in content/packs/grading.yaml. The same text
+always gets the same scorecard, and nothing in the text can change the rules: sentences the tamper
+check flags are never evidence, and stuffing or repetition costs a penalty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sdcoach.content.framework_schema import Framework, Level, Rubric, Signal
+from sdcoach.content.grading_schema import Grading
+from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
+from sdcoach.engine.tamper import Flag
+
+LEVELS = ("below_ic5", "ic5", "ic6", "ic7")
+
+
+@dataclass(frozen=True)
+class SignalScore:
+    """One rubric signal: a 1-4 score, what the candidate said that earned it, and what was missing."""
+
+    signal_id: str
+    title: str
+    score: int
+    strength: float
+    behaviours: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NextStepAdvice:
+    """A concrete thing to practise next and where."""
+
+    item_id: str
+    title: str
+    advice: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The whole verdict on one answer."""
+
+    scenario: str
+    checklist: dict[str, ItemCoverage]
+    not_assessed: tuple[str, ...]
+    signals: tuple[SignalScore, ...]
+    overall: float
+    grade: int
+    level: str
+    rationale: str
+    next_steps: tuple[NextStepAdvice, ...]
+    set_aside: dict[str, int]
+    penalty: float
+
+
+def score(coverage: Coverage, framework: Framework, rubric: Rubric, grading: Grading, scenario: str) -> Scorecard:
+    """Turn coverage into a scorecard."""
+    weights = {item.id: item.weight for item in framework.items}
+    titles = {item.id: item.title for item in framework.items}
+    overall = overall_score(coverage, weights)
+    level = band(overall, grading.bands.level)
+    signals = tuple(_signal(s, coverage, weights, titles, grading) for s in rubric.signals)
+    return Scorecard(
+        scenario=scenario,
+        checklist=dict(coverage.items),
+        not_assessed=tuple(i for i in weights if i not in coverage.items),
+        signals=signals,
+        overall=round(overall, 4),
+        grade=1 + band(overall, grading.bands.grade),
+        level=LEVELS[level],
+        rationale=grading.level_rationale[LEVELS[level]],
+        next_steps=_next_steps(coverage, framework, grading, scenario),
+        set_aside={flag.value: coverage.tamper.count(flag) for flag in Flag if coverage.tamper.count(flag)},
+        penalty=coverage.tamper.penalty,
+    )
+
+
+def overall_score(coverage: Coverage, weights: dict[str, int]) -> float:
+    """Weighted mean strength of the assessed items, times the tamper penalty (0..1)."""
+    assessed = [i for i in coverage.items if i in weights]
+    if not assessed:
+        return 0.0
+    total = sum(weights[i] for i in assessed)
+    mean = sum(coverage.items[i].strength * weights[i] for i in assessed) / total
+    return mean * (1 - coverage.tamper.penalty)
+
+
+def _signal(
+    signal: Signal, coverage: Coverage, weights: dict[str, int], titles: dict[str, str], grading: Grading
+) -> SignalScore:
+    fed = [i for i in signal.feeds if i in coverage.items]
+    total = sum(weights[i] for i in fed)
+    strength = sum(coverage.items[i].strength * weights[i] for i in fed) / total if fed else 0.0
+    strength *= 1 - coverage.tamper.penalty
+    value = 1 + band(strength, grading.bands.signal)
+    evidence = _best_evidence([coverage.items[i] for i in fed if coverage.items[i].covered])
+    missing = tuple(titles[i] for i in fed if not coverage.items[i].covered)
+    behaviours = _behaviours(signal, value)
+    return SignalScore(signal.id, signal.title, value, round(strength, 4), behaviours, evidence, missing)
+
+
+def _behaviours(signal: Signal, value: int) -> tuple[str, ...]:
+    """The rubric's observable behaviours for the level a score maps to (1 and 2 both map to IC5's)."""
+    level = {1: Level.IC5, 2: Level.IC5, 3: Level.IC6, 4: Level.IC7}[value]
+    return tuple(getattr(signal.levels, level.value))
+
+
+def _best_evidence(covered: list[ItemCoverage]) -> tuple[Evidence, ...]:
+    seen: set[int] = set()
+    chosen: list[Evidence] = []
+    for item in sorted(covered, key=lambda c: c.strength, reverse=True):
+        for evidence in item.evidence[:1]:
+            if evidence.sentence not in seen:
+                seen.add(evidence.sentence)
+                chosen.append(evidence)
+    return tuple(chosen[:3])
+
+
+def _next_steps(
+    coverage: Coverage, framework: Framework, grading: Grading, scenario: str
+) -> tuple[NextStepAdvice, ...]:
+    """The three weakest high-weight items, each pointing at where to practise its section."""
+    steps = {step.section: step for step in grading.next_steps}
+    candidates = [
+        (item.weight * (1 - coverage.items[item.id].strength), item)
+        for item in framework.items
+        if item.id in coverage.items and not coverage.items[item.id].covered
+    ]
+    chosen: list[NextStepAdvice] = []
+    for _, item in sorted(candidates, key=lambda pair: pair[0], reverse=True):
+        step = steps[item.id.split(".")[0]]
+        command = step.command.replace("{slug}", scenario)
+        chosen.append(NextStepAdvice(item.id, item.title, f"{item.title}: {step.advice}", command))
+        if len(chosen) == 3:
+            break
+    return tuple(chosen)
+
+
+def band(value: float, cuts: tuple[float, ...]) -> int:
+    """How many cut points ``value`` reaches."""
+    return sum(1 for cut in cuts if value >= cut)

@@ -1,0 +1,87 @@
+"""The scorecard as JSON (a documented, stable schema) and as Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sdcoach.engine.concepts import ConceptCoverage
+from sdcoach.engine.coverage import Evidence
+from sdcoach.services.grading import GradeResult
+
+SCHEMA_VERSION = 1
+LEVEL_NAMES = {"below_ic5": "below IC5", "ic5": "IC5 (senior)", "ic6": "IC6 (staff)", "ic7": "IC7 (senior staff)"}
+
+
+def scorecard_payload(result: GradeResult) -> dict[str, Any]:
+    """The JSON scorecard: keys ``checklist``, ``signals``, ``level``, ``next_steps`` and the rest (see README)."""
+    card = result.scorecard
+    return {
+        "schema": SCHEMA_VERSION,
+        "scenario": card.scenario,
+        "level": card.level,
+        "grade": card.grade,
+        "overall": card.overall,
+        "rationale": card.rationale,
+        "checklist": {
+            item_id: {
+                "covered": c.covered,
+                "strength": c.strength,
+                "evidence": [_evidence(e) for e in c.evidence],
+            }
+            for item_id, c in card.checklist.items()
+        },
+        "not_assessed": list(card.not_assessed),
+        "signals": {
+            s.signal_id: {
+                "title": s.title,
+                "score": s.score,
+                "evidence": [_evidence(e) for e in s.evidence],
+                "missing": list(s.missing),
+                "behaviours": list(s.behaviours),
+            }
+            for s in card.signals
+        },
+        "next_steps": [{"item": n.item_id, "advice": n.advice, "command": n.command} for n in card.next_steps],
+        "concepts": [_concept(c) for c in result.concepts],
+        "set_aside": card.set_aside,
+        "penalty": card.penalty,
+        "notes": list(result.notes),
+    }
+
+
+def scorecard_markdown(result: GradeResult, titles: dict[str, str]) -> str:
+    """The scorecard as a Markdown report."""
+    card = result.scorecard
+    lines = [f"# Scorecard: {card.scenario}", "", *[f"> {n}" for n in result.notes]]
+    lines += [f"**Level: {LEVEL_NAMES[card.level]}** (grade {card.grade}/5, overall {card.overall:.2f})", ""]
+    lines += [card.rationale, "", "## Signals", ""]
+    for s in card.signals:
+        lines.append(f"### {s.title}: {s.score}/4")
+        lines += [f"- > {e.text}" for e in s.evidence] or ["- No evidence in the answer."]
+        if s.missing:
+            lines.append(f"- Missing: {', '.join(s.missing)}")
+        lines.append("")
+    lines += ["## Checklist", "", "| Item | Covered | Strength |", "|---|---|---|"]
+    for item_id, c in card.checklist.items():
+        lines.append(f"| {titles.get(item_id, item_id)} | {'yes' if c.covered else 'no'} | {c.strength:.2f} |")
+    lines += [f"| {titles.get(i, i)} | not assessed | |" for i in card.not_assessed]
+    lines += ["", "## Next steps", ""]
+    lines += [f"{n + 1}. {step.advice} `{step.command}`" for n, step in enumerate(card.next_steps)]
+    if card.set_aside:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in card.set_aside.items())
+        lines += ["", f"_Set aside as not evidence: {kinds} (penalty {card.penalty:.0%})._"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"text": e.text, "sentence": e.sentence, "start": e.start, "end": e.end}
+
+
+def _concept(c: ConceptCoverage) -> dict[str, Any]:
+    return {
+        "id": c.concept_id,
+        "kind": c.kind.value,
+        "title": c.title,
+        "covered": c.covered,
+        "evidence": _evidence(c.evidence) if c.evidence else None,
+    }

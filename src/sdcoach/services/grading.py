@@ -1,0 +1,91 @@
+"""Grading a written answer or a transcript: content and the embedding model in, a Scorecard out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sdcoach.config import Settings
+from sdcoach.content.framework_schema import Framework, Rubric
+from sdcoach.content.grading_schema import Grading
+from sdcoach.content.loader import load_framework, load_grading, load_rubric
+from sdcoach.content.names import closest
+from sdcoach.content.schema import Scenario
+from sdcoach.engine.concepts import ConceptCoverage, concepts_of
+from sdcoach.engine.coverage import Similarity, coverage_of
+from sdcoach.engine.scoring import Scorecard, score
+from sdcoach.errors import UsageError
+from sdcoach.services.library import open_library
+
+CUSTOM = "custom"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
+
+
+@dataclass(frozen=True)
+class Method:
+    """The framework, rubric and grading pack, loaded once per process."""
+
+    framework: Framework
+    rubric: Rubric
+    grading: Grading
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """A scorecard, the scenario concepts the answer touched, and notes for the reader."""
+
+    scorecard: Scorecard
+    concepts: tuple[ConceptCoverage, ...]
+    notes: tuple[str, ...]
+
+
+@cache
+def method() -> Method:
+    """The built-in framework, rubric and grading pack."""
+    return Method(load_framework(), load_rubric(), load_grading())
+
+
+def default_similarity() -> Similarity:
+    """The shipped embedding model (loaded on first use)."""
+    from sdcoach.nlp.embeddings import shared_similarity
+
+    return shared_similarity()
+
+
+def grade_text(
+    text: str,
+    scenario_slug: str,
+    settings: Settings,
+    similarity: Similarity | None = None,
+    assessed: frozenset[str] | None = None,
+) -> GradeResult:
+    """Grade ``text`` against a scenario from the library, or against the framework alone."""
+    text = without_front_matter(text)
+    if not text.strip():
+        raise UsageError("There is nothing to grade: the answer is empty.", hint="Pass a file or pipe text in.")
+    scenario, notes = _scenario(scenario_slug, settings)
+    parts = method()
+    coverage = coverage_of(
+        text, parts.framework.items, similarity or default_similarity(), parts.grading, assessed=assessed
+    )
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, scenario.slug if scenario else scenario_slug)
+    concepts = concepts_of(coverage, scenario) if scenario else ()
+    return GradeResult(card, concepts, notes)
+
+
+def without_front_matter(text: str) -> str:
+    """Markdown answers may open with YAML front matter between --- lines; it is metadata, not the answer."""
+    match = _FRONT_MATTER.match(text)
+    return text[match.end() :] if match else text
+
+
+def _scenario(slug: str, settings: Settings) -> tuple[Scenario | None, tuple[str, ...]]:
+    if slug.strip().lower() == CUSTOM:
+        return None, ("Graded on the IC6 framework alone (no scenario concepts).",)
+    library = open_library(settings)
+    if slug.strip().lower() in library.slugs:
+        return library.get(slug), ()
+    nearby = closest(slug.strip().lower(), library.slugs)
+    hint = f" Did you mean {' or '.join(nearby)}?" if nearby else ""
+    return None, (f"'{slug}' is not in the library, so the answer was graded on the framework alone.{hint}",)
