@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 
 .PHONY: run test lint bench clean
 
+# With a terminal attached: a 45-minute mock interview. Without one (CI, pipes): the scripted demo.
 run: $(VENV)/.runtime
-	$(BIN)/sdcoach tour
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/sdcoach interview feature-store; else $(BIN)/sdcoach interview feature-store --demo; fi
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench
@@ -17,6 +18,7 @@ test: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/grading.py
+	$(BIN)/python bench/interview.py
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -23,6 +23,16 @@ class Settings(BaseSettings):
         description="Folder for the user's own packs and data (SDCOACH_HOME).",
     )
 
+    database_url: str | None = Field(
+        default=None,
+        description="Where sessions are stored (SDCOACH_DATABASE_URL); default a SQLite file in SDCOACH_HOME.",
+    )
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL sessions are stored at."""
+        return self.database_url or f"sqlite:///{self.home / 'sdcoach.db'}"
+
     @property
     def user_scenarios_dir(self) -> Path:
         """Where the user's own scenario packs live: ``$SDCOACH_HOME/scenarios``."""

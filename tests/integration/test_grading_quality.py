@@ -100,3 +100,20 @@ def test_stuffing_and_repetition_lower_the_score(sdcoach_home: Path) -> None:
         stuffed = grade_text(text + ATTACKS["stuffing"], path.parent.name, settings).scorecard.overall
         assert repeated < clean, path
         assert stuffed < clean, path
+
+
+def test_two_human_labellers_agree() -> None:
+    # A second labeller labelled the answers blind (tests/data/second_labels.json). Their agreement is
+    # the ceiling a grader can be held to; it shows the labels are consistent enough to learn from.
+    import json
+
+    from sdcoach.engine import calibration as stats
+
+    second = json.loads((ANSWERS.parent / "second_labels.json").read_text())["labels"]
+    items = [i.id for i in method().framework.items]
+    first_labels, second_labels = [], []
+    for d in devset():
+        other = set(second[d.answer.name]["covers"])
+        first_labels += [i in d.answer.covers for i in items]
+        second_labels += [i in other for i in items]
+    assert stats.f1(second_labels, first_labels) >= 0.9

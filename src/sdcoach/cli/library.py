@@ -96,6 +96,7 @@ def tradeoffs(slug: SlugArgument, output: FormatOption = OutputFormat.RICH) -> N
 def register(app: typer.Typer) -> None:
     """Add the reading commands to the root app, in the order --help lists them."""
     from sdcoach.cli.grade import grade
+    from sdcoach.cli.interview import interview, report, sessions
 
-    for command in (framework, scenarios, walkthrough, questions, tradeoffs, grade):
+    for command in (interview, framework, scenarios, walkthrough, questions, tradeoffs, grade, sessions, report):
         app.command()(command)

@@ -38,9 +38,11 @@ def print_welcome() -> None:
     first = Table(box=None, show_header=False, padding=(0, 2))
     first.add_column(style="bold cyan", no_wrap=True)
     first.add_column()
+    first.add_row("sdcoach interview feature-store", "a 45-minute mock interview with a scorecard")
     first.add_row("sdcoach framework", "the IC6 checklist with a 45-minute time plan")
     first.add_row("sdcoach scenarios", "the design problems in the library")
     first.add_row("sdcoach walkthrough feature-store", "an expert answer in the brief's six sections")
+    first.add_row("sdcoach estimate --help", "back-of-envelope calculators that show their working")
     footer = Text("Run `sdcoach --help` for every command.")
     console.print(Panel(Group(intro, Text("\nTry first:"), first, Text(""), footer), title="sdcoach", expand=False))
 

@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from sdcoach.content.demo_schema import DemoScript
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.hardware_schema import Registry
+from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.names import closest
 from sdcoach.content.schema import Scenario
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
@@ -92,6 +94,16 @@ def load_registry(path: Path | None = None) -> Registry:
 def load_grading(path: Path | None = None) -> Grading:
     """The grader's markers, fitted model, bands and feedback wording (built-in unless a path is given)."""
     return parse_model(Grading, read_yaml(path or PACKS_DIR / "grading.yaml"))
+
+
+def load_interviewer(path: Path | None = None) -> InterviewerPack:
+    """The interviewer's own words (built-in unless a path is given)."""
+    return parse_model(InterviewerPack, read_yaml(path or PACKS_DIR / "interviewer.yaml"))
+
+
+def load_demo(path: Path | None = None) -> DemoScript:
+    """The scripted demo candidate (built-in unless a path is given)."""
+    return parse_model(DemoScript, read_yaml(path or PACKS_DIR / "demo.yaml"))
 
 
 def load_scenario(path: Path) -> Scenario:

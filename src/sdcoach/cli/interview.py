@@ -1,0 +1,68 @@
+"""``sdcoach interview``, ``sdcoach sessions`` and ``sdcoach report``: run, list and export mock interviews."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sdcoach.cli.library import OutputFormat
+
+
+def interview(
+    target: Annotated[
+        str | None,
+        typer.Argument(help="Scenario slug to start (see `sdcoach scenarios`); with --resume, a session id."),
+    ] = None,
+    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Length: 45 or 60.")] = 45,
+    persona: Annotated[str, typer.Option("--persona", "-p", help="Who interviews you: peer, director or pm.")] = "peer",
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the latest unfinished interview (or TARGET).")
+    ] = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Watch a scripted candidate run a short interview.")] = False,
+) -> None:
+    """A mock interview: the interviewer answers, pushes, keeps time, and ends with a scorecard.
+
+    Type an answer over several lines and send it with an empty line (Enter twice). Commands:
+    /time, /checklist, /hint, /skip (next phase), /end. Every turn is saved as you go: quit
+    any time and continue with `sdcoach interview --resume`.
+    """
+    from sdcoach.cli import interview_loop
+    from sdcoach.config import Settings
+    from sdcoach.errors import UsageError
+    from sdcoach.services.interviews import Interviews
+
+    if demo:
+        interview_loop.run_demo(Settings())
+        return
+    interviews = Interviews(Settings())
+    if resume:
+        live = interviews.resume(target)
+    elif target is None:
+        raise UsageError("Name a scenario to start, e.g. sdcoach interview feature-store, or use --resume.")
+    else:
+        live = interviews.start(target, interview_loop.persona_named(persona), minutes)
+    interview_loop.run(live)
+
+
+def sessions(
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+) -> None:
+    """Past and unfinished interviews: id, scenario, when it started, status."""
+    from sdcoach.cli.interview_loop import print_sessions
+    from sdcoach.config import Settings
+    from sdcoach.services.interviews import Interviews
+
+    print_sessions(Interviews(Settings()).sessions(), output.value)
+
+
+def report(
+    session_id: Annotated[str, typer.Argument(help="Session id (see `sdcoach sessions`).")],
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="md or json.")] = OutputFormat.MD,
+) -> None:
+    """Export an interview: transcript, the interviewer's private notes, and the scorecard."""
+    from sdcoach.cli.interview_loop import print_report
+    from sdcoach.config import Settings
+    from sdcoach.services.interviews import Interviews
+
+    print_report(Interviews(Settings()).report(session_id), output.value)

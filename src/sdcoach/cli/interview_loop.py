@@ -1,0 +1,204 @@
+"""The terminal side of an interview: read multi-line answers, show replies and the clock, render reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from sdcoach.config import Settings
+from sdcoach.content.interviewer_schema import Persona
+from sdcoach.engine.interview import Speaker, time_left
+from sdcoach.errors import UsageError
+from sdcoach.services.interviews import Interviews, LiveInterview, Reply
+from sdcoach.store.repository import SessionSummary, StoredSession
+
+console = Console(highlight=False)
+HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end. Ctrl-D saves and quits."
+
+
+def persona_named(name: str) -> Persona:
+    """A persona from its name, with the valid ones on error."""
+    try:
+        return Persona(name.lower())
+    except ValueError as err:
+        raise UsageError(f"--persona must be peer, director or pm; got {name!r}.", field="--persona") from err
+
+
+def run(live: LiveInterview) -> None:
+    """The interactive (or piped) loop until the interview ends or input does."""
+    console.print(f"[dim]Session {live.session_id}. {HELP}[/dim]")
+    _say(live.last_reply)
+    answers = _terminal_answers(live) if sys.stdin.isatty() else _piped_answers()
+    for answer in answers:
+        reply = live.respond(answer)
+        _say(reply.text)
+        if reply.is_finished:
+            _finish(reply)
+            return
+    console.print(f"\nSaved. Continue with: sdcoach interview --resume {live.session_id}")
+
+
+def run_demo(settings: Settings) -> None:
+    """A scripted candidate plays a short interview on a simulated clock; nothing waits for input."""
+    from sdcoach.content.loader import load_demo
+
+    script = load_demo()
+    minute = [0.0]
+    interviews = Interviews(settings, clock=lambda: minute[0] * 60)
+    live = interviews.start(script.scenario, script.persona, 45)
+    console.print(
+        Panel(
+            "A scripted candidate interviews for the feature store. Run `sdcoach interview feature-store` "
+            "in a terminal to take the interview yourself.",
+            title="Demo",
+            expand=False,
+        )
+    )
+    _say(live.last_reply)
+    for turn in script.turns:
+        minute[0] = turn.minute
+        console.print(
+            Panel(
+                escape(turn.text), title=f"Candidate · minute {turn.minute:g}", title_align="left", border_style="green"
+            )
+        )
+        reply = live.respond(turn.text)
+        _say(reply.text)
+        if reply.is_finished:
+            _finish(reply)
+            return
+    _finish(live.respond("/end"))
+
+
+def print_sessions(rows: list[SessionSummary], fmt: str) -> None:
+    """The session list."""
+    if fmt == "json":
+        payload = [
+            {
+                "id": r.id,
+                "scenario": r.scenario,
+                "persona": r.persona,
+                "minutes": r.minutes,
+                "status": r.status,
+                "started": r.started_at.isoformat(),
+                "turns": r.turns,
+            }
+            for r in rows
+        ]
+        sys.stdout.write(json.dumps({"sessions": payload}, indent=2) + "\n")
+        return
+    table = Table(title=f"Interviews ({len(rows)})", title_justify="left")
+    for column in ("Id", "Scenario", "Started", "Status", "Turns"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r.id, r.scenario, r.started_at.strftime("%Y-%m-%d %H:%M"), r.status, str(r.turns))
+    console.print(table)
+    if rows:
+        console.print("Export one with `sdcoach report ID`; continue one with `sdcoach interview --resume ID`.")
+
+
+def print_report(stored: StoredSession, fmt: str) -> None:
+    """Transcript, private notes and scorecard as Markdown or JSON."""
+    if fmt == "json":
+        payload = {
+            "id": stored.summary.id,
+            "scenario": stored.summary.scenario,
+            "persona": stored.summary.persona,
+            "status": stored.summary.status,
+            "transcript": [
+                {
+                    "speaker": t.speaker.value,
+                    "text": t.text,
+                    "elapsed": round(t.elapsed, 1),
+                    "notes": [{"kind": n.kind.value, "detail": n.detail, "item": n.item} for n in t.notes],
+                }
+                for t in stored.turns
+            ],
+            "scorecard": stored.scorecard,
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    lines = [f"# Interview {stored.summary.id}: {stored.summary.scenario} ({stored.summary.status})", ""]
+    for t in stored.turns:
+        who = "Candidate" if t.speaker is Speaker.CANDIDATE else "Interviewer"
+        lines += [f"**{who}** ({int(t.elapsed // 60)}:{int(t.elapsed % 60):02d})", "", t.text, ""]
+        lines += [f"> note: {n.kind.value}{f' [{n.item}]' if n.item else ''}: {n.detail}" for n in t.notes]
+        lines += [""] if t.notes else []
+    if stored.scorecard:
+        card = stored.scorecard
+        lines += ["## Scorecard", "", f"Level {card['level']}, grade {card['grade']}/5: {card['rationale']}", ""]
+        lines += [f"- {s['title']}: {s['score']}/4" for s in card["signals"].values()]
+        lines += [f"- Note: {n}" for n in card.get("notes", [])]
+    sys.stdout.write("\n".join(lines).rstrip() + "\n")
+
+
+def _say(text: str) -> None:
+    if text:
+        console.print(Panel(escape(text), title="Interviewer", title_align="left", border_style="cyan"))
+
+
+def _finish(reply: Reply) -> None:
+    from sdcoach.cli.render_scorecard import print_scorecard
+
+    if reply.result is not None:
+        print_scorecard(reply.result, "rich")
+
+
+def _status(live: LiveInterview) -> str:
+    phase_left, total_left = time_left(live.state, live.now())
+    return (
+        f" {live.state.phase.title} · {int(phase_left // 60)}:{int(phase_left % 60):02d} left in phase · "
+        f"{int(total_left // 60)}:{int(total_left % 60):02d} in total"
+    )
+
+
+def _terminal_answers(live: LiveInterview) -> Iterator[str]:
+    """Multi-line answers from prompt_toolkit: Enter on an empty line (or Esc-Enter) sends."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    def _enter(event: object) -> None:
+        buffer = event.current_buffer  # type: ignore[attr-defined]
+        text = buffer.text
+        if (
+            text.strip().startswith("/")
+            or text.endswith("\n")
+            or (text and buffer.document.is_cursor_at_the_end and text.split("\n")[-1] == "")
+        ):
+            buffer.validate_and_handle()
+        else:
+            buffer.insert_text("\n")
+
+    session: PromptSession[str] = PromptSession(multiline=True, key_bindings=bindings)
+    while True:
+        try:
+            text = session.prompt("answer> ", bottom_toolbar=lambda: _status(live))
+        except (EOFError, KeyboardInterrupt):
+            return
+        if text.strip():
+            yield text.strip()
+
+
+def _piped_answers() -> Iterator[str]:
+    """Answers from piped input: paragraphs separated by an empty line; a slash command stands alone."""
+    buffer: list[str] = []
+    for line in sys.stdin:
+        stripped = line.rstrip("\n")
+        if stripped.strip().startswith("/") and not buffer:
+            yield stripped.strip()
+        elif stripped.strip():
+            buffer.append(stripped)
+        elif buffer:
+            yield "\n".join(buffer)
+            buffer = []
+    if buffer:
+        yield "\n".join(buffer)

@@ -1,0 +1,66 @@
+"""The interviewer's own words: persona openers, transitions, fallbacks and prompts for each checklist item."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from sdcoach.content.schema import ItemId, Model, Text
+
+
+class Persona(StrEnum):
+    """Who is interviewing; values are stored with sessions."""
+
+    PEER = "peer"
+    DIRECTOR = "director"
+    PM = "pm"
+
+
+class PersonaVoice(Model):
+    """How one persona opens, moves on, asks for the pitch and closes."""
+
+    persona: Persona
+    opening: Text = Field(description="Said before the scenario prompt; {minutes} is the interview length")
+    transitions: tuple[Text, ...] = Field(min_length=3, description="Moving to a phase; {phase} is its title")
+    pitch_request: Text
+    closing: Text
+    acknowledgements: tuple[Text, ...] = Field(min_length=3)
+
+
+class ItemPrompt(Model):
+    """Generic pushes for a checklist item when the scenario has no probe left for it."""
+
+    item: ItemId
+    prompts: tuple[Text, ...] = Field(min_length=2)
+
+
+class InterviewerPack(Model):
+    """Everything the offline interviewer says that is not a scenario fact or probe."""
+
+    version: int = Field(ge=1)
+    voices: tuple[PersonaVoice, ...] = Field(min_length=3)
+    no_fact: tuple[Text, ...] = Field(min_length=2, description="Answer when no fact covers the question")
+    restate: tuple[Text, ...] = Field(min_length=3, description="When a turn says nothing usable")
+    repeated: tuple[Text, ...] = Field(min_length=2, description="When a turn repeats an earlier one")
+    arithmetic: tuple[Text, ...] = Field(min_length=2, description="Probe a number; {stated} is the figure")
+    grader_talk: tuple[Text, ...] = Field(min_length=2, description="When a turn addresses the grading")
+    no_hint: Text
+    hint_intro: Text
+    item_prompts: tuple[ItemPrompt, ...] = Field(min_length=20)
+
+    @model_validator(mode="after")
+    def _one_voice_per_persona(self) -> Self:
+        personas = [v.persona for v in self.voices]
+        if sorted(personas) != sorted(set(personas)) or set(personas) != set(Persona):
+            raise ValueError("give exactly one voice for each persona: peer, director, pm")
+        return self
+
+    def voice(self, persona: Persona) -> PersonaVoice:
+        """The voice of one persona."""
+        return next(v for v in self.voices if v.persona is persona)
+
+    def prompts_for(self, item_id: str) -> tuple[str, ...]:
+        """Generic pushes for an item (empty when none are written)."""
+        return next((p.prompts for p in self.item_prompts if p.item == item_id), ())

@@ -1,0 +1,199 @@
+"""``advance``: one candidate turn (or slash command) in, the interviewer's reply and private notes out.
+
+Pure: the clock (``now``, seconds since the interview started) and the similarity model come in as
+arguments. The move policy is in ``engine/moves.py``; state and types in ``engine/interview.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sdcoach.engine import moves
+from sdcoach.engine.coverage import coverage_of, vocabulary
+from sdcoach.engine.estimate.claims import claims_in
+from sdcoach.engine.interview import (
+    Command,
+    Context,
+    InterviewState,
+    Note,
+    NoteKind,
+    Speaker,
+    Step,
+    Turn,
+    parse_command,
+    time_left,
+)
+from sdcoach.engine.spoken import spoken_to_written
+from sdcoach.engine.tamper import tamper_report
+from sdcoach.engine.text import sentences_of
+
+
+def advance(state: InterviewState, text: str, now: float, context: Context) -> Step:
+    """The interviewer's response to what the candidate just typed."""
+    if state.is_finished:
+        return Step(state, "", ())
+    command = parse_command(text)
+    if command is not None:
+        return _command(state, command, now, context)
+    state = replace(state, turns=(*state.turns, Turn(Speaker.CANDIDATE, text, now)))
+    if state.open_figures and any(c.holds for c in claims_in(spoken_to_written(text))):
+        state = replace(state, open_figures=())  # the candidate redid the math
+    if state.awaiting_pitch:
+        return _finish(state, now, context, Note(NoteKind.PITCH, "pitch given"))
+    covered = _covered(state, context)
+    state = replace(state, covered=tuple(sorted(set(state.covered) | covered)))
+    chosen = _choose(state, text, now, context, covered)
+    return _say(state, chosen, now)
+
+
+def _choose(
+    state: InterviewState, text: str, now: float, context: Context, covered: frozenset[str]
+) -> list[moves.Move]:
+    items = tuple(context.framework.items)
+    flags = tamper_report(
+        sentences_of(text), context.grading.tamper, vocabulary(items, context.grading.markers.technologies)
+    ).flags
+    redirect_kind = moves.classify(text, state, flags, context.known_words)
+    if redirect_kind is not None:
+        redirect = moves.redirect(redirect_kind, state, context)
+        if redirect is not None:
+            return [redirect]
+    chosen = moves.answers_to_questions(text, context)
+    arithmetic, _ = moves.arithmetic_probe(text, state, context)
+    if arithmetic is not None:
+        return [*chosen, arithmetic]
+    phase_left, total_left = time_left(state, now)
+    if chosen and state.phase.key == "req" and phase_left > 0:
+        return chosen  # early questions get answers; the candidate drives
+    if total_left <= 0 or (state.phase.key == state.phases[-1].key and _ready_for_pitch(state, now)):
+        return [*chosen, _pitch_request(state, context)]
+    if phase_left <= 0 or all(i in state.covered for i in state.phase.items):
+        return [*chosen, *_next_phase(state, context, now)]
+    for move in (
+        moves.follow_up(text, state, context),
+        moves.special_probe(state, context),
+        moves.gap_push(state, context, frozenset(state.covered)),
+    ):
+        if move is not None:
+            return [*chosen, move]
+    return [*chosen, *_next_phase(state, context, now)]
+
+
+def _next_phase(state: InterviewState, context: Context, now: float) -> list[moves.Move]:
+    """Announce the next phase and open it with its first push (or ask for the pitch after the last)."""
+    if state.phase_index + 1 >= len(state.phases):
+        return [_pitch_request(state, context)]
+    target = max(state.phase_index + 1, _scheduled_phase(state, now))
+    following = state.phases[target]
+    voice = context.pack.voice(state.persona)
+    line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
+    moved = replace(state, phase_index=target, phase_started=now)
+    opener = moves.gap_push(moved, context, frozenset(state.covered))
+    note = Note(NoteKind.PHASE, f"to {following.key}")
+    first = moves.Move(line, note)
+    return [first, opener] if opener is not None else [first]
+
+
+def _scheduled_phase(state: InterviewState, now: float) -> int:
+    """The phase the time plan has us in at ``now`` (an interviewer running late skips ahead)."""
+    elapsed_minutes = now / 60
+    start = 0.0
+    for index, phase in enumerate(state.phases):
+        start += phase.minutes
+        if elapsed_minutes < start:
+            return index
+    return len(state.phases) - 1
+
+
+def _ready_for_pitch(state: InterviewState, now: float) -> bool:
+    phase_left, _ = time_left(state, now)
+    asked_here = sum(1 for t in state.turns if t.speaker is Speaker.INTERVIEWER and t.elapsed >= state.phase_started)
+    return phase_left <= state.phase.minutes * 30 or asked_here >= 1
+
+
+def _pitch_request(state: InterviewState, context: Context) -> moves.Move:
+    voice = context.pack.voice(state.persona)
+    return moves.Move(
+        voice.pitch_request, Note(NoteKind.PITCH, "asked for the 60-second pitch", "influence.elevator_pitch")
+    )
+
+
+def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
+    """Record the interviewer's turn: the joined reply, its notes, and what it opened."""
+    notes = tuple(m.note for m in chosen)
+    reply = "\n\n".join(m.text for m in chosen)
+    asked = tuple(m.probe_id or m.text for m in chosen if m.note.kind not in (NoteKind.FACT, NoteKind.NO_FACT))
+    probe = next((m for m in reversed(chosen) if m.probe_id or m.item), None)
+    phase_index, phase_started = state.phase_index, state.phase_started
+    keys = [p.key for p in state.phases]
+    for m in chosen:
+        if m.note.kind is NoteKind.PHASE and m.note.detail.startswith("to "):
+            phase_index, phase_started = keys.index(m.note.detail.removeprefix("to ")), now
+    figures = tuple(
+        m.note.detail.rsplit(" = ", 1)[-1].split(" (off")[0] for m in chosen if m.note.kind is NoteKind.ARITHMETIC
+    )
+    new_state = replace(
+        state,
+        turns=(*state.turns, Turn(Speaker.INTERVIEWER, reply, now, notes)),
+        asked=(*state.asked, *asked),
+        open_probe=probe.probe_id if probe else state.open_probe,
+        open_item=probe.item if probe else state.open_item,
+        open_figures=(*state.open_figures, *figures),
+        phase_index=phase_index,
+        phase_started=phase_started,
+        awaiting_pitch=state.awaiting_pitch or any(m.note.kind is NoteKind.PITCH for m in chosen),
+    )
+    return Step(new_state, reply, notes)
+
+
+def _command(state: InterviewState, command: Command, now: float, context: Context) -> Step:
+    if command is Command.END:
+        return _finish(state, now, context, Note(NoteKind.END, "candidate ended the interview"))
+    if command is Command.SKIP:
+        chosen = _next_phase(state, context, now)
+        step = _say(state, chosen, now)
+        return replace(step, notes=(Note(NoteKind.SKIP, f"skipped {state.phase.key}"), *step.notes))
+    if command is Command.HINT:
+        return _hint(state, now, context)
+    if command is Command.TIME:
+        phase_left, total_left = time_left(state, now)
+        text = f"{state.phase.title}: {_clock(phase_left)} left in this phase, {_clock(total_left)} in total."
+        return Step(state, text, ())
+    covered = [i.title for i in context.framework.items if i.id in state.covered]
+    text = "Covered so far: " + ("; ".join(covered) if covered else "nothing yet") + "."
+    return Step(state, text, ())
+
+
+def _hint(state: InterviewState, now: float, context: Context) -> Step:
+    probe = next((p for p in context.scenario.probes if p.id == state.open_probe), None)
+    if probe is not None:
+        text = f"{context.pack.hint_intro} {probe.answer_space}"
+    elif state.open_item is not None:
+        item = next(i for i in context.framework.items if i.id == state.open_item)
+        text = f"{context.pack.hint_intro} {item.guidance}"
+    else:
+        return Step(state, context.pack.no_hint, ())
+    note = Note(
+        NoteKind.HINT, f"hint on {probe.id if probe else state.open_item}", probe.item if probe else state.open_item
+    )
+    turn = Turn(Speaker.INTERVIEWER, text, now, (note,))
+    return Step(replace(state, turns=(*state.turns, turn), hints=state.hints + 1), text, (note,))
+
+
+def _finish(state: InterviewState, now: float, context: Context, why: Note) -> Step:
+    unresolved = [Note(NoteKind.ARITHMETIC_UNCORRECTED, figure, "req.scale_slo") for figure in state.open_figures]
+    closing = context.pack.voice(state.persona).closing
+    notes = (why, *unresolved)
+    turn = Turn(Speaker.INTERVIEWER, closing, now, notes)
+    return Step(replace(state, turns=(*state.turns, turn), is_finished=True), closing, notes)
+
+
+def _covered(state: InterviewState, context: Context) -> frozenset[str]:
+    """Items of the current phase covered by everything the candidate has said (plus those covered before)."""
+    phase_items = [i for i in context.framework.items if i.id in state.phase.items]
+    coverage = coverage_of(state.candidate_text, phase_items, context.similarity, context.grading)
+    return coverage.covered_ids()
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"

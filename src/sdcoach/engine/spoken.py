@@ -1,0 +1,119 @@
+"""Reading a candidate's turn as an interviewer does: the questions they asked, and the numbers they stated.
+
+Questions are answered from the scenario's facts by keyword match; arithmetic said out loud ("200k QPS at
+2 KB each is 40 GB/s", "a 70B model in bf16 needs 35 GB") is recomputed and flagged when it is off by
+more than a factor of two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sdcoach.content.schema import Fact, Scenario
+from sdcoach.engine.estimate.claims import claims_in
+from sdcoach.engine.estimate.memory import Dtype
+from sdcoach.engine.text import sentences_of, words_of
+
+_INTERROGATIVE = re.compile(
+    r"^(what|how|who|which|when|where|why|do|does|did|is|are|was|were|can|could|should|will|would|may|"
+    r"have|has|any)\b",
+    re.I,
+)
+_JOINED_QUESTION = re.compile(r",?\s+(?:and|or|also)\s+(?=(?:what|how|who|which|when|where|why)\b)", re.I)
+_SPOKEN_EQUALS = re.compile(
+    r"\s+(?:is|are|gives(?: us)?|comes (?:out )?to|that's|which is|so that's|means|needs|takes|requires)\s+"
+    r"(?=(?:about |roughly |around |~)?\$?\d)",
+    re.I,
+)
+_SPOKEN_TIMES = re.compile(r"\s+at\s+(?=\$?\d)", re.I)
+_EACH = re.compile(r"\s+(?:each|apiece|a piece)\b", re.I)
+_WEIGHTS = re.compile(
+    r"(?P<params>\d+(?:\.\d+)?)\s?(?P<scale>[BMT])\b[^.?!]{0,40}?\b(?P<dtype>fp32|bf16|fp16|fp8|int8|int4)\b"
+    r"[^.?!]{0,30}?\b(?:needs|is|takes|requires|uses|=)\s+(?:about |roughly |~)?(?P<size>\d+(?:\.\d+)?)\s?GB\b",
+    re.I,
+)
+_SCALE = {"M": 1e6, "B": 1e9, "T": 1e12}
+WRONG_BY = 2.0  # a stated figure this far off (either way) is probed
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A question the candidate asked and the fact that answers it (None when nothing does)."""
+
+    question: str
+    fact: Fact | None
+
+
+@dataclass(frozen=True)
+class WrongFigure:
+    """A number the candidate stated that their own inputs do not support."""
+
+    stated: str
+    expression: str
+    ratio: float
+
+
+def questions_in(text: str) -> list[str]:
+    """The questions in a turn: sentences ending in '?' or opening with an interrogative word."""
+    found: list[str] = []
+    for sentence in sentences_of(text):
+        body = sentence.text.strip().lstrip("-*• ").strip()
+        if body.endswith("?") or (_INTERROGATIVE.match(body) and len(words_of(body)) >= 3):
+            parts = [p for chunk in body.split("?") for p in _JOINED_QUESTION.split(chunk)]
+            found.extend(part.strip() + "?" for part in parts if len(words_of(part)) >= 2)
+    return found
+
+
+def answer_questions(questions: list[str], scenario: Scenario) -> list[Answered]:
+    """Match each question to the fact whose keywords it uses most (ties: the fact listed first)."""
+    answered = []
+    for question in questions:
+        lowered = " " + " ".join(words_of(question)) + " "
+        best, best_score = None, 0
+        for fact in scenario.facts:
+            score = sum(1 for k in fact.keywords if f" {' '.join(words_of(k))} " in lowered)
+            if score > best_score:
+                best, best_score = fact, score
+        answered.append(Answered(question, best))
+    return answered
+
+
+def wrong_figures(text: str) -> list[WrongFigure]:
+    """Calculations in a turn whose stated result is off by more than ``WRONG_BY`` from their own inputs."""
+    wrong = []
+    for claim in claims_in(spoken_to_written(text)):
+        if claim.holds:
+            continue
+        ratios = [c / s for c, s in zip(claim.computed, claim.expected, strict=True) if s and c]
+        closest = min(ratios, key=lambda r: abs(_log_ratio(r)), default=0.0)
+        if closest and (closest > WRONG_BY or closest < 1 / WRONG_BY):
+            wrong.append(WrongFigure(claim.stated, claim.expression, closest))
+    wrong += _wrong_weights(text)
+    return wrong
+
+
+def spoken_to_written(text: str) -> str:
+    """Turn spoken arithmetic into the written form the claim checker reads: "at 2 KB each is" -> "x 2 KB =" ."""
+    text = _SPOKEN_TIMES.sub(" x ", text)
+    text = _EACH.sub("", text)
+    return _SPOKEN_EQUALS.sub(" = ", text)
+
+
+def _wrong_weights(text: str) -> list[WrongFigure]:
+    """'A 70B model in bf16 needs 35 GB': weights are parameters times bytes per parameter."""
+    wrong = []
+    for match in _WEIGHTS.finditer(text):
+        params = float(match["params"]) * _SCALE[match["scale"].upper()]
+        computed = params * Dtype(match["dtype"].lower()).bytes / 1e9
+        stated = float(match["size"])
+        ratio = computed / stated if stated else 0.0
+        if ratio and (ratio > WRONG_BY or ratio < 1 / WRONG_BY):
+            wrong.append(WrongFigure(f"{match['size']} GB", match.group(0), ratio))
+    return wrong
+
+
+def _log_ratio(ratio: float) -> float:
+    import math
+
+    return math.log(ratio) if ratio > 0 else float("inf")

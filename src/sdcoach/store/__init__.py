@@ -1,0 +1,1 @@
+"""Persistence: interview sessions, turns, notes and scorecards in SQLite (or any SQLAlchemy URL)."""

@@ -1,0 +1,158 @@
+"""The session repository: every write commits before it returns, so a crash loses nothing already said."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from sdcoach.engine.interview import InterviewState, Note, Speaker, Turn
+from sdcoach.errors import UnknownNameError
+from sdcoach.store.codec import notes_from_json, notes_to_json, state_from_json, state_to_json
+from sdcoach.store.models import ScorecardRecord, SessionRecord, TurnRecord
+
+ACTIVE = "active"
+FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of the session list."""
+
+    id: str
+    scenario: str
+    persona: str
+    minutes: int
+    status: str
+    started_at: datetime
+    turns: int
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session as stored: its summary, the engine state after the last reply, and every turn."""
+
+    summary: SessionSummary
+    state: InterviewState
+    elapsed: float
+    turns: tuple[Turn, ...]
+    scorecard: dict[str, Any] | None
+
+
+class SessionRepository:
+    """Reads and writes interview sessions."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def create(self, state: InterviewState) -> str:
+        """Store a new session with its opening turn; returns its id."""
+        now = datetime.now(UTC)
+        session_id = uuid.uuid4().hex[:12]
+        record = SessionRecord(
+            id=session_id,
+            scenario=state.scenario,
+            persona=state.persona.value,
+            minutes=state.minutes,
+            status=ACTIVE,
+            started_at=now,
+            updated_at=now,
+            elapsed=0.0,
+            state_json=state_to_json(state),
+        )
+        with Session(self._engine) as db, db.begin():
+            db.add(record)
+            for seq, turn in enumerate(state.turns):
+                db.add(_turn_record(session_id, seq, turn))
+        return session_id
+
+    def add_turn(self, session_id: str, turn: Turn) -> None:
+        """Append one turn and commit it (the candidate's turn is stored before any reply is computed)."""
+        with Session(self._engine) as db, db.begin():
+            seq = db.scalar(select(func.count()).select_from(TurnRecord).where(TurnRecord.session_id == session_id))
+            db.add(_turn_record(session_id, seq or 0, turn))
+            record = db.get(SessionRecord, session_id)
+            if record is not None:
+                record.updated_at = datetime.now(UTC)
+                record.elapsed = max(record.elapsed, turn.elapsed)
+
+    def save_state(self, session_id: str, state: InterviewState, elapsed: float) -> None:
+        """Store the engine state after a reply (and the status once it is finished)."""
+        with Session(self._engine) as db, db.begin():
+            record = self._record(db, session_id)
+            record.state_json = state_to_json(state)
+            record.elapsed = elapsed
+            record.status = FINISHED if state.is_finished else ACTIVE
+            record.updated_at = datetime.now(UTC)
+
+    def save_scorecard(self, session_id: str, payload: dict[str, Any]) -> None:
+        """Store (or replace) the scorecard of a session."""
+        with Session(self._engine) as db, db.begin():
+            existing = db.get(ScorecardRecord, session_id)
+            if existing is not None:
+                db.delete(existing)
+                db.flush()
+            db.add(
+                ScorecardRecord(session_id=session_id, payload_json=json.dumps(payload), created_at=datetime.now(UTC))
+            )
+
+    def load(self, session_id: str) -> StoredSession:
+        """A session by id, with its turns in order."""
+        with Session(self._engine) as db:
+            record = self._record(db, session_id)
+            rows = db.scalars(select(TurnRecord).where(TurnRecord.session_id == session_id).order_by(TurnRecord.seq))
+            turns = tuple(Turn(Speaker(r.speaker), r.text, r.elapsed, notes_from_json(r.notes_json)) for r in rows)
+            card = db.get(ScorecardRecord, session_id)
+            return StoredSession(
+                summary=_summary(record, len(turns)),
+                state=state_from_json(record.state_json),
+                elapsed=record.elapsed,
+                turns=turns,
+                scorecard=json.loads(card.payload_json) if card else None,
+            )
+
+    def latest(self, status: str | None = ACTIVE) -> str | None:
+        """The id of the most recently updated session (of a status, by default unfinished)."""
+        with Session(self._engine) as db:
+            query = select(SessionRecord.id).order_by(SessionRecord.updated_at.desc())
+            if status is not None:
+                query = query.where(SessionRecord.status == status)
+            return db.scalars(query.limit(1)).first()
+
+    def list(self) -> list[SessionSummary]:
+        """Every session, newest first."""
+        with Session(self._engine) as db:
+            rows = db.execute(select(TurnRecord.session_id, func.count()).group_by(TurnRecord.session_id)).all()
+            counts: dict[str, int] = {session_id: count for session_id, count in rows}
+            records = db.scalars(select(SessionRecord).order_by(SessionRecord.started_at.desc())).all()
+            return [_summary(r, counts.get(r.id, 0)) for r in records]
+
+    def _record(self, db: Session, session_id: str) -> SessionRecord:
+        record = db.get(SessionRecord, session_id)
+        if record is None:
+            known = list(db.scalars(select(SessionRecord.id).order_by(SessionRecord.updated_at.desc()).limit(5)))
+            raise UnknownNameError("session", session_id, [k for k in known if k.startswith(session_id[:4])], known)
+        return record
+
+
+def _turn_record(session_id: str, seq: int, turn: Turn) -> TurnRecord:
+    notes: tuple[Note, ...] = turn.notes
+    return TurnRecord(
+        session_id=session_id,
+        seq=seq,
+        speaker=turn.speaker.value,
+        text=turn.text,
+        elapsed=turn.elapsed,
+        notes_json=notes_to_json(notes),
+    )
+
+
+def _summary(record: SessionRecord, turns: int) -> SessionSummary:
+    return SessionSummary(
+        record.id, record.scenario, record.persona, record.minutes, record.status, record.started_at, turns
+    )

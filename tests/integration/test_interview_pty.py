@@ -1,0 +1,53 @@
+"""The interactive interview in a real pseudo-terminal: answer, get killed with SIGKILL, resume, lose nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+
+from tests.integration.cli_runner import run_sdcoach
+
+
+def spawn(*args: str, home: Path) -> pexpect.spawn:
+    env = {**os.environ, "SDCOACH_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "sdcoach", *args], env=env, encoding="utf-8", timeout=60, dimensions=(40, 120)
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, *lines: str) -> None:
+    """Type a multi-line answer and send it with an empty line."""
+    child.expect("answer>")
+    for line in lines:
+        child.send(line + "\r")
+    child.send("\r")
+
+
+def test_sigkill_mid_interview_then_resume_keeps_every_turn(sdcoach_home: Path) -> None:
+    child = spawn("interview", "feature-store", home=sdcoach_home)
+    child.expect("Design a shared feature store")
+    answer(child, "What peak QPS do the online callers need?")
+    child.expect("Peak is 250k")
+    answer(child, "I'd start with a registry,", "a Spark batch engine and a Flink streaming engine.")
+    child.expect("Interviewer")
+    child.kill(signal.SIGKILL)
+    child.wait()
+
+    resumed = spawn("interview", "--resume", home=sdcoach_home)
+    resumed.expect("Session ")
+    answer(resumed, "/end")
+    resumed.expect("Rubric signals")
+    resumed.expect(pexpect.EOF)
+
+    sessions = json.loads(run_sdcoach("sessions", "--format", "json").out)["sessions"]
+    assert len(sessions) == 1 and sessions[0]["status"] == "finished"
+    report = json.loads(run_sdcoach("report", sessions[0]["id"], "--format", "json").out)
+    candidate = [t["text"] for t in report["transcript"] if t["speaker"] == "candidate"]
+    assert candidate[0] == "What peak QPS do the online callers need?"
+    assert candidate[1] == "I'd start with a registry,\na Spark batch engine and a Flink streaming engine."

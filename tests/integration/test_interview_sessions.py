@@ -1,0 +1,113 @@
+"""Interview sessions on a real SQLite file: store before show, resume after a crash, list and report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sdcoach.config import Settings
+from sdcoach.content.interviewer_schema import Persona
+from sdcoach.engine.interview import Speaker, Turn
+from sdcoach.services.interviews import Interviews
+from tests.integration.cli_runner import run_sdcoach
+from tests.unit.engine.test_interviewer import overlap
+
+
+class FakeClock:
+    """Minutes advanced by the test."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def test_every_turn_is_stored_before_the_reply_and_survives_a_restart(clock: FakeClock) -> None:
+    interviews = Interviews(Settings(), clock=clock, similarity=overlap)
+    live = interviews.start("feature-store", Persona.PEER, 45)
+    clock.seconds = 60
+    live.respond("What peak QPS do we need to serve?")
+    clock.seconds = 300
+    live.respond("I'd put a registry, Spark batch, Flink streaming and an online store behind one API.")
+    session_id = live.session_id
+
+    again = Interviews(Settings(), clock=clock, similarity=overlap)  # a new process
+    resumed = again.resume()
+    assert resumed.session_id == session_id
+    texts = [t.text for t in resumed.state.turns]
+    assert "What peak QPS do we need to serve?" in texts
+    assert resumed.now() == pytest.approx(300)  # the clock continues from the stored time
+
+
+def test_a_turn_stored_without_its_reply_is_answered_on_resume(clock: FakeClock) -> None:
+    interviews = Interviews(Settings(), clock=clock, similarity=overlap)
+    live = interviews.start("feature-store", Persona.PEER, 45)
+    # Simulate a crash after the candidate's turn was committed but before the reply was computed.
+    interviews.repository.add_turn(live.session_id, Turn(Speaker.CANDIDATE, "Who owns the warehouse?", 90.0))
+    resumed = Interviews(Settings(), clock=clock, similarity=overlap).resume(live.session_id)
+    last = resumed.state.turns[-1]
+    assert last.speaker is Speaker.INTERVIEWER
+    assert "Data Platform" in last.text
+    stored = resumed.interviews.report(live.session_id)
+    assert [t.speaker for t in stored.turns[-2:]] == [Speaker.CANDIDATE, Speaker.INTERVIEWER]
+
+
+def test_a_finished_interview_stores_its_scorecard(clock: FakeClock) -> None:
+    interviews = Interviews(Settings(), clock=clock, similarity=overlap)
+    live = interviews.start("feature-store", Persona.DIRECTOR, 45)
+    clock.seconds = 120
+    live.respond("Peak is 250k QPS; p99 budget 20 ms. 250k at 16 KB each is 40 GB/s.")
+    clock.seconds = 200
+    reply = live.respond("/end")
+    assert reply.is_finished and reply.result is not None
+    stored = interviews.report(live.session_id)
+    assert stored.summary.status == "finished"
+    assert stored.scorecard is not None and stored.scorecard["level"]
+    assert any("never corrected" in note for note in stored.scorecard["notes"])
+    assert interviews.sessions()[0].id == live.session_id
+
+
+def test_resume_with_nothing_to_resume_is_a_clear_error() -> None:
+    result = run_sdcoach("interview", "--resume")
+    assert result.code == 2
+    assert "no unfinished interview" in result.err
+
+
+def test_piped_interview_then_sessions_and_report(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = "What is the peak QPS?\n\nWe shard the store by entity id.\n\n/end\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "sdcoach", "interview", "feature-store"],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Peak is 250k" in done.stdout
+    listed = json.loads(run_sdcoach("sessions", "--format", "json").out)["sessions"]
+    assert listed and listed[0]["status"] == "finished"
+    report = json.loads(run_sdcoach("report", listed[0]["id"], "--format", "json").out)
+    texts = [t["text"] for t in report["transcript"]]
+    assert "What is the peak QPS?" in texts and "We shard the store by entity id." in texts
+    assert report["scorecard"]["signals"]
+    markdown = run_sdcoach("report", listed[0]["id"]).out
+    assert "**Candidate**" in markdown and "> note:" in markdown
+
+
+def test_the_demo_runs_without_input() -> None:
+    result = run_sdcoach("interview", "--demo")
+    assert result.code == 0, result.err
+    assert "Walk me through how you got 40 GB/s" in result.out
+    assert "Rubric signals" in result.out
