@@ -111,3 +111,51 @@ def test_the_demo_runs_without_input() -> None:
     assert result.code == 0, result.err
     assert "Walk me through how you got 40 GB/s" in result.out
     assert "Rubric signals" in result.out
+
+
+def test_sessions_work_on_postgresql(clock: FakeClock) -> None:
+    # .ci/run starts a throwaway PostgreSQL server and sets this variable; locally it may be absent.
+    import os
+
+    url = os.environ.get("SDCOACH_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("SDCOACH_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in ("scorecards", "turns", "sessions", "alembic_version"):
+            connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+    first = Interviews(Settings(database_url=url), clock=clock, similarity=overlap)
+    second = Interviews(Settings(database_url=url), clock=clock, similarity=overlap)
+    try:
+        live = first.start("inference-serving", Persona.PM, 60)
+        clock.seconds = 90
+        live.respond("What is the p99 latency budget for ranking?")
+        resumed = second.resume(live.session_id)
+        speakers = [t.speaker for t in resumed.state.turns]
+        assert speakers == [Speaker.INTERVIEWER, Speaker.CANDIDATE, Speaker.INTERVIEWER]
+        assert resumed.state.persona is Persona.PM and resumed.state.minutes == 60
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_scorecard_reflects_the_transcript(clock: FakeClock) -> None:
+    from tests.unit.engine.test_interviewer import STRONG
+
+    weak = [(1, "What is the QPS?"), (8, "We use a database."), (15, "It will scale."), (22, "We add caching.")]
+    overall = {}
+    for name, script in (("strong", STRONG), ("weak", weak)):
+        interviews = Interviews(Settings(), clock=clock, similarity=overlap)
+        clock.seconds = 0
+        live = interviews.start("feature-store", Persona.PEER, 45)
+        for minute, text in script:
+            clock.seconds = minute * 60
+            reply = live.respond(text)
+        reply = reply if reply.is_finished else live.respond("/end")
+        assert reply.result is not None
+        overall[name] = reply.result.scorecard.overall
+        interviews.close()
+    assert overall["strong"] > overall["weak"]

@@ -64,6 +64,10 @@ class Interviews:
         live.replay_pending(stored)
         return live
 
+    def close(self) -> None:
+        """Release the database connections."""
+        self.repository.close()
+
     def sessions(self) -> list[SessionSummary]:
         """Every stored session, newest first."""
         return self.repository.list()

@@ -50,6 +50,10 @@ class SessionRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._engine.dispose()
+
     def create(self, state: InterviewState) -> str:
         """Store a new session with its opening turn; returns its id."""
         now = datetime.now(UTC)
