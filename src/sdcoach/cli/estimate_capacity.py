@@ -31,14 +31,9 @@ def serving_command(
     as_json: Json = False,
 ) -> None:
     """GPUs for LLM serving: roofline from a model and GPU, or from measured per-node throughput."""
-    from sdcoach.errors import UsageError
     from sdcoach.services import estimates
 
     if input_tokens_per_day is not None:
-        if output_tokens_per_day is None or prefill_tps is None or decode_tps is None:
-            raise UsageError(
-                "Throughput mode needs --input-tokens-per-day, --output-tokens-per-day, --prefill-tps and --decode-tps."
-            )
         result = estimates.estimate_serving_throughput(
             input_per_day=input_tokens_per_day,
             output_per_day=output_tokens_per_day,
@@ -48,8 +43,6 @@ def serving_command(
             peak_factor=peak_factor,
         )
     else:
-        if model is None or gpu is None:
-            raise UsageError("Give --model and --gpu (roofline), or --input-tokens-per-day and friends (throughput).")
         flags = estimates.ServingFlags(
             model=model,
             gpu=gpu,

@@ -174,8 +174,8 @@ def estimate_kv_cache(*, model: str | None, shape: ShapeFlags, dtype: str, seq_l
 class ServingFlags:
     """Everything ``estimate serving`` reads."""
 
-    model: str
-    gpu: str
+    model: str | None
+    gpu: str | None
     dtype: str = "bf16"
     prompt_tokens: str = "1000"
     output_tokens: str = "250"
@@ -188,6 +188,8 @@ class ServingFlags:
 
 def estimate_serving(flags: ServingFlags) -> Estimate:
     """``sdcoach estimate serving`` (roofline mode)."""
+    if flags.model is None or flags.gpu is None:
+        raise UsageError("Give --model and --gpu (roofline), or --input-tokens-per-day and friends (throughput).")
     arch = registry().model(flags.model)
     chip = registry().accelerator(flags.gpu)
     dtype = dtype_named(flags.dtype)
@@ -216,13 +218,17 @@ def estimate_serving(flags: ServingFlags) -> Estimate:
 def estimate_serving_throughput(
     *,
     input_per_day: str,
-    output_per_day: str,
-    prefill_tps: str,
-    decode_tps: str,
+    output_per_day: str | None,
+    prefill_tps: str | None,
+    decode_tps: str | None,
     gpus_per_node: int,
     peak_factor: float,
 ) -> Estimate:
     """``sdcoach estimate serving --input-tokens-per-day ...`` (measured-throughput mode)."""
+    if output_per_day is None or prefill_tps is None or decode_tps is None:
+        raise UsageError(
+            "Throughput mode needs --input-tokens-per-day, --output-tokens-per-day, --prefill-tps and --decode-tps."
+        )
     return serving.throughput(
         input_tokens_per_day=parse_count(input_per_day, "--input-tokens-per-day"),
         output_tokens_per_day=parse_count(output_per_day, "--output-tokens-per-day"),
