@@ -11,8 +11,8 @@ from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import Speaker, Turn
 from sdcoach.services.interviews import Interviews
+from tests.fakes import overlap
 from tests.integration.cli_runner import run_sdcoach
-from tests.unit.engine.test_interviewer import overlap
 
 
 class FakeClock:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
 
 from sdcoach.content.grading_schema import CoverageModel, Grading
 from sdcoach.content.loader import load_framework, load_grading, load_rubric
 from sdcoach.engine.coverage import coverage_of
 from sdcoach.engine.scoring import score
-from sdcoach.engine.text import words_of
+from tests.fakes import overlap
 
 FRAMEWORK = load_framework()
 RUBRIC = load_rubric()
@@ -22,16 +20,6 @@ MODEL = CoverageModel(
     fitted_on="hand-set for unit tests",
 )
 GRADING: Grading = load_grading().model_copy(update={"model": MODEL})
-
-
-def overlap(sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
-    """A stand-in for embeddings: word-set overlap (Jaccard)."""
-    refs = [set(words_of(r)) for r in references]
-    rows = []
-    for sentence in sentences:
-        words = set(words_of(sentence))
-        rows.append([len(words & r) / len(words | r) if words | r else 0.0 for r in refs])
-    return rows
 
 
 def strength(text: str, item_id: str) -> float:

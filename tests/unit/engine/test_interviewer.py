@@ -7,30 +7,18 @@ private note, catches a planted arithmetic error, ends every phase on time, and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
 
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_library
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, Step, start
 from sdcoach.engine.interviewer import advance
-from sdcoach.engine.text import words_of
+from tests.fakes import overlap
 
 LIBRARY = load_library(None)
 FRAMEWORK = load_framework()
 GRADING = load_grading()
 PACK = load_interviewer()
-
-
-def overlap(sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
-    """A stand-in for embeddings in unit tests: word-set overlap (Jaccard)."""
-    refs = [set(words_of(r)) for r in references]
-    rows = []
-    for sentence in sentences:
-        words = set(words_of(sentence))
-        rows.append([len(words & r) / len(words | r) if words | r else 0.0 for r in refs])
-    return rows
 
 
 def context(slug: str = "feature-store") -> Context:
