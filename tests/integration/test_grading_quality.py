@@ -3,9 +3,6 @@
 Targets (issue #6): checklist coverage F1 >= 0.85; Spearman of the overall score with the 1-5 grade
 >= 0.7; every strong original scores above its weakened copy; stuffed, injected and repeated variants
 never score above the clean text. Every answer is scored by a model fitted without it.
-
-The coverage F1 target is not met yet (cross-validated 0.81 when this was written): the floor below
-guards against regressions while the issue stays open. Raise it as the grader improves.
 """
 
 from __future__ import annotations
@@ -44,11 +41,8 @@ def report() -> QualityReport:
     return quality(devset(), method().framework)
 
 
-COVERAGE_F1_FLOOR = 0.80  # issue target 0.85, not yet reached
-
-
-def test_cross_validated_agreement() -> None:
-    assert report().micro_f1 >= COVERAGE_F1_FLOOR
+def test_cross_validated_agreement_meets_the_targets() -> None:
+    assert report().micro_f1 >= 0.85
     assert report().spearman >= 0.7
     assert report().within_one >= 0.85
 

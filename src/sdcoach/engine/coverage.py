@@ -114,8 +114,9 @@ def coverage_of(
 ) -> Coverage:
     """Judge every item against ``text``; items outside ``assessed`` (when given) are left out."""
     analysis = analyse(text, items, similarity, grading)
+    features = features_of(analysis)
     judged = [item for item in items if assessed is None or item.id in assessed]
-    results = {item.id: _judge(item, analysis, grading.model) for item in judged}
+    results = {item.id: _judge(item, analysis, features[item.id], grading.model) for item in judged}
     return Coverage(analysis.sentences, results, analysis.tamper, answer_specificity(analysis))
 
 
@@ -138,6 +139,22 @@ def item_features(item_id: str, analysis: Analysis) -> dict[str, float]:
         "answer_specificity": answer_specificity(analysis),
         "answer_length": min(math.log1p(analysis.substantive) / math.log1p(80), 1.0),
     }
+
+
+def features_of(analysis: Analysis) -> dict[str, dict[str, float]]:
+    """Features for every item analysed, including how each item's evidence stands out among all items.
+
+    ``z_sim`` and ``z_cue`` are an item's similarity and cue count relative to the other items in the same
+    answer (z-scores over all analysed items, divided by 3): a short answer that covers five items shows
+    them as its standouts, whatever its overall level."""
+    rows = {item_id: item_features(item_id, analysis) for item_id in analysis.cue_hits}
+    for key, name in (("sim_max", "z_sim"), ("cue_sentences", "z_cue")):
+        values = [row[key] for row in rows.values()]
+        mean = sum(values) / len(values) if values else 0.0
+        spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) if values else 0.0
+        for row in rows.values():
+            row[name] = (row[key] - mean) / (spread or 1.0) / 3
+    return rows
 
 
 def answer_specificity(analysis: Analysis) -> float:
@@ -171,8 +188,7 @@ def vocabulary(items: tuple[FrameworkItem, ...], technologies: tuple[str, ...]) 
     return frozenset(w for phrase in phrases for w in words_of(phrase))
 
 
-def _judge(item: FrameworkItem, analysis: Analysis, model: CoverageModel) -> ItemCoverage:
-    features = item_features(item.id, analysis)
+def _judge(item: FrameworkItem, analysis: Analysis, features: dict[str, float], model: CoverageModel) -> ItemCoverage:
     strength = probability(features, model)
     ranked = _ranked_sentences(item.id, analysis, list(analysis.clean))[:3]
     evidence = tuple(

@@ -190,8 +190,8 @@ def _finish(state: InterviewState, now: float, context: Context, why: Note) -> S
 
 def _covered(state: InterviewState, context: Context) -> frozenset[str]:
     """Items of the current phase covered by everything the candidate has said (plus those covered before)."""
-    phase_items = [i for i in context.framework.items if i.id in state.phase.items]
-    coverage = coverage_of(state.candidate_text, phase_items, context.similarity, context.grading)
+    phase = frozenset(state.phase.items)
+    coverage = coverage_of(state.candidate_text, context.framework.items, context.similarity, context.grading, phase)
     return coverage.covered_ids()
 
 

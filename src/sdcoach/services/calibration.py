@@ -16,7 +16,7 @@ import yaml
 from sdcoach.content.framework_schema import Framework
 from sdcoach.content.grading_schema import Bands, CoverageModel, Grading
 from sdcoach.engine import calibration as stats
-from sdcoach.engine.coverage import Similarity, analyse, item_features, probability
+from sdcoach.engine.coverage import Similarity, analyse, features_of, probability
 from sdcoach.engine.scoring import band
 from sdcoach.engine.tamper import TamperReport
 from sdcoach.errors import ContentError
@@ -30,6 +30,8 @@ FEATURES = (
     "specific_evidence",
     "answer_specificity",
     "answer_length",
+    "z_sim",
+    "z_cue",
 )
 
 
@@ -97,7 +99,7 @@ def featurise(
     result = []
     for answer in answers:
         analysis = analyse(answer.text, framework.items, similarity, grading)
-        rows = {item.id: item_features(item.id, analysis) for item in framework.items}
+        rows = features_of(analysis)
         result.append(Featurised(answer, rows, analysis.tamper))
     return result
 
