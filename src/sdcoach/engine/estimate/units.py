@@ -108,11 +108,15 @@ def parse_quantity(text: str | float, dimension: Dimension, flag: str, default_u
 
 
 def _convert(number: float, unit: str, dimension: Dimension, flag: str, raw: str) -> float:
+    normalised = _normalise_unit(unit, dimension)
+    fast = _common_unit(normalised)
+    if fast is not None and fast[1] == dimension:
+        return number * fast[0]
     import pint
 
     units = registry()
     try:
-        quantity = units.Quantity(number, _normalise_unit(unit, dimension))
+        quantity = units.Quantity(number, normalised)
         return float(quantity.to(dimension.value).magnitude)
     except pint.errors.DimensionalityError as err:
         raise UsageError(
@@ -124,6 +128,27 @@ def _convert(number: float, unit: str, dimension: Dimension, flag: str, raw: str
             f"{flag}: the unit in {raw!r} is not one I know; write it like {_example(dimension)}.",
             field=flag,
         ) from err
+
+
+_PREFIXES = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
+_PREFIXES |= {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50, "Ei": 2.0**60}
+_BASE_UNITS = {"B": (1.0, "byte"), "b": (0.125, "byte"), "FLOP": (1.0, "FLOP"), "s": (1.0, "second")}
+_COMMON = re.compile(r"^(?P<prefix>[kKMGTPE]i?|)(?P<base>B|b|FLOP)(?P<rate>/s)?$|^(?P<seconds>s|ms|min|h)$")
+_SECONDS = {"s": 1.0, "ms": 1e-3, "min": 60.0, "h": 3600.0}
+
+
+def _common_unit(unit: str) -> tuple[float, Dimension] | None:
+    """The common units (80GiB, 900GB/s, 989TFLOP/s, 2h) without loading pint; None for anything else."""
+    match = _COMMON.match(unit)
+    if match is None:
+        return None
+    if match["seconds"]:
+        return _SECONDS[match["seconds"]], Dimension.SECONDS
+    scale, base = _BASE_UNITS[match["base"]]
+    dimension = {"byte": Dimension.BYTES, "FLOP": Dimension.FLOPS}[base]
+    if match["rate"]:
+        dimension = Dimension.BYTES_PER_SECOND if dimension is Dimension.BYTES else Dimension.FLOP_RATE
+    return _PREFIXES[match["prefix"]] * scale, dimension
 
 
 def _normalise_unit(unit: str, dimension: Dimension) -> str:

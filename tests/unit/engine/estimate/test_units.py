@@ -91,3 +91,27 @@ def test_numbers_read_as_engineers_say_them() -> None:
     assert format_value(140e9, "B") == "140 GB (130 GiB)"
     assert format_value(66.5e6, "USD") == "$66.5M"
     assert format_value(5_849_000, "s") == "67.7 days"
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("80GiB", Dimension.BYTES),
+        ("1.5 TB", Dimension.BYTES),
+        ("900GB/s", Dimension.BYTES_PER_SECOND),
+        ("25Gbps", Dimension.BYTES_PER_SECOND),
+        ("989TFLOPS", Dimension.FLOP_RATE),
+        ("3.8e25FLOP", Dimension.FLOPS),
+        ("90min", Dimension.SECONDS),
+        ("2 days", Dimension.SECONDS),
+        ("1.5 weeks", Dimension.SECONDS),
+    ],
+)
+def test_the_fast_path_agrees_with_pint(text: str, dimension: Dimension) -> None:
+    from sdcoach.engine.estimate import units
+
+    number, unit = units._QUANTITY_RE.match(text).group("number", "unit")  # type: ignore[union-attr]
+    via_pint = float(
+        units.registry().Quantity(float(number), units._normalise_unit(unit, dimension)).to(dimension.value).magnitude
+    )
+    assert parse_quantity(text, dimension, "--x") == pytest.approx(via_pint)
