@@ -49,6 +49,8 @@ class Minimums:
     failure_modes: int = 8
     influence_tips: int = 4
     probes: int = 10
+    curveballs: int = 2
+    org_alignment_probes: int = 2
     references: int = 3
 
 
@@ -88,6 +90,9 @@ def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums =
     short("failure_modes", len(scenario.failure_modes), minimums.failure_modes, "failure modes")
     short("influence.tips", len(scenario.influence.tips), minimums.influence_tips, "influence tips")
     short("probes", len(scenario.probes), minimums.probes, "deep-dive probes")
+    kinds = [p.kind for p in scenario.probes]
+    short("probes", kinds.count(ProbeKind.CURVEBALL), minimums.curveballs, "curveball probes")
+    short("probes", kinds.count(ProbeKind.ORG_ALIGNMENT), minimums.org_alignment_probes, "org-alignment probes")
     short("references", len(scenario.references), minimums.references, "references")
     found += _unknown_items(scenario, framework.item_ids())
     found += _unconnected_components(scenario)
@@ -96,7 +101,33 @@ def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums =
     for probe in scenario.probes:
         if probe.kind is ProbeKind.FOLLOW_UP and not probe.trigger_cues:
             found.append(Finding(scenario.slug, f"probes.{probe.id}", "a follow-up probe needs trigger_cues"))
+    found += _wrong_arithmetic(scenario)
     return found
+
+
+def _wrong_arithmetic(scenario: Scenario) -> list[Finding]:
+    """Every "a x b = c" the pack states must hold (the estimator's claim checker recomputes it)."""
+    from sdcoach.engine.estimate.claims import claims_in
+
+    found = []
+    for field, text in _texts(scenario.model_dump(), ""):
+        for claim in claims_in(text):
+            if not claim.holds:
+                message = (
+                    f"{claim.expression} = {claim.stated} does not hold (closest reading off by {claim.error:.1%})"
+                )
+                found.append(Finding(scenario.slug, field, message))
+    return found
+
+
+def _texts(value: object, where: str) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _texts(item, f"{where}.{key}".lstrip("."))]
+    if isinstance(value, (list, tuple)):
+        return [pair for index, item in enumerate(value) for pair in _texts(item, f"{where}[{index}]")]
+    return []
 
 
 def lint_framework(framework: Framework) -> list[Finding]:

@@ -92,3 +92,11 @@ def test_a_rubric_feeding_from_an_unknown_item_is_flagged(framework: Framework) 
 def test_the_seed_scenarios_pass_lint(framework: Framework, slug: str) -> None:
     scenario = load_library(None).get(slug)
     assert lint_scenario(scenario, framework) == []
+
+
+def test_wrong_arithmetic_in_a_pack_is_flagged(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    data["scaling"][0]["detail"] = "10M hot items x 512 B = 51 GB, one node with headroom."
+    findings = lint_scenario(Scenario.model_validate(data), framework)
+    assert any(f.field == "scaling[0].detail" and "does not hold" in f.message for f in findings)
+    assert not any("does not hold" in f.message for f in lint_scenario(tiny(), framework))
