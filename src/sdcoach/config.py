@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_config_dir
+from platformdirs import user_cache_dir, user_config_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -23,6 +23,10 @@ class Settings(BaseSettings):
         description="Folder for the user's own packs and data (SDCOACH_HOME).",
     )
 
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(user_cache_dir("sdcoach", appauthor=False)),
+        description="Where validated content packs are cached (SDCOACH_CACHE_DIR); safe to delete.",
+    )
     database_url: str | None = Field(
         default=None,
         description="Where sessions are stored (SDCOACH_DATABASE_URL); default a SQLite file in SDCOACH_HOME.",

@@ -37,14 +37,21 @@ def framework(
     render.print_framework(checklist, plan, output.value)
 
 
-def scenarios(output: FormatOption = OutputFormat.RICH) -> None:
+def scenarios(
+    output: FormatOption = OutputFormat.RICH,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Only scenarios with this tag (repeatable).")
+    ] = None,
+    difficulty: Annotated[str | None, typer.Option("--difficulty", "-d", help="medium, hard or expert.")] = None,
+) -> None:
     """The scenario library: built-in packs and your own (from $SDCOACH_HOME/scenarios)."""
     from sdcoach.cli import render
     from sdcoach.config import Settings
-    from sdcoach.services.library import open_library
+    from sdcoach.services.library import filter_library, open_library
 
     settings = Settings()
-    render.print_library(open_library(settings), settings.user_scenarios_dir, output.value)
+    library = filter_library(open_library(settings), tags=tag or [], difficulty=difficulty)
+    render.print_library(library, settings.user_scenarios_dir, output.value)
 
 
 def walkthrough(
@@ -97,6 +104,8 @@ def register(app: typer.Typer) -> None:
     """Add the reading commands to the root app, in the order --help lists them."""
     from sdcoach.cli.grade import grade
     from sdcoach.cli.interview import interview, report, sessions
+    from sdcoach.cli.search import search
 
-    for command in (interview, framework, scenarios, walkthrough, questions, tradeoffs, grade, sessions, report):
+    commands = (interview, framework, scenarios, walkthrough, questions, tradeoffs, search, grade, sessions, report)
+    for command in commands:
         app.command()(command)

@@ -14,6 +14,7 @@ from sdcoach.content.grading_schema import Grading
 from sdcoach.content.hardware_schema import Registry
 from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.names import closest
+from sdcoach.content.pack_cache import cached_scenario, store_scenario
 from sdcoach.content.schema import Scenario
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
 from sdcoach.errors import ContentError, UnknownNameError
@@ -118,15 +119,17 @@ def scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_library(user_dir: Path | None = None) -> Library:
-    """Built-in scenarios plus the user's folder; a user pack replaces a built-in one of the same slug."""
+def load_library(user_dir: Path | None = None, cache_dir: Path | None = None) -> Library:
+    """Built-in scenarios plus the user's folder; a user pack replaces a built-in one of the same slug.
+
+    With a ``cache_dir``, validated packs are reused until their file changes."""
     by_slug: dict[str, LoadedScenario] = {}
     for path in scenario_files(PACKS_DIR / "scenarios"):
-        scenario = load_scenario(path)
+        scenario = _load_cached(path, cache_dir)
         by_slug[scenario.slug] = LoadedScenario(scenario, BUILT_IN, path)
     user_seen: dict[str, Path] = {}
     for path in scenario_files(user_dir) if user_dir else []:
-        scenario = load_scenario(path)
+        scenario = _load_cached(path, cache_dir)
         if scenario.slug in user_seen:
             raise ContentError(
                 f"The slug {scenario.slug!r} is already used by {user_seen[scenario.slug]}.",
@@ -137,6 +140,14 @@ def load_library(user_dir: Path | None = None) -> Library:
         user_seen[scenario.slug] = path
         by_slug[scenario.slug] = LoadedScenario(scenario, str(path), path)
     return Library(tuple(by_slug.values()))
+
+
+def _load_cached(path: Path, cache_dir: Path | None) -> Scenario:
+    scenario = cached_scenario(path, cache_dir)
+    if scenario is None:
+        scenario = load_scenario(path)
+        store_scenario(path, cache_dir, scenario)
+    return scenario
 
 
 def _content_error(err: ValidationError, document: YamlDocument) -> ContentError:

@@ -1,0 +1,136 @@
+"""Search the content: which scenario sections, tradeoffs, failure modes and checklist items answer a question.
+
+Every searchable piece is a ``Document`` with a pointer (scenario, walkthrough section, title). A query
+is ranked by a blend of semantic similarity (an injected ``Similarity``, so the engine stays pure) and
+BM25 over words, because short questions ("how do I size the KV cache for a 70B model") carry
+decisive rare words that static embeddings blur.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sdcoach.content.framework_schema import Framework
+from sdcoach.content.schema import Scenario
+from sdcoach.engine.coverage import Similarity
+from sdcoach.engine.text import words_of
+from sdcoach.engine.walkthrough import Section
+
+FRAMEWORK = "framework"
+SEMANTIC_WEIGHT = 0.5
+_STOP = frozenset(
+    "a an the and or of for to in on with by from is are be how what which when where why do does should "
+    "would could can i we you it this that at as our my your me us if".split()
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable piece of content and where it lives."""
+
+    scenario: str
+    section: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked search result."""
+
+    document: Document
+    score: float
+
+
+def documents_of(scenario: Scenario) -> list[Document]:
+    """A scenario's walkthrough cut into searchable pieces, each pointing at its section."""
+    slug = scenario.slug
+    docs = [
+        Document(slug, Section.REQUIREMENTS.value, q.question, f"{q.question} {q.why} {q.design_impact}")
+        for q in scenario.clarifying_questions
+    ]
+    docs += [
+        Document(slug, Section.HIGH_LEVEL_DESIGN.value, c.name, f"{c.name}: {c.role} {' '.join(c.technologies)}")
+        for c in scenario.components
+    ]
+    docs += [
+        Document(slug, Section.HIGH_LEVEL_DESIGN.value, a.name, f"{a.signature} {a.purpose}") for a in scenario.apis
+    ]
+    docs += [Document(slug, Section.SCALING.value, p.topic, f"{p.topic}. {p.detail}") for p in scenario.scaling]
+    docs += [
+        Document(
+            slug,
+            Section.TRADEOFFS.value,
+            t.decision,
+            f"{t.decision} {' vs '.join(o.name for o in t.options)}. {t.recommendation} {t.flip_condition}",
+        )
+        for t in scenario.tradeoffs
+    ]
+    docs += [
+        Document(slug, Section.FAILURE_MODES.value, f.name, f"{f.name}: {f.trigger} {f.detection} {f.mitigation}")
+        for f in scenario.failure_modes
+    ]
+    docs += [Document(slug, Section.INFLUENCE.value, f"For {t.audience.value}", t.tip) for t in scenario.influence.tips]
+    docs.append(Document(slug, Section.INFLUENCE.value, "The 60-second pitch", scenario.influence.pitch))
+    return docs
+
+
+def framework_documents(framework: Framework) -> list[Document]:
+    """The checklist items as searchable pieces."""
+    return [
+        Document(FRAMEWORK, item.id, item.title, f"{item.title}. {item.guidance} {item.strong_ic6}")
+        for item in framework.items
+    ]
+
+
+class Index:
+    """BM25 statistics over a set of documents, built once."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = list(documents)
+        self._terms = [Counter(_terms(f"{d.title} {d.title} {d.text}")) for d in self.documents]
+        self._lengths = [sum(t.values()) for t in self._terms]
+        self._average = sum(self._lengths) / len(self._lengths) if self._lengths else 1.0
+        spread: Counter[str] = Counter()
+        for terms in self._terms:
+            spread.update(terms.keys())
+        n = len(self.documents)
+        self._idf = {w: math.log(1 + (n - df + 0.5) / (df + 0.5)) for w, df in spread.items()}
+
+    def bm25(self, query: str) -> list[float]:
+        """BM25 score of every document for the query (k1 = 1.2, b = 0.75)."""
+        words = set(_terms(query))
+        scores = []
+        for terms, length in zip(self._terms, self._lengths, strict=True):
+            score = 0.0
+            for word in words:
+                tf = terms.get(word, 0)
+                if tf:
+                    score += self._idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._average))
+            scores.append(score)
+        return scores
+
+
+def search(query: str, index: Index, similarity: Similarity, limit: int = 10) -> list[Hit]:
+    """The documents that best answer ``query``, best first; scores blend meaning and words (0..1)."""
+    if not index.documents:
+        return []
+    lexical = _normalised(index.bm25(query))
+    semantic = similarity([query], [f"{d.title}. {d.text}" for d in index.documents])[0]
+    semantic = _normalised([max(0.0, s) for s in semantic])
+    blended = [SEMANTIC_WEIGHT * s + (1 - SEMANTIC_WEIGHT) * w for s, w in zip(semantic, lexical, strict=True)]
+    ranked = sorted(range(len(blended)), key=lambda i: blended[i], reverse=True)[:limit]
+    return [Hit(index.documents[i], round(blended[i], 4)) for i in ranked]
+
+
+def _terms(text: str) -> list[str]:
+    return [w for w in words_of(text) if w not in _STOP and len(w) > 1]
+
+
+def _normalised(values: Iterable[float]) -> list[float]:
+    items = list(values)
+    top = max(items, default=0.0)
+    return [v / top if top > 0 else 0.0 for v in items]

@@ -1,0 +1,51 @@
+"""Search the library and the framework for the sections that answer a question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sdcoach.config import Settings
+from sdcoach.content.loader import load_framework
+from sdcoach.engine.coverage import Similarity
+from sdcoach.engine.search import FRAMEWORK, Hit, Index, documents_of, framework_documents, search
+from sdcoach.errors import UsageError
+from sdcoach.services.grading import default_similarity
+from sdcoach.services.library import open_library
+
+
+@dataclass(frozen=True)
+class Result:
+    """One answer to a search: where it is and how to open it."""
+
+    scenario: str
+    section: str
+    title: str
+    score: float
+    command: str
+
+
+def build_index(settings: Settings) -> Index:
+    """An index over every scenario in the library and the framework's checklist."""
+    documents = [d for entry in open_library(settings).entries for d in documents_of(entry.scenario)]
+    return Index(documents + framework_documents(load_framework()))
+
+
+def search_content(
+    query: str, settings: Settings, limit: int = 10, similarity: Similarity | None = None, index: Index | None = None
+) -> list[Result]:
+    """The best matches for ``query``, each with the command that shows it."""
+    if not query.strip():
+        raise UsageError('Give some text to search for, e.g. sdcoach search "how do I size a KV cache".')
+    if limit < 1:
+        raise UsageError("--limit must be at least 1.", field="--limit")
+    hits = search(query, index or build_index(settings), similarity or default_similarity(), limit)
+    return [_result(hit) for hit in hits]
+
+
+def _result(hit: Hit) -> Result:
+    doc = hit.document
+    if doc.scenario == FRAMEWORK:
+        command = "sdcoach framework"
+    else:
+        command = f"sdcoach walkthrough {doc.scenario} --section {doc.section}"
+    return Result(doc.scenario, doc.section, doc.title, hit.score, command)
