@@ -55,7 +55,9 @@ def scenarios(
 
 
 def walkthrough(
-    slug: SlugArgument,
+    slug: Annotated[
+        str | None, typer.Argument(help="Scenario slug, e.g. feature-store (see `sdcoach scenarios`).")
+    ] = None,
     output: FormatOption = OutputFormat.RICH,
     section: Annotated[
         list[str] | None,
@@ -66,13 +68,25 @@ def walkthrough(
             "failure-modes, influence.",
         ),
     ] = None,
+    prompt: Annotated[
+        str | None,
+        typer.Option("--prompt", help="A design question not in the library: a scaffold from the nearest scenarios."),
+    ] = None,
 ) -> None:
-    """An expert walkthrough of a scenario in the brief's six sections."""
+    """An expert walkthrough of a scenario in the brief's six sections (or a scaffold for --prompt)."""
     from sdcoach.cli import render
     from sdcoach.config import Settings
     from sdcoach.engine.walkthrough import Section, section_named
+    from sdcoach.errors import UsageError
     from sdcoach.services.library import find_scenario
 
+    if prompt is not None:
+        from sdcoach.services.scaffold import scaffold_for
+
+        render.print_scaffold(scaffold_for(prompt, Settings()), output.value)
+        return
+    if slug is None:
+        raise UsageError('Name a scenario (see `sdcoach scenarios`) or give --prompt "design a ...".')
     chosen = [section_named(name) for name in section] if section else list(Section)
     scenario = find_scenario(Settings(), slug).scenario
     render.print_walkthrough(scenario, chosen, output.value)

@@ -23,6 +23,7 @@ from sdcoach.present import markdown as md
 from sdcoach.present.diagram import ARROW_LEGEND, arrow_lines, stage_layout
 from sdcoach.present.payloads import section_content, walkthrough_payload
 from sdcoach.services.library import LintReport
+from sdcoach.services.scaffold import Scaffold
 
 console = Console(highlight=False)
 
@@ -115,6 +116,31 @@ def print_walkthrough(scenario: Scenario, sections: Sequence[Section], fmt: str)
         console.print(Rule(f"[bold]{scenario.title}[/bold]"))
         console.print(Panel(scenario.prompt, title="The prompt", expand=False))
         _walkthrough_rich(scenario, sections)
+
+
+def print_scaffold(scaffold: Scaffold, fmt: str) -> None:
+    """A scaffold for a prompt outside the library."""
+    if fmt == "json":
+        payload = {
+            "prompt": scaffold.prompt,
+            "kind": "scaffold",
+            "nearest": list(scaffold.nearest),
+            "sections": [
+                {
+                    "id": part.section.value,
+                    "heading": part.section.heading,
+                    "guidance": list(part.guidance),
+                    "pieces": [
+                        {"scenario": h.document.scenario, "title": h.document.title, "text": h.document.text}
+                        for h in part.pieces
+                    ],
+                }
+                for part in scaffold.sections
+            ],
+        }
+        _print_json(payload)
+        return
+    _print_markdown(md.scaffold_markdown(scaffold), fmt)
 
 
 def print_questions(scenario: Scenario, with_answers: bool, fmt: str) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sdcoach.content.framework_schema import Framework, TimePlan
 from sdcoach.content.schema import ClarifyingQuestion, QuestionCategory, ScalingPoint, Scenario, Tradeoff
 from sdcoach.engine.walkthrough import Section, mermaid
+from sdcoach.services.scaffold import Scaffold
 
 
 def walkthrough_markdown(scenario: Scenario, sections: Iterable[Section], *, diagram: bool = True) -> str:
@@ -195,3 +196,24 @@ def _category_title(category: QuestionCategory) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def scaffold_markdown(scaffold: Scaffold) -> str:
+    """A scaffold in the six sections, every borrowed piece with the scenario it came from."""
+    lines = [
+        f"# Scaffold: {scaffold.prompt}",
+        "",
+        "> A scaffold to adapt, not a worked answer: questions, components, tradeoffs and failure modes",
+        f"> borrowed from the nearest scenarios ({', '.join(scaffold.nearest)}) and the IC6 framework.",
+        "> Replace every borrowed number with your system's own.",
+        "",
+    ]
+    for part in scaffold.sections:
+        lines += [f"## {part.section.heading}", "", "**Framework:**", ""]
+        lines += [f"- {g}" for g in part.guidance]
+        lines += ["", "**Carried over from similar systems:**", ""]
+        lines += [
+            f"- {hit.document.text} _(from {hit.document.scenario}: {hit.document.title})_" for hit in part.pieces
+        ]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

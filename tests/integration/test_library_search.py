@@ -1,0 +1,49 @@
+"""Library filters, free-text search, and scaffolds for prompts outside the library."""
+
+from __future__ import annotations
+
+import json
+
+from tests.integration.cli_runner import run_sdcoach
+
+
+def test_scenarios_filter_by_tag_and_difficulty() -> None:
+    everything = json.loads(run_sdcoach("scenarios", "--format", "json").out)["scenarios"]
+    hard = json.loads(run_sdcoach("scenarios", "--difficulty", "hard", "--format", "json").out)["scenarios"]
+    assert hard and all(s["difficulty"] == "hard" for s in hard)
+    assert len(hard) < len(everything) or all(s["difficulty"] == "hard" for s in everything)
+    tag = everything[0]["tags"][0]
+    tagged = json.loads(run_sdcoach("scenarios", "--tag", tag, "--format", "json").out)["scenarios"]
+    assert tagged and all(tag in s["tags"] for s in tagged)
+    wrong = run_sdcoach("scenarios", "--difficulty", "hardd")
+    assert wrong.code == 2 and "'hard'" in wrong.err
+
+
+def test_search_returns_ranked_pointers() -> None:
+    result = run_sdcoach("search", "how much memory does the KV cache of a 70B model need", "--format", "json")
+    assert result.code == 0, result.err
+    results = json.loads(result.out)["results"]
+    assert results[0]["scenario"] == "inference-serving"
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    assert all({"scenario", "section", "title", "score", "command"} <= set(r) for r in results)
+    assert results[0]["command"].startswith("sdcoach walkthrough inference-serving --section ")
+
+
+def test_an_empty_search_is_a_clear_error() -> None:
+    result = run_sdcoach("search", "  ")
+    assert result.code == 2 and "Give some text" in result.err
+
+
+def test_a_prompt_outside_the_library_gets_a_labelled_scaffold() -> None:
+    result = run_sdcoach("walkthrough", "--prompt", "design a real-time fraud detection platform", "--format", "json")
+    assert result.code == 0, result.err
+    payload = json.loads(result.out)
+    assert payload["kind"] == "scaffold" and payload["nearest"]
+    assert [s["heading"] for s in payload["sections"]][0] == "Requirements Clarification"
+    assert len(payload["sections"]) == 6
+    for section in payload["sections"]:
+        assert section["guidance"]
+        assert all(piece["scenario"] in payload["nearest"] for piece in section["pieces"])
+    markdown = run_sdcoach("walkthrough", "--prompt", "design a real-time fraud detection platform", "--format", "md")
+    assert "A scaffold to adapt, not a worked answer" in markdown.out
+    assert "_(from " in markdown.out
