@@ -39,7 +39,7 @@ def test_a_prompt_outside_the_library_gets_a_labelled_scaffold() -> None:
     assert result.code == 0, result.err
     payload = json.loads(result.out)
     assert payload["kind"] == "scaffold" and payload["nearest"]
-    assert [s["heading"] for s in payload["sections"]][0] == "Requirements Clarification"
+    assert payload["sections"][0]["heading"] == "Requirements Clarification"
     assert len(payload["sections"]) == 6
     for section in payload["sections"]:
         assert section["guidance"]
