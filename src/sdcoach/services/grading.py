@@ -46,11 +46,12 @@ def method() -> Method:
     return Method(load_framework(), load_rubric(), load_grading())
 
 
-def default_similarity() -> Similarity:
-    """The shipped embedding model (loaded on first use)."""
+def default_similarity(settings: Settings | None = None) -> Similarity:
+    """The shipped embedding model (loaded on first use); with settings, reference vectors persist in the cache."""
     from sdcoach.nlp.embeddings import shared_similarity
 
-    return shared_similarity()
+    store = settings.cache_dir / "embeddings" / "wordllama-256.npz" if settings is not None else None
+    return shared_similarity(store)
 
 
 def grade_text(

@@ -38,7 +38,7 @@ def search_content(
         raise UsageError('Give some text to search for, e.g. sdcoach search "how do I size a KV cache".')
     if limit < 1:
         raise UsageError("--limit must be at least 1.", field="--limit")
-    hits = search(query, index or build_index(settings), similarity or default_similarity(), limit)
+    hits = search(query, index or build_index(settings), similarity or default_similarity(settings), limit)
     return [_result(hit) for hit in hits]
 
 
