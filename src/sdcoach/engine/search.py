@@ -20,7 +20,8 @@ from sdcoach.engine.text import words_of
 from sdcoach.engine.walkthrough import Section
 
 FRAMEWORK = "framework"
-SEMANTIC_WEIGHT = 0.5
+SEMANTIC_WEIGHT = 0.4
+SECOND_MATCH_WEIGHT = 0.4
 _STOP = frozenset(
     "a an the and or of for to in on with by from is are be how what which when where why do does should "
     "would could can i we you it this that at as our my your me us if".split()
@@ -115,15 +116,33 @@ class Index:
 
 
 def search(query: str, index: Index, similarity: Similarity, limit: int = 10) -> list[Hit]:
-    """The documents that best answer ``query``, best first; scores blend meaning and words (0..1)."""
+    """The documents that best answer ``query``, best first; scores blend meaning and words (0..1).
+
+    Meaning is the better of the query's similarity to a document's title and to its full text. Results
+    are grouped by place (scenario and section): a section with two good matches outranks a stray
+    single match elsewhere, and the first result is the best document of the best section."""
     if not index.documents:
         return []
     lexical = _normalised(index.bm25(query))
-    semantic = similarity([query], [f"{d.title}. {d.text}" for d in index.documents])[0]
-    semantic = _normalised([max(0.0, s) for s in semantic])
+    full = similarity([query], [f"{d.title}. {d.text}" for d in index.documents])[0]
+    titles = similarity([query], [d.title for d in index.documents])[0]
+    semantic = _normalised([max(0.0, a, b) for a, b in zip(full, titles, strict=True)])
     blended = [SEMANTIC_WEIGHT * s + (1 - SEMANTIC_WEIGHT) * w for s, w in zip(semantic, lexical, strict=True)]
-    ranked = sorted(range(len(blended)), key=lambda i: blended[i], reverse=True)[:limit]
-    return [Hit(index.documents[i], round(blended[i], 4)) for i in ranked]
+    places: dict[tuple[str, str], list[float]] = {}
+    for document, score in zip(index.documents, blended, strict=True):
+        places.setdefault((document.scenario, document.section), []).append(score)
+    place_score = {place: _place_score(scores) for place, scores in places.items()}
+    order = sorted(
+        range(len(blended)),
+        key=lambda i: (place_score[(index.documents[i].scenario, index.documents[i].section)], blended[i]),
+        reverse=True,
+    )
+    return [Hit(index.documents[i], round(blended[i], 4)) for i in order[:limit]]
+
+
+def _place_score(scores: list[float]) -> float:
+    best = sorted(scores, reverse=True)
+    return best[0] + SECOND_MATCH_WEIGHT * (best[1] if len(best) > 1 else 0.0)
 
 
 def _terms(text: str) -> list[str]:
