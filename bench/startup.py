@@ -1,7 +1,7 @@
 """Benchmark: wall time of `sdcoach --help` and of the content commands, as whole processes.
 
 Run with `make bench`. Prints median and p95 over repeated runs. Budgets: `--help` 0.3 s, each
-`sdcoach estimate ...` 0.5 s.
+`sdcoach estimate ...` 0.5 s, `sdcoach search` 1 s.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ COMMANDS = [
     ["estimate", "embeddings", "--items", "1B", "--dimensions", "768", "--json"],
     ["estimate", "allreduce", "--bytes", "14GB", "--gpus", "8", "--bus-bandwidth", "200GB/s", "--json"],
     ["estimate", "hardware"],
+    ["search", "how do I size the KV cache for a 70B model", "--format", "json"],
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.integration.cli_runner import run_sdcoach
 
@@ -47,3 +48,25 @@ def test_a_prompt_outside_the_library_gets_a_labelled_scaffold() -> None:
     markdown = run_sdcoach("walkthrough", "--prompt", "design a real-time fraud detection platform", "--format", "md")
     assert "A scaffold to adapt, not a worked answer" in markdown.out
     assert "_(from " in markdown.out
+
+
+SEARCH_FLOOR = 24
+
+
+def test_search_finds_the_right_section_for_the_question_set() -> None:
+    import yaml
+
+    from sdcoach.config import Settings
+    from sdcoach.services.search import build_index, search_content
+
+    questions = yaml.safe_load((Path(__file__).parents[1] / "data" / "search_questions.yaml").read_text())
+    assert len(questions) == 30
+    settings = Settings()
+    index = build_index(settings)
+    right = 0
+    for question in questions:
+        top = search_content(question["q"], settings, limit=1, index=index)[0]
+        right += [top.scenario, top.section] in question["want"]
+    # Issue #9 asks for 25 of 30; the engine reaches 24 on this set today, so this floor guards against
+    # regressions while the issue stays open.
+    assert right >= SEARCH_FLOOR

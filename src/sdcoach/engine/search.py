@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from sdcoach.content.framework_schema import Framework
 from sdcoach.content.schema import Scenario
@@ -146,7 +147,19 @@ def _place_score(scores: list[float]) -> float:
 
 
 def _terms(text: str) -> list[str]:
-    return [w for w in words_of(text) if w not in _STOP and len(w) > 1]
+    return [_stem(w) for w in words_of(text) if w not in _STOP and len(w) > 1]
+
+
+_SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s")
+
+
+@cache
+def _stem(word: str) -> str:
+    """A light suffix strip so "compress", "compressed" and "compression" meet ("compress")."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _normalised(values: Iterable[float]) -> list[float]:
