@@ -15,7 +15,8 @@ from pathlib import Path
 from sdcoach.content.grading_schema import Bands, CoverageModel
 from sdcoach.content.loader import PACKS_DIR
 from sdcoach.services.calibration import featurise, fit, fit_bands, load_devset, quality
-from sdcoach.services.grading import default_similarity, method
+from sdcoach.services.grading import method
+from sdcoach.services.similarity import default_similarity
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from sdcoach.services.calibration import Featurised, QualityReport, featurise, load_devset, quality
-from sdcoach.services.grading import default_similarity, grade_text, method
+from sdcoach.services.grading import grade_text, method
+from sdcoach.services.similarity import default_similarity
 
 ANSWERS = Path(__file__).parents[1] / "data" / "answers"
 

@@ -17,6 +17,7 @@ from sdcoach.engine.coverage import Similarity, coverage_of
 from sdcoach.engine.scoring import Scorecard, score
 from sdcoach.errors import UsageError
 from sdcoach.services.library import open_library
+from sdcoach.services.similarity import default_similarity
 
 CUSTOM = "custom"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
@@ -44,14 +45,6 @@ class GradeResult:
 def method() -> Method:
     """The built-in framework, rubric and grading pack."""
     return Method(load_framework(), load_rubric(), load_grading())
-
-
-def default_similarity(settings: Settings | None = None) -> Similarity:
-    """The shipped embedding model (loaded on first use); with settings, reference vectors persist in the cache."""
-    from sdcoach.nlp.embeddings import shared_similarity
-
-    store = settings.cache_dir / "embeddings" / "wordllama-256.npz" if settings is not None else None
-    return shared_similarity(store)
 
 
 def grade_text(

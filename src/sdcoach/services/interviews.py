@@ -18,8 +18,9 @@ from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.present.scorecard import scorecard_payload
-from sdcoach.services.grading import GradeResult, default_similarity, grade_text, method
+from sdcoach.services.grading import GradeResult, grade_text, method
 from sdcoach.services.library import find_scenario
+from sdcoach.services.similarity import default_similarity
 from sdcoach.store.database import open_database
 from sdcoach.store.repository import SessionRepository, SessionSummary, StoredSession
 

@@ -13,8 +13,8 @@ from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import Hit, Index, documents_of, search
 from sdcoach.engine.walkthrough import Section
 from sdcoach.errors import UsageError
-from sdcoach.services.grading import default_similarity
 from sdcoach.services.library import open_library
+from sdcoach.services.similarity import default_similarity
 
 PER_SECTION = {
     Section.REQUIREMENTS: 8,

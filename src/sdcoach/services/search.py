@@ -9,8 +9,8 @@ from sdcoach.content.loader import load_framework
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import FRAMEWORK, Hit, Index, documents_of, framework_documents, search
 from sdcoach.errors import UsageError
-from sdcoach.services.grading import default_similarity
 from sdcoach.services.library import open_library
+from sdcoach.services.similarity import default_similarity
 
 
 @dataclass(frozen=True)
