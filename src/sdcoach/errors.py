@@ -45,7 +45,7 @@ class SdcoachError(Exception):
 
     def __str__(self) -> str:
         parts = [f"{self.location}: " if self.location else ""]
-        parts.append(f"{self.field}: " if self.field else "")
+        parts.append(f"{self.field}: " if self.field and not self.message.startswith(self.field) else "")
         parts.append(self.message)
         if self.hint:
             parts.append(f" {self.hint}")
