@@ -13,6 +13,7 @@ import typer
 
 from sdcoach import __version__
 from sdcoach.cli import content as content_commands
+from sdcoach.cli import drill as drill_commands
 from sdcoach.cli import estimate as estimate_commands
 from sdcoach.cli import library as library_commands
 
@@ -25,6 +26,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 library_commands.register(app)
+app.add_typer(drill_commands.app, name="drill")
 app.add_typer(estimate_commands.app, name="estimate")
 app.add_typer(content_commands.app, name="content")
 

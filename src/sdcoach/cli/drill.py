@@ -1,0 +1,70 @@
+"""``sdcoach drill ...``: short drills that make the parts of an interview automatic."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from sdcoach.cli.library import OutputFormat
+
+app = typer.Typer(help="Short drills: the first five minutes of questions, and more to come.", no_args_is_help=True)
+
+
+@app.command("questions")
+def questions_command(
+    slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
+    answer: Annotated[
+        str | None, typer.Argument(help="A file with your questions, or - for stdin; omit to type.")
+    ] = None,
+    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time box for writing your questions.")] = 5,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+) -> None:
+    """The interviewer states the prompt; you list the questions you would ask first; they are graded.
+
+    Graded against the scenario's clarifying questions by category and priority: what you asked and
+    matched (with the interviewer's answer), what you missed and why it matters, and a score. A
+    question asked three ways counts once. Your answer is saved before the grade is shown.
+    """
+    from sdcoach.cli.render_drill import print_question_drill, print_question_prompt
+    from sdcoach.config import Settings
+    from sdcoach.services.drills import question_drill
+    from sdcoach.services.library import find_scenario
+
+    settings = Settings()
+    scenario = find_scenario(settings, slug).scenario
+    started = time.monotonic()
+    if answer is None and sys.stdin.isatty():
+        print_question_prompt(scenario, minutes)
+        text = _typed_lines()
+    else:
+        text = sys.stdin.read() if answer in (None, "-") else _read_file(answer)
+    outcome = question_drill(scenario.slug, text, settings)
+    overtime = time.monotonic() - started > minutes * 60
+    print_question_drill(outcome, scenario, output.value, overtime)
+
+
+def _typed_lines() -> str:
+    lines = []
+    while True:
+        try:
+            line = input("? ")
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _read_file(path: str) -> str:
+    from pathlib import Path
+
+    from sdcoach.errors import UsageError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise UsageError(f"There is no file {path!r}.", path=path, hint="Use - to read standard input.") from err

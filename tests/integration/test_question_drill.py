@@ -1,0 +1,97 @@
+"""The question drill: ranks thorough lists above narrow ones, counts a question once, stores before grading."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pytest
+
+from sdcoach.config import Settings
+from sdcoach.content.loader import load_library
+from sdcoach.engine.drill import grade_questions
+from sdcoach.services.drills import question_drill
+from sdcoach.services.similarity import default_similarity
+from sdcoach.store.attempts import AttemptRepository
+from sdcoach.store.database import open_database
+from tests.integration.cli_runner import run_sdcoach
+
+THOROUGH = """- What peak QPS do online callers need, and what's the p99 latency budget for a feature read?
+- How fresh must features be for fraud versus ranking?
+- Who owns the warehouse and Kafka, and who gets paged when a feature is wrong?
+- How many features and entities are there, and how big is the online data?
+- What are the deletion deadlines for user data?
+- What budget and headcount do we have?
+- Who are the first consumers: online serving, training data or both?"""
+FUNCTIONAL_ONLY = """- Who are the first consumers: online serving, training data or both?
+- Do teams define features in SQL or Python?
+- Do we need a catalog UI?"""
+PARAPHRASED = """1. What is the peak read QPS?
+2. How many requests per second do we see at peak?
+3. What's the maximum traffic we must serve, in queries per second?
+4. What latency budget do feature reads get?"""
+OFF_TOPIC = """- What is your favourite programming language?
+- Should we use tabs or spaces?
+- When is lunch?"""
+
+
+@pytest.fixture(scope="module")
+def grade() -> object:
+    scenario = load_library(None).get("feature-store")
+    similarity = default_similarity()
+    return lambda text: grade_questions(text, scenario, similarity)
+
+
+def test_lists_rank_by_how_much_of_the_first_five_minutes_they_cover(grade: object) -> None:
+    scores = [grade(t).score for t in (THOROUGH, PARAPHRASED, FUNCTIONAL_ONLY, OFF_TOPIC)]  # type: ignore[operator]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] > 0.5 and scores[-1] == 0
+
+
+def test_a_question_asked_three_ways_counts_once(grade: object) -> None:
+    result = grade(PARAPHRASED)  # type: ignore[operator]
+    ids = [m.question.id for m in result.matched]
+    assert len(ids) == len(set(ids))
+    assert len(result.repeated) >= 2
+
+
+def test_off_topic_lines_match_nothing(grade: object) -> None:
+    result = grade(OFF_TOPIC)  # type: ignore[operator]
+    assert result.matched == () and len(result.off_topic) == 3
+
+
+def test_the_answer_is_stored_before_it_is_graded() -> None:
+    def broken(sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        raise RuntimeError("grader crashed")
+
+    settings = Settings()
+    with pytest.raises(RuntimeError):
+        question_drill("feature-store", THOROUGH, settings, similarity=broken)
+    attempts = AttemptRepository(open_database(settings.database))
+    stored = attempts.list("questions")
+    attempts.close()
+    assert stored[0].answer == THOROUGH and stored[0].score is None
+
+
+def test_the_cli_grades_piped_questions_as_json() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sdcoach", "drill", "questions", "feature-store", "--format", "json"],
+        input=THOROUGH,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert 0 <= payload["score"] <= 1
+    assert payload["matched"] and payload["missed"]
+    assert all(m["interviewer_answer"] for m in payload["matched"] if m["category"] != "functional")
+    assert {"question", "why", "design_impact", "priority"} <= set(payload["missed"][0])
+
+
+def test_empty_input_is_a_clear_error() -> None:
+    result = run_sdcoach("drill", "questions", "feature-store", "/dev/null")
+    assert result.code == 2 and "no questions to grade" in result.err
