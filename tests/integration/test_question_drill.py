@@ -95,3 +95,27 @@ def test_the_cli_grades_piped_questions_as_json() -> None:
 def test_empty_input_is_a_clear_error() -> None:
     result = run_sdcoach("drill", "questions", "feature-store", "/dev/null")
     assert result.code == 2 and "no questions to grade" in result.err
+
+
+def test_the_numbers_drill_stores_and_grades_an_answer() -> None:
+    first = json.loads(
+        run_sdcoach(
+            "drill", "numbers", "--topic", "traffic", "--seed", "5", "--answer", "1e4/s", "--format", "json"
+        ).out
+    )
+    again = json.loads(
+        run_sdcoach(
+            "drill", "numbers", "--topic", "traffic", "--seed", "5", "--answer", "1e4/s", "--format", "json"
+        ).out
+    )
+    assert first["question"] == again["question"]
+    assert 0 <= first["score"] <= 1 and first["steps"]
+    exact = f"{first['expected']:.6g}/s"
+    perfect = json.loads(
+        run_sdcoach("drill", "numbers", "--topic", "traffic", "--seed", "5", "--answer", exact, "--format", "json").out
+    )
+    assert perfect["score"] == 1.0
+    attempts = AttemptRepository(open_database(Settings().database))
+    stored = attempts.list("numbers")
+    attempts.close()
+    assert len(stored) == 3 and stored[0].score == 1.0

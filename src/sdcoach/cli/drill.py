@@ -68,3 +68,27 @@ def _read_file(path: str) -> str:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise UsageError(f"There is no file {path!r}.", path=path, hint="Use - to read standard input.") from err
+
+
+@app.command("numbers")
+def numbers_command(
+    topic: Annotated[str | None, typer.Option("--topic", "-t", help="training, serving, storage or traffic.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Replay the same question.")] = None,
+    answer: Annotated[str | None, typer.Option("--answer", "-a", help="Your answer, e.g. 4e5/s or 40GB.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+) -> None:
+    """A back-of-envelope question with realistic inputs; answer with a number and unit, see the working.
+
+    Scored on a log scale: within 2x is a good interview answer (full marks within 1.25x, none at 10x).
+    Any unit of the right kind works (GiB or GB, 4e5/s, 2.5M GPU-h). Saved before the grade is shown.
+    """
+    from sdcoach.cli.render_drill import print_numbers_drill, print_numbers_question
+    from sdcoach.config import Settings
+    from sdcoach.services.drills import numbers_drill, numbers_question
+
+    question = numbers_question(topic, seed)
+    if answer is None:
+        if output is OutputFormat.RICH:
+            print_numbers_question(question)
+        answer = input("answer> ") if sys.stdin.isatty() else sys.stdin.read()
+    print_numbers_drill(numbers_drill(question, answer, Settings()), output.value)

@@ -11,7 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sdcoach.content.schema import Scenario
-from sdcoach.services.drills import QuestionDrillOutcome
+from sdcoach.engine.estimate.numbers import format_value
+from sdcoach.engine.numbers_drill import NumbersQuestion, describe
+from sdcoach.services.drills import NumbersOutcome, QuestionDrillOutcome
 
 console = Console(highlight=False)
 
@@ -51,3 +53,27 @@ def print_question_drill(outcome: QuestionDrillOutcome, scenario: Scenario, fmt:
         console.print(f"Asked more than once (counted once): {escape('; '.join(result.repeated))}")
     if result.off_topic:
         console.print(f"Not matched to any question here: {escape('; '.join(result.off_topic))}")
+
+
+def print_numbers_question(question: NumbersQuestion) -> None:
+    """The question to answer."""
+    console.print(Panel(escape(question.text), title=f"Numbers drill: {question.topic.value}", expand=False))
+
+
+def print_numbers_drill(outcome: NumbersOutcome, fmt: str) -> None:
+    """How close the answer was, and the working."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        return
+    grade = outcome.grade
+    verdict = "[green]good (within 2x)[/green]" if grade.is_good else "[red]off by more than 2x[/red]"
+    console.print(
+        f"Your answer: {format_value(grade.given, outcome.question.unit)}; computed: "
+        f"{describe(outcome.question)}; off by {grade.ratio:.2g}x, {verdict}. Score {grade.score:.0%}."
+    )
+    steps = Table(title="Working", title_justify="left")
+    for column in ("Step", "Exact", "Say it as"):
+        steps.add_column(column, overflow="fold")
+    for step in outcome.question.estimate.steps:
+        steps.add_row(step.name, step.exact, step.rough)
+    console.print(steps)

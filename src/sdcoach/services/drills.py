@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from sdcoach.config import Settings
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.drill import QuestionDrillResult, grade_questions
+from sdcoach.engine.numbers_drill import NumbersGrade, NumbersQuestion, Topic, grade_answer, make_question
 from sdcoach.errors import UsageError
 from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity
@@ -78,3 +80,54 @@ def question_payload(result: QuestionDrillResult, scenario: Scenario) -> dict[st
         "off_topic": list(result.off_topic),
         "categories_asked": [c.value for c in result.categories_asked],
     }
+
+
+NUMBERS = "numbers"
+
+
+@dataclass(frozen=True)
+class NumbersOutcome:
+    """A graded numbers answer and the stored attempt."""
+
+    attempt_id: int
+    question: NumbersQuestion
+    grade: NumbersGrade
+    payload: dict[str, Any]
+
+
+def numbers_question(topic: str | None, seed: int | None) -> NumbersQuestion:
+    """A fresh numbers question (a seed replays the same one)."""
+    from sdcoach.services.estimates import registry
+
+    rng = random.Random(seed)
+    try:
+        chosen = Topic(topic) if topic else rng.choice(list(Topic))
+    except ValueError as err:
+        known = ", ".join(t.value for t in Topic)
+        raise UsageError(f"--topic must be one of {known}; got {topic!r}.", field="--topic") from err
+    return make_question(chosen, rng, registry())
+
+
+def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) -> NumbersOutcome:
+    """Store the answer, then grade it on a log scale against the computed figure."""
+    if not answer.strip():
+        raise UsageError("Give a number, e.g. 3.6e25 or 40 GB.", field="answer")
+    attempts = AttemptRepository(open_database(settings.database))
+    try:
+        attempt_id = attempts.save_answer(NUMBERS, question.topic.value, f"{question.text}\n{answer}")
+        grade = grade_answer(question, answer)
+        payload = {
+            "question": question.text,
+            "topic": question.topic.value,
+            "answer": answer,
+            "given": grade.given,
+            "expected": grade.expected,
+            "unit": question.unit,
+            "off_by": round(grade.ratio, 3),
+            "score": grade.score,
+            "steps": [{"name": s.name, "exact": s.exact, "rough": s.rough} for s in question.estimate.steps],
+        }
+        attempts.save_result(attempt_id, grade.score, payload)
+    finally:
+        attempts.close()
+    return NumbersOutcome(attempt_id, question, grade, payload)
