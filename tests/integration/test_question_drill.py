@@ -119,3 +119,23 @@ def test_the_numbers_drill_stores_and_grades_an_answer() -> None:
     stored = attempts.list("numbers")
     attempts.close()
     assert len(stored) == 3 and stored[0].score == 1.0
+
+
+FULL_PLAN = """Clarify scope and out of scope, peak QPS and p99 latency SLOs
+Who owns the warehouse and who is on call
+Draw components: registry, batch and streaming engines, online store, serving API
+Capacity math for the read path, cache and shard by entity id
+Tradeoffs: Redis vs ScyllaDB with cost and a flip condition
+Failure modes with alerts and fallbacks
+Pitch to the director with cost and the ask"""
+
+
+def test_the_framework_drill_credits_a_full_plan_over_a_one_liner() -> None:
+    settings = Settings()
+    from sdcoach.services.drills import framework_drill
+
+    full = framework_drill("feature-store", FULL_PLAN, settings)
+    thin = framework_drill("feature-store", "We use Kafka and a database.", settings)
+    noise = framework_drill("feature-store", "I like turtles\nThe weather is nice", settings)
+    assert full.score > thin.score >= noise.score == 0
+    assert {"req.scale_slo", "hld.components", "influence.elevator_pitch"} <= set(full.covered)

@@ -92,3 +92,27 @@ def numbers_command(
             print_numbers_question(question)
         answer = input("answer> ") if sys.stdin.isatty() else sys.stdin.read()
     print_numbers_drill(numbers_drill(question, answer, Settings()), output.value)
+
+
+@app.command("framework")
+def framework_command(
+    slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
+    answer: Annotated[
+        str | None, typer.Argument(help="A file with your checklist, or - for stdin; omit to type.")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+) -> None:
+    """Recall the IC6 checklist you would follow for a scenario; graded by the coverage engine."""
+    from sdcoach.cli.render_drill import print_framework_drill, print_question_prompt
+    from sdcoach.config import Settings
+    from sdcoach.services.drills import framework_drill
+    from sdcoach.services.library import find_scenario
+
+    settings = Settings()
+    scenario = find_scenario(settings, slug).scenario
+    if answer is None and sys.stdin.isatty():
+        print_question_prompt(scenario, 5, what="the steps you would take, with one concrete line for each")
+        text = _typed_lines()
+    else:
+        text = sys.stdin.read() if answer in (None, "-") else _read_file(answer)
+    print_framework_drill(framework_drill(scenario.slug, text, settings), output.value)

@@ -13,17 +13,15 @@ from rich.table import Table
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.estimate.numbers import format_value
 from sdcoach.engine.numbers_drill import NumbersQuestion, describe
-from sdcoach.services.drills import NumbersOutcome, QuestionDrillOutcome
+from sdcoach.services.drills import FrameworkOutcome, NumbersOutcome, QuestionDrillOutcome
 
 console = Console(highlight=False)
 
 
-def print_question_prompt(scenario: Scenario, minutes: int) -> None:
+def print_question_prompt(scenario: Scenario, minutes: int, what: str = "the questions you would ask first") -> None:
     """The interviewer's prompt and what to do."""
     console.print(Panel(escape(scenario.prompt), title=scenario.title, expand=False))
-    console.print(
-        f"You have {minutes} minutes. Type the questions you would ask first, one per line; an empty line ends."
-    )
+    console.print(f"You have {minutes} minutes. Type {what}, one per line; an empty line ends.")
 
 
 def print_question_drill(outcome: QuestionDrillOutcome, scenario: Scenario, fmt: str, overtime: bool) -> None:
@@ -77,3 +75,16 @@ def print_numbers_drill(outcome: NumbersOutcome, fmt: str) -> None:
     for step in outcome.question.estimate.steps:
         steps.add_row(step.name, step.exact, step.rough)
     console.print(steps)
+
+
+def print_framework_drill(outcome: FrameworkOutcome, fmt: str) -> None:
+    """Which checklist items the recall covered and which it missed."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        return
+    console.print(f"[bold]Score {outcome.score:.0%}[/bold] of the checklist, weighted by what decides a staff outcome.")
+    for item in outcome.payload["matched"]:
+        console.print(f"  [green]✓[/green] {escape(item['title'])}")
+    for item in outcome.payload["missed"]:
+        console.print(f"  [red]✗[/red] {escape(item['title'])}")
+    console.print("Study the method with `sdcoach framework`.")

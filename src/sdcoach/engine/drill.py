@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sdcoach.content.framework_schema import FrameworkItem
 from sdcoach.content.schema import ClarifyingQuestion, QuestionCategory, Scenario
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.spoken import questions_in
@@ -114,3 +115,24 @@ def _overlap(line: str, reference: str) -> float:
         return 0.0
     ref = {w for w in words_of(reference) if w not in _STOP}
     return len(words & ref) / len(words)
+
+
+RECALL_THRESHOLD = 0.32  # provisional: set from a handful of lines, not a labelled set
+
+
+def recalled_items(text: str, items: tuple[FrameworkItem, ...], similarity: Similarity) -> tuple[str, ...]:
+    """Checklist items a recalled plan names: each line counts for the one item it is closest to."""
+    lines = [line.strip().lstrip("-*•").strip() for line in text.splitlines() if len(words_of(line)) >= 2]
+    if not lines:
+        return ()
+    references = [f"{item.title}. {' '.join(item.cues)}" for item in items]
+    covered: set[str] = set()
+    for line, row in zip(lines, similarity(lines, references), strict=True):
+        scores = [
+            SEMANTIC_WEIGHT * max(0.0, s) + (1 - SEMANTIC_WEIGHT) * _overlap(line, reference)
+            for s, reference in zip(row, references, strict=True)
+        ]
+        best = max(range(len(scores)), key=lambda k: scores[k])
+        if scores[best] >= RECALL_THRESHOLD:
+            covered.add(items[best].id)
+    return tuple(item.id for item in items if item.id in covered)

@@ -131,3 +131,49 @@ def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) ->
     finally:
         attempts.close()
     return NumbersOutcome(attempt_id, question, grade, payload)
+
+
+FRAMEWORK = "framework"
+
+
+@dataclass(frozen=True)
+class FrameworkOutcome:
+    """Which checklist items the candidate's recall covered, and the stored attempt."""
+
+    attempt_id: int
+    covered: tuple[str, ...]
+    missed: tuple[str, ...]
+    score: float
+    payload: dict[str, Any]
+
+
+def framework_drill(
+    slug: str, answer: str, settings: Settings, similarity: Similarity | None = None
+) -> FrameworkOutcome:
+    """Grade a recalled IC6 checklist for a scenario, line by line against the items; stored before grading."""
+    from sdcoach.engine.drill import recalled_items
+    from sdcoach.services.grading import method
+
+    scenario = find_scenario(settings, slug).scenario
+    if not answer.strip():
+        raise UsageError("Write the checklist you would follow, one step per line.")
+    attempts = AttemptRepository(open_database(settings.database))
+    try:
+        attempt_id = attempts.save_answer(FRAMEWORK, scenario.slug, answer)
+        parts = method()
+        recalled = recalled_items(answer, parts.framework.items, similarity or default_similarity(settings))
+        weights = {i.id: i.weight for i in parts.framework.items}
+        covered = tuple(i.id for i in parts.framework.items if i.id in recalled)
+        missed = tuple(i.id for i in parts.framework.items if i.id not in covered)
+        score = round(sum(weights[i] for i in covered) / sum(weights.values()), 3)
+        titles = {i.id: i.title for i in parts.framework.items}
+        payload = {
+            "scenario": scenario.slug,
+            "score": score,
+            "matched": [{"item": i, "title": titles[i]} for i in covered],
+            "missed": [{"item": i, "title": titles[i], "weight": weights[i]} for i in missed],
+        }
+        attempts.save_result(attempt_id, score, payload)
+    finally:
+        attempts.close()
+    return FrameworkOutcome(attempt_id, covered, missed, score, payload)
