@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sdcoach.config import Settings
 from sdcoach.content.schema import Scenario
@@ -18,6 +19,22 @@ from sdcoach.store.attempts import AttemptRepository
 from sdcoach.store.database import open_database
 
 QUESTIONS = "questions"
+
+T = TypeVar("T")
+
+
+def _stored_then_graded(
+    settings: Settings, kind: str, subject: str, text: str, grade: Callable[[], tuple[float, dict[str, Any], T]]
+) -> tuple[int, tuple[float, dict[str, Any], T]]:
+    """Save the answer, run `grade` (score, payload, result), save the grade; the answer survives a failed grade."""
+    attempts = AttemptRepository(open_database(settings.database))
+    try:
+        attempt_id = attempts.save_answer(kind, subject, text)
+        graded = grade()
+        attempts.save_result(attempt_id, graded[0], graded[1])
+    finally:
+        attempts.close()
+    return attempt_id, graded
 
 
 @dataclass(frozen=True)
@@ -36,14 +53,12 @@ def question_drill(
     scenario = find_scenario(settings, slug).scenario
     if not answer.strip():
         raise UsageError("There are no questions to grade.", hint="Write one question per line, then an empty line.")
-    attempts = AttemptRepository(open_database(settings.database))
-    try:
-        attempt_id = attempts.save_answer(QUESTIONS, scenario.slug, answer)
+
+    def grade() -> tuple[float, dict[str, Any], QuestionDrillResult]:
         result = grade_questions(answer, scenario, similarity or default_similarity(settings))
-        payload = question_payload(result, scenario)
-        attempts.save_result(attempt_id, result.score, payload)
-    finally:
-        attempts.close()
+        return result.score, question_payload(result, scenario), result
+
+    attempt_id, (_, payload, result) = _stored_then_graded(settings, QUESTIONS, scenario.slug, answer, grade)
     return QuestionDrillOutcome(attempt_id, result, payload)
 
 
@@ -112,9 +127,8 @@ def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) ->
     """Store the answer, then grade it on a log scale against the computed figure."""
     if not answer.strip():
         raise UsageError("Give a number, e.g. 3.6e25 or 40 GB.", field="answer")
-    attempts = AttemptRepository(open_database(settings.database))
-    try:
-        attempt_id = attempts.save_answer(NUMBERS, question.topic.value, f"{question.text}\n{answer}")
+
+    def graded() -> tuple[float, dict[str, Any], NumbersGrade]:
         grade = grade_answer(question, answer)
         payload = {
             "question": question.text,
@@ -127,9 +141,10 @@ def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) ->
             "score": grade.score,
             "steps": [{"name": s.name, "exact": s.exact, "rough": s.rough} for s in question.estimate.steps],
         }
-        attempts.save_result(attempt_id, grade.score, payload)
-    finally:
-        attempts.close()
+        return grade.score, payload, grade
+
+    text = f"{question.text}\n{answer}"
+    attempt_id, (_, payload, grade) = _stored_then_graded(settings, NUMBERS, question.topic.value, text, graded)
     return NumbersOutcome(attempt_id, question, grade, payload)
 
 
@@ -157,9 +172,8 @@ def framework_drill(
     scenario = find_scenario(settings, slug).scenario
     if not answer.strip():
         raise UsageError("Write the checklist you would follow, one step per line.")
-    attempts = AttemptRepository(open_database(settings.database))
-    try:
-        attempt_id = attempts.save_answer(FRAMEWORK, scenario.slug, answer)
+
+    def graded() -> tuple[float, dict[str, Any], tuple[tuple[str, ...], tuple[str, ...]]]:
         parts = method()
         recalled = recalled_items(answer, parts.framework.items, similarity or default_similarity(settings))
         weights = {i.id: i.weight for i in parts.framework.items}
@@ -173,7 +187,9 @@ def framework_drill(
             "matched": [{"item": i, "title": titles[i]} for i in covered],
             "missed": [{"item": i, "title": titles[i], "weight": weights[i]} for i in missed],
         }
-        attempts.save_result(attempt_id, score, payload)
-    finally:
-        attempts.close()
+        return score, payload, (covered, missed)
+
+    attempt_id, (score, payload, (covered, missed)) = _stored_then_graded(
+        settings, FRAMEWORK, scenario.slug, answer, graded
+    )
     return FrameworkOutcome(attempt_id, covered, missed, score, payload)
