@@ -63,26 +63,20 @@ def grade_questions(text: str, scenario: Scenario, similarity: Similarity) -> Qu
     lines = candidate_lines(text)
     questions = scenario.clarifying_questions
     references = [_reference(q, scenario) for q in questions]
-    semantic = similarity(lines, references) if lines else []
     best_for: dict[str, Match] = {}
     repeated: list[str] = []
     off_topic: list[str] = []
-    for line, row in zip(lines, semantic, strict=True):
-        scores = [
-            SEMANTIC_WEIGHT * max(0.0, s) + (1 - SEMANTIC_WEIGHT) * _overlap(line, ref)
-            for s, ref in zip(row, references, strict=True)
-        ]
-        index = max(range(len(scores)), key=lambda i: scores[i])
-        if scores[index] < MATCH_THRESHOLD:
+    for line, (index, score) in zip(lines, _closest(lines, references, similarity), strict=True):
+        if score < MATCH_THRESHOLD:
             off_topic.append(line)
             continue
         question = questions[index]
         if question.id in best_for:
             repeated.append(line)
-            if scores[index] > best_for[question.id].score:
-                best_for[question.id] = Match(line, question, round(scores[index], 3))
+            if score > best_for[question.id].score:
+                best_for[question.id] = Match(line, question, round(score, 3))
             continue
-        best_for[question.id] = Match(line, question, round(scores[index], 3))
+        best_for[question.id] = Match(line, question, round(score, 3))
     matched = tuple(sorted(best_for.values(), key=lambda m: (m.question.priority, m.question.id)))
     asked = {m.question.id for m in matched}
     missed = tuple(sorted((q for q in questions if q.id not in asked), key=lambda q: (q.priority, q.id)))
@@ -108,6 +102,21 @@ def _reference(question: ClarifyingQuestion, scenario: Scenario) -> str:
     return f"{question.question} {keywords}"
 
 
+def _closest(lines: list[str], references: list[str], similarity: Similarity) -> list[tuple[int, float]]:
+    """For each line, the index of the reference it is closest to and the blended score (meaning and shared words)."""
+    if not lines:
+        return []
+    closest = []
+    for line, row in zip(lines, similarity(lines, references), strict=True):
+        scores = [
+            SEMANTIC_WEIGHT * max(0.0, s) + (1 - SEMANTIC_WEIGHT) * _overlap(line, reference)
+            for s, reference in zip(row, references, strict=True)
+        ]
+        best = max(range(len(scores)), key=lambda k: scores[k])
+        closest.append((best, scores[best]))
+    return closest
+
+
 def _overlap(line: str, reference: str) -> float:
     """Share of the line's content words found in the reference (question text and fact keywords)."""
     words = {w for w in words_of(line) if w not in _STOP}
@@ -126,13 +135,5 @@ def recalled_items(text: str, items: tuple[FrameworkItem, ...], similarity: Simi
     if not lines:
         return ()
     references = [f"{item.title}. {' '.join(item.cues)}" for item in items]
-    covered: set[str] = set()
-    for line, row in zip(lines, similarity(lines, references), strict=True):
-        scores = [
-            SEMANTIC_WEIGHT * max(0.0, s) + (1 - SEMANTIC_WEIGHT) * _overlap(line, reference)
-            for s, reference in zip(row, references, strict=True)
-        ]
-        best = max(range(len(scores)), key=lambda k: scores[k])
-        if scores[best] >= RECALL_THRESHOLD:
-            covered.add(items[best].id)
+    covered = {items[best].id for best, score in _closest(lines, references, similarity) if score >= RECALL_THRESHOLD}
     return tuple(item.id for item in items if item.id in covered)
