@@ -81,21 +81,26 @@ def score(coverage: Coverage, framework: Framework, rubric: Rubric, grading: Gra
 
 def overall_score(coverage: Coverage, weights: dict[str, int]) -> float:
     """Weighted mean strength of the assessed items, times the tamper penalty (0..1)."""
-    assessed = [i for i in coverage.items if i in weights]
-    if not assessed:
+    strengths = {i: coverage.items[i].strength for i in coverage.items if i in weights}
+    return penalised_mean(strengths, weights, coverage.tamper.penalty)
+
+
+def penalised_mean(strengths: dict[str, float], weights: dict[str, int], penalty: float) -> float:
+    """Weighted mean of item strengths times (1 - tamper penalty); 0 when no item is given.
+
+    One formula for the overall score, each signal's strength and the calibration that sets their bands.
+    """
+    if not strengths:
         return 0.0
-    total = sum(weights[i] for i in assessed)
-    mean = sum(coverage.items[i].strength * weights[i] for i in assessed) / total
-    return mean * (1 - coverage.tamper.penalty)
+    mean = sum(strengths[i] * weights[i] for i in strengths) / sum(weights[i] for i in strengths)
+    return mean * (1 - penalty)
 
 
 def _signal(
     signal: Signal, coverage: Coverage, weights: dict[str, int], titles: dict[str, str], grading: Grading
 ) -> SignalScore:
     fed = [i for i in signal.feeds if i in coverage.items]
-    total = sum(weights[i] for i in fed)
-    strength = sum(coverage.items[i].strength * weights[i] for i in fed) / total if fed else 0.0
-    strength *= 1 - coverage.tamper.penalty
+    strength = penalised_mean({i: coverage.items[i].strength for i in fed}, weights, coverage.tamper.penalty)
     value = 1 + band(strength, grading.bands.signal)
     evidence = _best_evidence([coverage.items[i] for i in fed if coverage.items[i].covered])
     missing = tuple(titles[i] for i in fed if not coverage.items[i].covered)

@@ -17,7 +17,7 @@ from sdcoach.content.framework_schema import Framework
 from sdcoach.content.grading_schema import Bands, CoverageModel, Grading
 from sdcoach.engine import calibration as stats
 from sdcoach.engine.coverage import Similarity, analyse, features_of, probability
-from sdcoach.engine.scoring import band
+from sdcoach.engine.scoring import band, penalised_mean
 from sdcoach.engine.tamper import TamperReport
 from sdcoach.errors import ContentError
 
@@ -141,7 +141,7 @@ def fit_bands(data: Sequence[Featurised], model: CoverageModel, weights: dict[st
     by_grade: dict[int, list[float]] = {}
     for d in data:
         probs = {i: probability(r, model) for i, r in d.rows.items()}
-        by_grade.setdefault(d.answer.grade, []).append(overall_of(probs, weights, d.tamper.penalty))
+        by_grade.setdefault(d.answer.grade, []).append(penalised_mean(probs, weights, d.tamper.penalty))
     means = {g: sum(v) / len(v) for g, v in by_grade.items()}
     cuts: list[float] = []
     for grade in (2, 3, 4, 5):
@@ -149,12 +149,6 @@ def fit_bands(data: Sequence[Featurised], model: CoverageModel, weights: dict[st
         high = min((m for g, m in means.items() if g >= grade), default=1.0)
         cuts.append(round(max((low + high) / 2, cuts[-1] if cuts else 0.0), 4))
     return Bands(grade=(cuts[0], cuts[1], cuts[2], cuts[3]))
-
-
-def overall_of(probabilities: dict[str, float], weights: dict[str, int], penalty: float) -> float:
-    """The overall score from item probabilities, as the scorecard computes it."""
-    mean = sum(probabilities[i] * weights[i] for i in probabilities) / sum(weights[i] for i in probabilities)
-    return mean * (1 - penalty)
 
 
 def _report(
@@ -173,7 +167,7 @@ def _report(
             flat_a.append(actual)
             per_item[item_id][0].append(covered)
             per_item[item_id][1].append(actual)
-        overall[d.answer.name] = overall_of(probs, weights, d.tamper.penalty)
+        overall[d.answer.name] = penalised_mean(probs, weights, d.tamper.penalty)
         grades[d.answer.name] = 1 + band(overall[d.answer.name], cuts[d.answer.name].grade)
     actual_grades = [d.answer.grade for d in data]
     predicted_grades = [grades[d.answer.name] for d in data]
