@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from sdcoach.services.calibration import Featurised, QualityReport, featurise, load_devset, quality
+from sdcoach.services.calibration import (
+    FEATURES,
+    Featurised,
+    QualityReport,
+    featurise,
+    fit,
+    fit_bands,
+    load_devset,
+    quality,
+)
 from sdcoach.services.grading import grade_text, method
 from sdcoach.services.similarity import default_similarity
 
@@ -35,6 +44,18 @@ def test_the_development_set_is_big_and_varied_enough() -> None:
         "ml-observability",
     }
     assert {a.grade for a in answers} >= {1, 2, 3, 4}
+
+
+def test_the_shipped_model_is_the_one_fitted_on_the_development_set() -> None:
+    """grading.yaml must be refitted (scripts/calibrate_grader.py --write) whenever features or answers change."""
+    parts = method()
+    fitted = fit(devset())
+    shipped = parts.grading.model
+    assert shipped.features == FEATURES
+    assert shipped.weights == pytest.approx(fitted.weights, abs=1e-3)
+    assert shipped.bias == pytest.approx(fitted.bias, abs=1e-3)
+    bands = fit_bands(devset(), fitted, {item.id: item.weight for item in parts.framework.items})
+    assert parts.grading.bands.grade == pytest.approx(bands.grade, abs=1e-3)
 
 
 @cache
