@@ -50,23 +50,29 @@ def test_a_prompt_outside_the_library_gets_a_labelled_scaffold() -> None:
     assert "_(from " in markdown.out
 
 
-SEARCH_FLOOR = 24
-
-
-def test_search_finds_the_right_section_for_the_question_set() -> None:
+def _right_first(path: Path) -> tuple[int, int]:
     import yaml
 
     from sdcoach.config import Settings
     from sdcoach.services.search import build_index, search_content
 
-    questions = yaml.safe_load((Path(__file__).parents[1] / "data" / "search_questions.yaml").read_text())
-    assert len(questions) == 30
+    questions = yaml.safe_load(path.read_text())
     settings = Settings()
     index = build_index(settings)
     right = 0
     for question in questions:
         top = search_content(question["q"], settings, limit=1, index=index)[0]
         right += [top.scenario, top.section] in question["want"]
-    # Issue #9 asks for 25 of 30; the engine reaches 24 on this set today, so this floor guards against
-    # regressions while the issue stays open.
-    assert right >= SEARCH_FLOOR
+    return right, len(questions)
+
+
+def test_search_finds_the_right_section_for_the_question_set() -> None:
+    right, total = _right_first(Path(__file__).parents[1] / "data" / "search_questions.yaml")
+    assert total == 30
+    assert right >= 25  # issue #9: the right section first for at least 25 of 30
+
+
+def test_search_generalises_to_questions_written_after_tuning() -> None:
+    right, total = _right_first(Path(__file__).parents[1] / "data" / "search_questions_holdout.yaml")
+    assert total == 10
+    assert right >= 8

@@ -15,7 +15,7 @@ from sdcoach.content.hardware_schema import Registry
 from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.names import closest
 from sdcoach.content.pack_cache import cached_scenario, store_scenario
-from sdcoach.content.schema import Scenario
+from sdcoach.content.schema import Scenario, SearchIntents
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
 from sdcoach.errors import ContentError, UnknownNameError
 
@@ -105,6 +105,11 @@ def load_interviewer(path: Path | None = None) -> InterviewerPack:
 def load_demo(path: Path | None = None) -> DemoScript:
     """The scripted demo candidate (built-in unless a path is given)."""
     return parse_model(DemoScript, read_yaml(path or PACKS_DIR / "demo.yaml"))
+
+
+def load_search_intents(path: Path | None = None) -> SearchIntents:
+    """The question cues that lift a walkthrough section in search (built-in unless a path is given)."""
+    return parse_model(SearchIntents, read_yaml(path or PACKS_DIR / "search.yaml"))
 
 
 def load_scenario(path: Path) -> Scenario:

@@ -335,3 +335,17 @@ def _require_unique(field: str, ids: list[str]) -> None:
         if ident in seen:
             raise ValueError(f"{field} repeats the id {ident!r}")
         seen.add(ident)
+
+
+class SearchIntent(Model):
+    """Phrases in a question that suggest which walkthrough section answers it."""
+
+    section: LocalId
+    cues: tuple[Text, ...] = Field(min_length=1)
+
+
+class SearchIntents(Model):
+    """The search pack: a small lift per section for questions shaped like that section's answers."""
+
+    version: int = 1
+    intents: tuple[SearchIntent, ...] = Field(min_length=1)

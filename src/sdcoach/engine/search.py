@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +23,7 @@ from sdcoach.engine.walkthrough import Section
 FRAMEWORK = "framework"
 SEMANTIC_WEIGHT = 0.4
 SECOND_MATCH_WEIGHT = 0.4
+INTENT_WEIGHT = 0.25
 _STOP = frozenset(
     "a an the and or of for to in on with by from is are be how what which when where why do does should "
     "would could can i we you it this that at as our my your me us if".split()
@@ -116,19 +117,31 @@ class Index:
         return scores
 
 
-def search(query: str, index: Index, similarity: Similarity, limit: int = 10) -> list[Hit]:
+def search(
+    query: str,
+    index: Index,
+    similarity: Similarity,
+    limit: int = 10,
+    intents: Mapping[str, Sequence[str]] | None = None,
+) -> list[Hit]:
     """The documents that best answer ``query``, best first; scores blend meaning and words (0..1).
 
-    Meaning is the better of the query's similarity to a document's title and to its full text. Results
-    are grouped by place (scenario and section): a section with two good matches outranks a stray
-    single match elsewhere, and the first result is the best document of the best section."""
+    Meaning is the better of the query's similarity to a document's title and to its full text. A
+    section whose ``intents`` cues appear in the question ("should ... or", "what happens when") gets a
+    small lift. Results are grouped by place (scenario and section): a section with two good matches
+    outranks a stray single match elsewhere, and the first result is the best document of the best
+    section."""
     if not index.documents:
         return []
     lexical = _normalised(index.bm25(query))
     full = similarity([query], [f"{d.title}. {d.text}" for d in index.documents])[0]
     titles = similarity([query], [d.title for d in index.documents])[0]
     semantic = _normalised([max(0.0, a, b) for a, b in zip(full, titles, strict=True)])
-    blended = [SEMANTIC_WEIGHT * s + (1 - SEMANTIC_WEIGHT) * w for s, w in zip(semantic, lexical, strict=True)]
+    lifted = sections_asked_about(query, intents or {})
+    blended = [
+        SEMANTIC_WEIGHT * s + (1 - SEMANTIC_WEIGHT) * w + (INTENT_WEIGHT if d.section in lifted else 0.0)
+        for s, w, d in zip(semantic, lexical, index.documents, strict=True)
+    ]
     places: dict[tuple[str, str], list[float]] = {}
     for document, score in zip(index.documents, blended, strict=True):
         places.setdefault((document.scenario, document.section), []).append(score)
@@ -138,7 +151,15 @@ def search(query: str, index: Index, similarity: Similarity, limit: int = 10) ->
         key=lambda i: (place_score[(index.documents[i].scenario, index.documents[i].section)], blended[i]),
         reverse=True,
     )
-    return [Hit(index.documents[i], round(blended[i], 4)) for i in order[:limit]]
+    return [Hit(index.documents[i], round(blended[i] / (1 + INTENT_WEIGHT), 4)) for i in order[:limit]]
+
+
+def sections_asked_about(query: str, intents: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The sections whose cue phrases appear, as whole words, in the question."""
+    padded = f" {' '.join(words_of(query))} "
+    return frozenset(
+        section for section, cues in intents.items() if any(f" {' '.join(words_of(c))} " in padded for c in cues)
+    )
 
 
 def _place_score(scores: list[float]) -> float:
@@ -147,7 +168,17 @@ def _place_score(scores: list[float]) -> float:
 
 
 def _terms(text: str) -> list[str]:
-    return [_stem(w) for w in words_of(text) if w not in _STOP and len(w) > 1]
+    """Stemmed content words; a hyphenated term also counts as its parts ("exactly-once": "exactly", "once")."""
+    terms: list[str] = []
+    for word in words_of(text):
+        terms += _word_terms(word)
+    return terms
+
+
+@cache
+def _word_terms(word: str) -> tuple[str, ...]:
+    forms = (word, *word.split("-")) if "-" in word else (word,)
+    return tuple(_stem(w) for w in forms if w not in _STOP and len(w) > 1)
 
 
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_framework
+from sdcoach.content.loader import load_framework, load_search_intents
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import FRAMEWORK, Hit, Index, documents_of, framework_documents, search
 from sdcoach.errors import UsageError
@@ -38,7 +38,8 @@ def search_content(
         raise UsageError('Give some text to search for, e.g. sdcoach search "how do I size a KV cache".')
     if limit < 1:
         raise UsageError("--limit must be at least 1.", field="--limit")
-    hits = search(query, index or build_index(settings), similarity or default_similarity(settings), limit)
+    intents = {intent.section: intent.cues for intent in load_search_intents().intents}
+    hits = search(query, index or build_index(settings), similarity or default_similarity(settings), limit, intents)
     return [_result(hit) for hit in hits]
 
 
