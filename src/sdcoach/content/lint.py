@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.schema import Audience, ProbeKind, Scenario
+from sdcoach.content.tradeoff_schema import LibraryTradeoff
 
 # The stable checklist ids every later feature (scoring, drills, the live checklist) refers to.
 REQUIRED_ITEM_IDS: tuple[str, ...] = (
@@ -188,3 +189,41 @@ def _unconnected_components(scenario: Scenario) -> list[Finding]:
         for c in scenario.components
         if c.id not in connected
     ]
+
+
+STAFF_ANSWER_WORDS = (120, 320)  # about one to two minutes said out loud
+
+
+def lint_tradeoff(tradeoff: LibraryTradeoff, scenario_slugs: frozenset[str] | None = None) -> list[Finding]:
+    """A library tradeoff must recommend what its own matrix picks, state readable properties, and link to
+    scenarios that exist; its model answer must fit two minutes."""
+    from sdcoach.engine.decision_matrix import property_value, winner_of
+    from sdcoach.errors import UsageError
+
+    found: list[Finding] = []
+    for option in tradeoff.options:
+        for name, raw in option.properties.items():
+            try:
+                property_value(name, raw, name)
+            except UsageError as err:
+                found.append(Finding(tradeoff.id, f"options.{option.id}.properties.{name}", str(err)))
+    if found:
+        return found
+    picked = winner_of(tradeoff, tradeoff.weights)
+    if picked != tradeoff.recommendation:
+        found.append(
+            Finding(
+                tradeoff.id,
+                "recommendation",
+                f"the matrix picks {picked!r} at the default weights, not {tradeoff.recommendation!r}; "
+                "fix the scores, the weights or the recommendation",
+            )
+        )
+    for slug in tradeoff.scenarios:
+        if scenario_slugs is not None and slug not in scenario_slugs:
+            found.append(Finding(tradeoff.id, "scenarios", f"no scenario {slug!r} in the library"))
+    words = len(tradeoff.staff_answer.split())
+    low, high = STAFF_ANSWER_WORDS
+    if not low <= words <= high:
+        found.append(Finding(tradeoff.id, "staff_answer", f"has {words} words; {low}-{high} fit one to two minutes"))
+    return found

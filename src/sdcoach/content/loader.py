@@ -16,6 +16,7 @@ from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.names import closest
 from sdcoach.content.pack_cache import cached_scenario, store_scenario
 from sdcoach.content.schema import Scenario, SearchIntents
+from sdcoach.content.tradeoff_schema import LibraryTradeoff
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
 from sdcoach.errors import ContentError, UnknownNameError
 
@@ -110,6 +111,17 @@ def load_demo(path: Path | None = None) -> DemoScript:
 def load_search_intents(path: Path | None = None) -> SearchIntents:
     """The question cues that lift a walkthrough section in search (built-in unless a path is given)."""
     return parse_model(SearchIntents, read_yaml(path or PACKS_DIR / "search.yaml"))
+
+
+def load_tradeoff(path: Path) -> LibraryTradeoff:
+    """One library tradeoff (a decision with its scored options) from a YAML file."""
+    return parse_model(LibraryTradeoff, read_yaml(path))
+
+
+def load_tradeoff_library(folder: Path | None = None) -> tuple[LibraryTradeoff, ...]:
+    """Every library tradeoff, sorted by id (built-in unless a folder is given)."""
+    tradeoffs = [load_tradeoff(p) for p in scenario_files(folder or PACKS_DIR / "tradeoffs")]
+    return tuple(sorted(tradeoffs, key=lambda t: t.id))
 
 
 def load_scenario(path: Path) -> Scenario:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sdcoach.config import Settings
 from sdcoach.content.framework_schema import Framework
-from sdcoach.content.lint import Finding, lint_framework, lint_rubric, lint_scenario
+from sdcoach.content.lint import Finding, lint_framework, lint_rubric, lint_scenario, lint_tradeoff
 from sdcoach.content.loader import (
     PACKS_DIR,
     Library,
@@ -17,6 +17,7 @@ from sdcoach.content.loader import (
     load_library,
     load_rubric,
     load_scenario,
+    load_tradeoff_library,
     scenario_files,
 )
 from sdcoach.content.names import closest
@@ -81,8 +82,13 @@ def lint_packs(settings: Settings, path: Path | None = None) -> LintReport:
         report.checked += ["framework", "rubric"]
         report.findings += lint_framework(framework)
         report.findings += lint_rubric(load_rubric(), framework)
-        for entry in open_library(settings).entries:
+        library = open_library(settings)
+        for entry in library.entries:
             _lint_one(report, entry.scenario, framework, str(entry.path))
+        slugs = frozenset(e.scenario.slug for e in library.entries)
+        for tradeoff in load_tradeoff_library():
+            report.checked.append(f"tradeoff {tradeoff.id}")
+            report.findings += lint_tradeoff(tradeoff, slugs)
         return report
     files = scenario_files(path) if path.is_dir() else [path]
     if path.is_dir() and not files:

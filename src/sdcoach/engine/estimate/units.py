@@ -39,6 +39,7 @@ _DEFINITIONS = (
     "hour = 60 * minute = h = hr = hrs = hours",
     "day = 24 * hour = d = days",
     "week = 7 * day = wk = weeks",
+    "month = 30.4375 * day = mo = months",
     "year = 365 * day = yr = years",
     "bit = [information] = b = bits",
     "byte = 8 * bit = B = bytes",

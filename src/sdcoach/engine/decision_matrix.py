@@ -1,0 +1,266 @@
+"""The decision matrix for a library tradeoff: weighted scores, constraints, and what would flip the call.
+
+Each option's total is the weighted mean of its 1-5 dimension scores. A constraint ("freshness<1min")
+removes the options whose stated property breaks it. The sensitivity line is computed, not written:
+for each dimension, the weight at which another option would overtake the winner (the matrix is linear
+in the weights, so that point is solved exactly), and for each property of the winner, the constraint
+that would rule it out and who would win then.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sdcoach.content.tradeoff_schema import PROPERTY_KINDS, LibraryOption, LibraryTradeoff, TradeoffDimension
+from sdcoach.engine.estimate.units import Dimension, parse_count, parse_quantity
+from sdcoach.errors import UsageError
+
+_OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<=": operator.le,
+    ">=": operator.ge,
+    "<": operator.lt,
+    ">": operator.gt,
+    "=": operator.eq,
+}
+_CONSTRAINT = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*(<=|>=|<|>|=)\s*(.+?)\s*$")
+_UNITS = {"time": Dimension.SECONDS, "usd": Dimension.USD, "bytes": Dimension.BYTES}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A requirement on a property: ``name op value`` with the value in base units."""
+
+    name: str
+    op: str
+    value: float
+    text: str
+
+    def allows(self, value: float) -> bool:
+        """Whether a property value meets this constraint."""
+        return _OPERATORS[self.op](value, self.value)
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    """One option's row: its weighted total (1-5), and the constraints it breaks."""
+
+    option: LibraryOption
+    total: float
+    broken: tuple[str, ...]
+
+    @property
+    def is_feasible(self) -> bool:
+        """Whether the option meets every constraint."""
+        return not self.broken
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A change that would make another option win, and which."""
+
+    change: str
+    winner: str
+    kind: str  # "weight" or "constraint"
+    dimension: str
+    new_value: float
+
+
+@dataclass(frozen=True)
+class MatrixResult:
+    """The whole analysis: rows best first, the winner (None when nothing is feasible), the flips."""
+
+    tradeoff: LibraryTradeoff
+    weights: dict[TradeoffDimension, float]
+    constraints: tuple[Constraint, ...]
+    rows: tuple[OptionResult, ...]
+    winner: LibraryOption | None
+    flips: tuple[Flip, ...]
+
+
+def parse_constraint(text: str) -> Constraint:
+    """Read ``freshness<1min`` or ``monthly_cost<=50000USD`` into a constraint on a known property."""
+    match = _CONSTRAINT.match(text)
+    if not match:
+        raise UsageError(
+            f"Cannot read the constraint {text!r}; write NAME<VALUE, e.g. freshness<1min or monthly_cost<=50000USD.",
+            field="--constraint",
+        )
+    name, op, raw = match.groups()
+    name = name.lower().replace("-", "_")
+    if name not in PROPERTY_KINDS:
+        known = ", ".join(PROPERTY_KINDS)
+        raise UsageError(f"Unknown property {name!r} in --constraint; known: {known}.", field="--constraint")
+    return Constraint(name, op, property_value(name, raw, "--constraint"), text.strip())
+
+
+def property_value(name: str, raw: str | float, flag: str) -> float:
+    """A property's value in base units (seconds, dollars, bytes, or a count)."""
+    kind = PROPERTY_KINDS[name].value
+    if isinstance(raw, (int, float)):
+        return parse_count(raw, flag) if kind == "count" else float(raw)
+    if kind == "count":
+        return parse_count(raw, flag)
+    default = "USD" if kind == "usd" else None
+    return parse_quantity(raw.replace("$", "").replace(",", "").strip(), _UNITS[kind], flag, default)
+
+
+def parse_weights(pairs: list[str], defaults: Mapping[TradeoffDimension, float]) -> dict[TradeoffDimension, float]:
+    """The default weights with ``business=3``-style overrides applied."""
+    weights = dict(defaults)
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            dimension = TradeoffDimension(name.strip().replace("-", "_"))
+            weight = float(value)
+        except ValueError as err:
+            known = ", ".join(d.value for d in TradeoffDimension)
+            raise UsageError(f"Cannot read --weight {pair!r}; write NAME=NUMBER with NAME one of {known}.") from err
+        if weight < 0:
+            raise UsageError(f"--weight {pair!r} is negative; weights are 0 or more.", field="--weight")
+        weights[dimension] = weight
+    if not any(w > 0 for w in weights.values()):
+        raise UsageError("At least one --weight must be above zero.", field="--weight")
+    return weights
+
+
+def total(option: LibraryOption, weights: Mapping[TradeoffDimension, float]) -> float:
+    """The weighted mean of an option's dimension scores (1-5)."""
+    mass = sum(weights.get(d, 0.0) for d in TradeoffDimension)
+    return sum(weights.get(d, 0.0) * option.scores[d].score for d in TradeoffDimension) / mass
+
+
+def analyse(
+    tradeoff: LibraryTradeoff,
+    weights: Mapping[TradeoffDimension, float] | None = None,
+    constraints: tuple[Constraint, ...] = (),
+) -> MatrixResult:
+    """Score every option, apply the constraints, pick the winner and find what would flip it."""
+    chosen = dict(weights if weights is not None else tradeoff.weights)
+    rows = tuple(
+        sorted(
+            (OptionResult(o, round(total(o, chosen), 3), _broken(o, constraints)) for o in tradeoff.options),
+            key=lambda r: (r.is_feasible, r.total),
+            reverse=True,
+        )
+    )
+    winner = rows[0].option if rows[0].is_feasible else None
+    flips = _flips(tradeoff, chosen, constraints, winner) if winner else ()
+    return MatrixResult(tradeoff, chosen, constraints, rows, winner, flips)
+
+
+def winner_of(
+    tradeoff: LibraryTradeoff, weights: Mapping[TradeoffDimension, float], constraints: tuple[Constraint, ...] = ()
+) -> str | None:
+    """The id of the winning option (None when no option meets the constraints)."""
+    result = analyse(tradeoff, weights, constraints)
+    return result.winner.id if result.winner else None
+
+
+def _broken(option: LibraryOption, constraints: tuple[Constraint, ...]) -> tuple[str, ...]:
+    broken = []
+    for constraint in constraints:
+        raw = option.properties.get(constraint.name)
+        if raw is None or not constraint.allows(property_value(constraint.name, raw, constraint.name)):
+            broken.append(constraint.text)
+    return tuple(broken)
+
+
+def _flips(
+    tradeoff: LibraryTradeoff,
+    weights: dict[TradeoffDimension, float],
+    constraints: tuple[Constraint, ...],
+    winner: LibraryOption,
+) -> tuple[Flip, ...]:
+    feasible = [o for o in tradeoff.options if o is not winner and not _broken(o, constraints)]
+    flips = [f for d in TradeoffDimension if (f := _weight_flip(d, weights, winner, feasible)) is not None]
+    flips.sort(key=lambda f: abs(f.new_value - weights.get(TradeoffDimension(f.dimension), 0.0)))
+    return tuple(flips) + _constraint_flips(tradeoff, weights, constraints, winner)
+
+
+def _weight_flip(
+    dimension: TradeoffDimension,
+    weights: dict[TradeoffDimension, float],
+    winner: LibraryOption,
+    others: list[LibraryOption],
+) -> Flip | None:
+    """The nearest weight for ``dimension`` at which some other option scores strictly higher.
+
+    With the other weights fixed, total_o(w) - total_win(w) is (a + b*w) / mass, so the crossing is at
+    w = -a / b; a little past it the other option wins."""
+    current = weights.get(dimension, 0.0)
+    best: tuple[float, LibraryOption] | None = None
+    for other in others:
+        a = sum(w * (other.scores[d].score - winner.scores[d].score) for d, w in weights.items() if d != dimension)
+        b = other.scores[dimension].score - winner.scores[dimension].score
+        if b == 0:
+            continue
+        crossing = -a / b
+        # step just past the crossing, in the direction that favours ``other``
+        target = crossing * 1.05 + 0.05 if b > 0 else crossing * 0.95 - 0.05
+        if target < 0:
+            continue
+        if best is None or abs(target - current) < abs(best[0] - current):
+            best = (target, other)
+    if best is None:
+        return None
+    target, other = best
+    for candidate in (_round_away(target, current), target):
+        trial = dict(weights) | {dimension: candidate}
+        if max(others, key=lambda o: total(o, trial)) is other and total(other, trial) > total(winner, trial):
+            word = "raise" if candidate > current else "lower"
+            change = f"{word} the {dimension.value} weight from {current:g} to {candidate:g}"
+            return Flip(change, other.id, "weight", dimension.value, candidate)
+    return None
+
+
+def _constraint_flips(
+    tradeoff: LibraryTradeoff,
+    weights: dict[TradeoffDimension, float],
+    constraints: tuple[Constraint, ...],
+    winner: LibraryOption,
+) -> tuple[Flip, ...]:
+    """For each property of the winner, the tighter requirement it cannot meet, and who wins then.
+
+    Every known property is smaller-is-better (latency, cost, time, people), so the flips are upper
+    bounds set halfway between the winner's value and the best value another option offers."""
+    flips = []
+    for name, raw in sorted(winner.properties.items()):
+        mine = property_value(name, raw, name)
+        better = [
+            value
+            for o in tradeoff.options
+            if o is not winner and (value := property_value(name, o.properties[name], name)) < mine
+        ]
+        if not better:
+            continue
+        threshold = (max(better) + mine) / 2
+        extra = Constraint(name, "<", threshold, f"{name}<{_plain(threshold, name)}")
+        new_winner = winner_of(tradeoff, weights, (*constraints, extra))
+        if new_winner and new_winner != winner.id:
+            flips.append(Flip(f"require {extra.text}", new_winner, "constraint", name, threshold))
+    return tuple(flips)
+
+
+def _plain(value: float, name: str) -> str:
+    kind = PROPERTY_KINDS[name].value
+    if kind == "time":
+        for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+            if value >= size:
+                return f"{value / size:.3g}{unit}"
+        return f"{value * 1000:.3g}ms"
+    if kind == "usd":
+        return f"{value:.3g}USD"
+    if kind == "bytes":
+        return f"{value / 1e9:.3g}GB"
+    return f"{value:.3g}"
+
+
+def _round_away(value: float, current: float) -> float:
+    """Two significant figures, rounded away from the current weight so the flip still holds."""
+    rounded = float(f"{value:.2g}")
+    if (value > current and rounded < value) or (value < current and rounded > value):
+        return float(f"{value:.3g}")
+    return rounded
