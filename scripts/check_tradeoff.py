@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sdcoach.content.loader import PACKS_DIR, load_tradeoff
 from sdcoach.content.lint import lint_tradeoff
+from sdcoach.content.loader import PACKS_DIR, load_tradeoff
 from sdcoach.errors import SdcoachError
 
 

@@ -10,7 +10,10 @@ import typer
 
 from sdcoach.cli.library import OutputFormat
 
-app = typer.Typer(help="Short drills: the first five minutes of questions, and more to come.", no_args_is_help=True)
+app = typer.Typer(
+    help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
+    no_args_is_help=True,
+)
 
 
 @app.command("questions")
@@ -46,11 +49,18 @@ def questions_command(
     print_question_drill(outcome, scenario, output.value, overtime)
 
 
-def _typed_lines() -> str:
+def read_answer(answer: str | None, prompt: str = "? ") -> str:
+    """The candidate's answer: typed at a terminal (an empty line ends), piped on stdin, or read from a file."""
+    if answer is None and sys.stdin.isatty():
+        return _typed_lines(prompt)
+    return sys.stdin.read() if answer in (None, "-") else _read_file(answer)
+
+
+def _typed_lines(prompt: str = "? ") -> str:
     lines = []
     while True:
         try:
-            line = input("? ")
+            line = input(prompt)
         except EOFError:
             break
         if not line.strip():
@@ -116,3 +126,32 @@ def framework_command(
     else:
         text = sys.stdin.read() if answer in (None, "-") else _read_file(answer)
     print_framework_drill(framework_drill(scenario.slug, text, settings), output.value)
+
+
+@app.command("tradeoff")
+def tradeoff_command(
+    tradeoff_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="A library decision (see `sdcoach tradeoff`); omit for a random one."),
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Option("--answer", "-a", help="A file with your call, or - for stdin; omit to type.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Replay the same random decision.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+) -> None:
+    """Make a call on a design decision; graded for the shape of a staff answer.
+
+    The shape: the options named, pros and cons across business impact, cost, reliability and
+    cross-team dependencies, a recommendation, what would flip it, and a number. Then the library's
+    call and a model answer. Saved before the grade is shown.
+    """
+    from sdcoach.cli.render_tradeoff import print_tradeoff_drill, print_tradeoff_prompt
+    from sdcoach.config import Settings
+    from sdcoach.services.tradeoff_drill import pick_tradeoff, tradeoff_drill
+
+    chosen = pick_tradeoff(tradeoff_id, seed)
+    if answer is None and sys.stdin.isatty():
+        print_tradeoff_prompt(chosen)
+    text = read_answer(answer, prompt="> ")
+    print_tradeoff_drill(tradeoff_drill(chosen, text, Settings()), output.value)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sdcoach.content.demo_schema import DemoScript
+from sdcoach.content.drill_schema import DrillPack
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.hardware_schema import Registry
@@ -106,6 +107,11 @@ def load_interviewer(path: Path | None = None) -> InterviewerPack:
 def load_demo(path: Path | None = None) -> DemoScript:
     """The scripted demo candidate (built-in unless a path is given)."""
     return parse_model(DemoScript, read_yaml(path or PACKS_DIR / "demo.yaml"))
+
+
+def load_drills(path: Path | None = None) -> DrillPack:
+    """What the tradeoff drill and the pitch coach look for (built-in unless a path is given)."""
+    return parse_model(DrillPack, read_yaml(path or PACKS_DIR / "drills.yaml"))
 
 
 def load_search_intents(path: Path | None = None) -> SearchIntents:

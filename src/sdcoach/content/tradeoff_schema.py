@@ -66,7 +66,7 @@ class LibraryOption(Model):
     pros: tuple[Text, ...] = Field(min_length=2)
     cons: tuple[Text, ...] = Field(min_length=2)
     scores: dict[TradeoffDimension, DimensionScore]
-    properties: dict[str, Text | float] = Field(default_factory=dict)
+    properties: dict[str, Text | int | float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _complete(self) -> Self:

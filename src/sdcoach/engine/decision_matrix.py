@@ -9,6 +9,7 @@ that would rule it out and who would win then.
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -93,10 +94,10 @@ def parse_constraint(text: str) -> Constraint:
     if name not in PROPERTY_KINDS:
         known = ", ".join(PROPERTY_KINDS)
         raise UsageError(f"Unknown property {name!r} in --constraint; known: {known}.", field="--constraint")
-    return Constraint(name, op, property_value(name, raw, "--constraint"), text.strip())
+    return Constraint(name, op, property_value(name, raw, f"--constraint {name}"), text.strip())
 
 
-def property_value(name: str, raw: str | float, flag: str) -> float:
+def property_value(name: str, raw: str | int | float, flag: str) -> float:
     """A property's value in base units (seconds, dollars, bytes, or a count)."""
     kind = PROPERTY_KINDS[name].value
     if isinstance(raw, (int, float)):
@@ -237,7 +238,11 @@ def _constraint_flips(
         if not better:
             continue
         threshold = (max(better) + mine) / 2
-        extra = Constraint(name, "<", threshold, f"{name}<{_plain(threshold, name)}")
+        text = f"{name}<{_plain(threshold, name)}"
+        threshold = property_value(name, text.split("<", 1)[1], name)  # the rounded figure we show is the one tested
+        if not max(better) < threshold <= mine:
+            threshold, text = mine, f"{name}<{raw}"
+        extra = Constraint(name, "<", threshold, text)
         new_winner = winner_of(tradeoff, weights, (*constraints, extra))
         if new_winner and new_winner != winner.id:
             flips.append(Flip(f"require {extra.text}", new_winner, "constraint", name, threshold))
@@ -245,17 +250,17 @@ def _constraint_flips(
 
 
 def _plain(value: float, name: str) -> str:
+    """A threshold written so ``--constraint`` reads it back (``2.5h``, ``$90,000``, ``40TB``, ``2``)."""
     kind = PROPERTY_KINDS[name].value
     if kind == "time":
-        for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
-            if value >= size:
-                return f"{value / size:.3g}{unit}"
-        return f"{value * 1000:.3g}ms"
+        units = (("weeks", 604800), ("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
+        unit, size = next(((u, z) for u, z in units if value >= 2 * z or u == "s"), ("s", 1))
+        return f"{value / size:.2g} {unit}" if value >= 0.1 else f"{value * 1000:.2g} ms"
     if kind == "usd":
-        return f"{value:.3g}USD"
+        return f"${float(f'{value:.2g}'):,.0f}"
     if kind == "bytes":
-        return f"{value / 1e9:.3g}GB"
-    return f"{value:.3g}"
+        return f"{value / 1e12:.2g}TB" if value >= 1e12 else f"{value / 1e9:.2g}GB"
+    return f"{math.floor(value) + 1:g}"  # counts are whole: "< 3" between 2 and 3
 
 
 def _round_away(value: float, current: float) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sdcoach.config import Settings
@@ -23,15 +24,22 @@ QUESTIONS = "questions"
 T = TypeVar("T")
 
 
-def _stored_then_graded(
+def stored_then_graded(
     settings: Settings, kind: str, subject: str, text: str, grade: Callable[[], tuple[float, dict[str, Any], T]]
 ) -> tuple[int, tuple[float, dict[str, Any], T]]:
-    """Save the answer, run `grade` (score, payload, result), save the grade; the answer survives a failed grade."""
-    attempts = AttemptRepository(open_database(settings.database))
+    """Save the answer, run `grade` (score, payload, result), save the grade and reschedule the drill's card.
+
+    Everything is stored before it returns, so the caller shows a grade that is already saved; the answer
+    survives a failed grade."""
+    from sdcoach.services.review import record_review
+
+    engine = open_database(settings.database)
+    attempts = AttemptRepository(engine)
     try:
         attempt_id = attempts.save_answer(kind, subject, text)
         graded = grade()
         attempts.save_result(attempt_id, graded[0], graded[1])
+        record_review(engine, kind, subject, graded[0], attempt_id, datetime.now(UTC))
     finally:
         attempts.close()
     return attempt_id, graded
@@ -58,7 +66,7 @@ def question_drill(
         result = grade_questions(answer, scenario, similarity or default_similarity(settings))
         return result.score, question_payload(result, scenario), result
 
-    attempt_id, (_, payload, result) = _stored_then_graded(settings, QUESTIONS, scenario.slug, answer, grade)
+    attempt_id, (_, payload, result) = stored_then_graded(settings, QUESTIONS, scenario.slug, answer, grade)
     return QuestionDrillOutcome(attempt_id, result, payload)
 
 
@@ -144,7 +152,7 @@ def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) ->
         return grade.score, payload, grade
 
     text = f"{question.text}\n{answer}"
-    attempt_id, (_, payload, grade) = _stored_then_graded(settings, NUMBERS, question.topic.value, text, graded)
+    attempt_id, (_, payload, grade) = stored_then_graded(settings, NUMBERS, question.topic.value, text, graded)
     return NumbersOutcome(attempt_id, question, grade, payload)
 
 
@@ -189,7 +197,7 @@ def framework_drill(
         }
         return score, payload, (covered, missed)
 
-    attempt_id, (score, payload, (covered, missed)) = _stored_then_graded(
+    attempt_id, (score, payload, (covered, missed)) = stored_then_graded(
         settings, FRAMEWORK, scenario.slug, answer, graded
     )
     return FrameworkOutcome(attempt_id, covered, missed, score, payload)

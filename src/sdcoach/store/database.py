@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -16,6 +17,9 @@ def open_database(url: str) -> Engine:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy.exc import SQLAlchemyError
+
+    # wordllama calls logging.basicConfig(level=INFO) on import; keep Alembic's progress lines off the screen
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

@@ -64,3 +64,32 @@ class DrillAttemptRecord(Base):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     result_json: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CardRecord(Base):
+    """One spaced-repetition card: a drill item (kind and subject) and its FSRS state."""
+
+    __tablename__ = "cards"
+
+    id: Mapped[str] = mapped_column(String(140), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    subject: Mapped[str] = mapped_column(String(100))
+    state_json: Mapped[str] = mapped_column(Text)
+    due: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewRecord(Base):
+    """One review of a card: the drill attempt that graded it, the score and the rating it mapped to."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    attempt_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    score: Mapped[float] = mapped_column(Float)
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    due_after: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,94 @@
+"""Spaced-repetition cards and their reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from sdcoach.engine.review import CardState
+from sdcoach.store.models import CardRecord, ReviewRecord
+
+
+@dataclass(frozen=True)
+class Review:
+    """A stored review."""
+
+    card_id: str
+    attempt_id: int | None
+    score: float
+    rating: int
+    reviewed_at: datetime
+    due_after: datetime
+
+
+class CardRepository:
+    """Reads and writes cards and reviews."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def get(self, card_id: str) -> CardState | None:
+        """The card's stored state, if it was ever reviewed."""
+        with Session(self._engine) as db:
+            record = db.get(CardRecord, card_id)
+            return _state(record) if record else None
+
+    def all(self) -> list[CardState]:
+        """Every card."""
+        with Session(self._engine) as db:
+            return [_state(r) for r in db.scalars(select(CardRecord))]
+
+    def save_review(self, card: CardState, kind: str, subject: str, review: Review) -> None:
+        """Store a card's new state and the review that produced it, in one transaction."""
+        with Session(self._engine) as db, db.begin():
+            record = db.get(CardRecord, card.card_id)
+            if record is None:
+                record = CardRecord(id=card.card_id, kind=kind, subject=subject, created_at=review.reviewed_at)
+                db.add(record)
+            record.state_json, record.due, record.reps, record.lapses = (
+                card.state_json,
+                card.due,
+                card.reps,
+                card.lapses,
+            )
+            db.add(
+                ReviewRecord(
+                    card_id=card.card_id,
+                    attempt_id=review.attempt_id,
+                    score=review.score,
+                    rating=review.rating,
+                    reviewed_at=review.reviewed_at,
+                    due_after=review.due_after,
+                )
+            )
+
+    def reviews(self) -> list[Review]:
+        """Every review, oldest first."""
+        with Session(self._engine) as db:
+            rows = db.scalars(select(ReviewRecord).order_by(ReviewRecord.reviewed_at, ReviewRecord.id))
+            return [
+                Review(r.card_id, r.attempt_id, r.score, r.rating, _aware(r.reviewed_at), _aware(r.due_after))
+                for r in rows
+            ]
+
+    def new_cards_since(self, since: datetime) -> int:
+        """How many cards were first reviewed at or after ``since`` (today's new cards)."""
+        with Session(self._engine) as db:
+            query = select(func.count()).select_from(CardRecord).where(CardRecord.created_at >= since)
+            return int(db.scalar(query) or 0)
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._engine.dispose()
+
+
+def _state(record: CardRecord) -> CardState:
+    return CardState(record.id, record.state_json, _aware(record.due), record.reps, record.lapses)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every time we store is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
