@@ -15,6 +15,7 @@ from sdcoach import __version__
 from sdcoach.cli import content as content_commands
 from sdcoach.cli import drill as drill_commands
 from sdcoach.cli import estimate as estimate_commands
+from sdcoach.cli import history as history_commands
 from sdcoach.cli import library as library_commands
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ library_commands.register(app)
 app.add_typer(drill_commands.app, name="drill")
 app.add_typer(estimate_commands.app, name="estimate")
 app.add_typer(content_commands.app, name="content")
+app.add_typer(history_commands.app, name="history")
 
 _state = {"debug": False}
 

@@ -119,6 +119,7 @@ def register(app: typer.Typer) -> None:
     from sdcoach.cli.grade import grade
     from sdcoach.cli.interview import interview, report, sessions
     from sdcoach.cli.pitch import pitch
+    from sdcoach.cli.progress import progress
     from sdcoach.cli.review import review
     from sdcoach.cli.search import search
     from sdcoach.cli.tradeoff import tradeoff
@@ -133,6 +134,7 @@ def register(app: typer.Typer) -> None:
         tradeoff,
         pitch,
         review,
+        progress,
         search,
         grade,
         sessions,

@@ -64,3 +64,5 @@ class DrillPack(Model):
     version: int = 1
     tradeoff: AnswerShape
     pitch: PitchRules
+    progress_feeds: dict[LocalId, tuple[Text, ...]]
+    practice: dict[LocalId, Text] = Field(description="Checklist section -> the command that drills it")

@@ -18,6 +18,8 @@ from sdcoach.engine.specificity import phrase_pattern
 from sdcoach.engine.text import Sentence
 
 ONE_OPTION_CREDIT = 1 / 3  # naming only the option you like is a third of "names the options"
+# "If large jobs were data-parallel, I'd add elastic admission": a conditional call is a flip condition too
+_CONDITIONAL_CALL = re.compile(r"^(?:but |and |so )?(?:if|when|once|should)\b.*\b(?:i'd|i would|we'd|we would|would)\b")
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,18 @@ def grade_tradeoff(
             evidence = next((text for text, low in lowered if measurement.search(low)), None)
             credit = 1.0 if evidence else 0.0
         else:
-            evidence = next((text for text, low in lowered if cue_patterns[part.id].search(low)), None)
+            evidence = next((text for text, low in lowered if _shows(part.id, low, cue_patterns)), None)
             credit = 1.0 if evidence else 0.0
         results.append(PartResult(part.id, part.title, part.weight, credit, evidence))
     called = _called(lowered, tradeoff, cue_patterns.get("recommendation"))
     score = round(sum(p.weight * p.credit for p in results), 3)
     return TradeoffDrillResult(tuple(results), tuple(named), called, score)
+
+
+def _shows(part: str, sentence: str, cue_patterns: dict[str, re.Pattern[str]]) -> bool:
+    if cue_patterns[part].search(sentence):
+        return True
+    return part == "flip" and _CONDITIONAL_CALL.search(sentence) is not None
 
 
 def _alias_pattern(option: LibraryOption) -> re.Pattern[str]:

@@ -120,6 +120,12 @@ class SessionRepository:
                 scorecard=json.loads(card.payload_json) if card else None,
             )
 
+    def scorecards(self) -> list[tuple[str, datetime, dict[str, Any]]]:
+        """Every stored scorecard as (session id, when, payload), oldest first."""
+        with Session(self._engine) as db:
+            rows = db.scalars(select(ScorecardRecord).order_by(ScorecardRecord.created_at))
+            return [(r.session_id, _utc(r.created_at), json.loads(r.payload_json)) for r in rows]
+
     def latest(self, status: str | None = ACTIVE) -> str | None:
         """The id of the most recently updated session (of a status, by default unfinished)."""
         with Session(self._engine) as db:
@@ -160,3 +166,8 @@ def _summary(record: SessionRecord, turns: int) -> SessionSummary:
     return SessionSummary(
         record.id, record.scenario, record.persona, record.minutes, record.status, record.started_at, turns
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every time we store is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

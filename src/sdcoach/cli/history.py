@@ -1,0 +1,58 @@
+"""``sdcoach history ...``: take your practice history elsewhere, bring it back, or study it in Anki."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Export or import your history as JSON, or export the drill cards to Anki.", no_args_is_help=True
+)
+
+
+@app.command("export")
+def export_command(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="Where to write the JSON; - for stdout.")] = "-",
+) -> None:
+    """Every interview, drill attempt, card and review, as one JSON file."""
+    from sdcoach.config import Settings
+    from sdcoach.services.history import export_json
+
+    text = export_json(Settings())
+    if file == "-":
+        sys.stdout.write(text + "\n")
+        return
+    Path(file).write_text(text + "\n", encoding="utf-8")
+    typer.echo(f"Wrote {file}.")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE|-", help="A file made by `sdcoach history export`; - for stdin.")
+    ],
+) -> None:
+    """Merge an exported history into this one; what is already here is kept, nothing is duplicated."""
+    from sdcoach.cli.drill import read_answer
+    from sdcoach.config import Settings
+    from sdcoach.services.history import import_json
+
+    text = read_answer(file)
+    added = import_json(Settings(), text, "stdin" if file == "-" else file)
+    summary = ", ".join(f"{count} {name}" for name, count in added.items())
+    typer.echo(f"Imported {summary}.")
+
+
+@app.command("anki")
+def anki_command(
+    file: Annotated[Path, typer.Argument(help="The .apkg file to write.")] = Path("sdcoach.apkg"),
+) -> None:
+    """An Anki deck with a note per drill: questions to ask first, the checklist, the pitch, each tradeoff."""
+    from sdcoach.config import Settings
+    from sdcoach.services.history import export_anki
+
+    count = export_anki(Settings(), file)
+    typer.echo(f"Wrote {count} notes to {file}; import it in Anki with File > Import.")

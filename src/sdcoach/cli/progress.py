@@ -1,0 +1,26 @@
+"""``sdcoach progress``: how each checklist item and rubric signal is moving, and what to drill next."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sdcoach.cli.library import OutputFormat
+
+
+def progress(
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+) -> None:
+    """Trends per IC6 checklist item and rubric signal across interviews and drills, the weakest five
+    items with the drill for each, your streak and the cards due for review."""
+    from sdcoach.cli.render_progress import print_progress
+    from sdcoach.config import Settings
+    from sdcoach.services.progress import user_progress
+
+    print_progress(user_progress(Settings()), output.value)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the root app."""
+    app.command("progress")(progress)
