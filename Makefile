@@ -19,6 +19,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/grading.py
 	$(BIN)/python bench/interview.py
+	$(BIN)/python bench/drills.py
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -68,3 +68,11 @@ def test_the_anki_deck_holds_a_note_per_drill(tmp_path: Path) -> None:
     assert len(fields) == 3 * len(load_library(None).entries) + len(load_tradeoff_library())
     assert any("Tradeoff: Batch or streaming feature computation" in f for f in fields)
     assert all("<script" not in f for f in fields)
+
+
+def test_the_database_module_knows_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from sdcoach.store.database import HEAD, MIGRATIONS
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD

@@ -10,14 +10,11 @@ from sqlalchemy import Engine, create_engine, event
 from sdcoach.errors import SdcoachError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+HEAD = "0003"  # the newest migration; a test checks it against Alembic's own head
 
 
 def open_database(url: str) -> Engine:
     """An engine for ``url`` with the schema migrated to the newest revision."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy.exc import SQLAlchemyError
-
     # wordllama calls logging.basicConfig(level=INFO) on import; keep Alembic's progress lines off the screen
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
@@ -26,6 +23,12 @@ def open_database(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    if _is_current(engine):  # the common case: skip importing and running Alembic (about 0.1 s)
+        return engine
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.exc import SQLAlchemyError
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
@@ -38,6 +41,18 @@ def open_database(url: str) -> Engine:
             hint="Check SDCOACH_DATABASE_URL or the permissions of the data folder.",
         ) from err
     return engine
+
+
+def _is_current(engine: Engine) -> bool:
+    """Whether the database already has the newest schema."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+    except SQLAlchemyError:
+        return False
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
