@@ -1,25 +1,17 @@
-"""Spaced repetition for drills: a drill's grade becomes an FSRS rating, FSRS says when to drill it again.
+"""Spaced repetition for drills: which cards exist, how a grade maps to a rating, what to drill next.
 
 Every drill item (a scenario's question drill, a library tradeoff, a numbers topic ...) is a card whose
-id is ``kind:subject``. The grade of an attempt (0..1) maps to a rating; FSRS (the ``fsrs`` package,
-fuzzing off so the same history always gives the same schedule) moves the due date. The queue shows due
-cards first, oldest due first, then cards never drilled, up to a daily limit of new ones.
+id is ``kind:subject``. The grade of an attempt (0..1) maps to an FSRS rating; ``services.scheduling``
+hands it to the ``fsrs`` package, which moves the due date. The queue shows due cards first, most
+overdue first, then cards never drilled, up to a daily limit of new ones.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import cache
-from typing import TYPE_CHECKING
+from datetime import datetime
 
-if TYPE_CHECKING:
-    import fsrs
-
-# A drill is longer than a flash card: a lapse comes back within the session, a pass goes to review.
-LEARNING_STEPS = (timedelta(minutes=10),)
 # Grade thresholds for the four ratings: under 0.35 is a lapse; 0.6 is a pass; 0.85 is effortless.
 RATING_FLOORS = ((0.85, 4), (0.6, 3), (0.35, 2), (0.0, 1))
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
@@ -66,28 +58,6 @@ def card_id(kind: str, subject: str) -> str:
 def rating_for(score: float) -> int:
     """The FSRS rating (1 again .. 4 easy) a drill grade maps to."""
     return next(rating for floor, rating in RATING_FLOORS if score >= floor)
-
-
-@cache
-def _scheduler() -> fsrs.Scheduler:
-    import fsrs
-
-    return fsrs.Scheduler(learning_steps=LEARNING_STEPS, relearning_steps=LEARNING_STEPS, enable_fuzzing=False)
-
-
-def schedule(previous: CardState | None, item_id: str, score: float, now: datetime) -> Scheduled:
-    """Review a card (a new one when ``previous`` is None) with the rating the grade maps to."""
-    import fsrs
-
-    rating = rating_for(score)
-    if previous is not None:
-        card = fsrs.Card.from_json(previous.state_json)
-    else:  # a stable id, so the same history always serialises the same way
-        card = fsrs.Card(card_id=zlib.crc32(item_id.encode()), due=now)
-    updated, _ = _scheduler().review_card(card, fsrs.Rating(rating), review_datetime=now)
-    reps = (previous.reps if previous else 0) + 1
-    lapses = (previous.lapses if previous else 0) + (rating == 1)
-    return Scheduled(rating, CardState(item_id, updated.to_json(), updated.due, reps, lapses))
 
 
 def queue(

@@ -9,7 +9,8 @@ from itertools import zip_longest
 from sqlalchemy import Engine
 
 from sdcoach.config import Settings
-from sdcoach.engine.review import CardState, DeckItem, Scheduled, card_id, queue, schedule
+from sdcoach.engine.review import CardState, DeckItem, Scheduled, card_id, queue
+from sdcoach.services.scheduling import schedule
 from sdcoach.store.cards import CardRepository, Review
 from sdcoach.store.database import open_database
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sdcoach.engine.review import CardState, DeckItem, queue, rating_for, schedule
+from sdcoach.engine.review import CardState, DeckItem, queue, rating_for
+from sdcoach.services.scheduling import schedule
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 
