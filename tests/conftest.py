@@ -30,3 +30,21 @@ def user_scenarios(sdcoach_home: Path) -> Path:
     folder = sdcoach_home / "scenarios"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A real PostgreSQL database with an empty schema (.ci/run starts the server and sets the URL)."""
+    import os
+
+    url = os.environ.get("SDCOACH_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("SDCOACH_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url

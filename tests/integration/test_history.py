@@ -76,3 +76,22 @@ def test_the_database_module_knows_the_newest_migration() -> None:
     from sdcoach.store.database import HEAD, MIGRATIONS
 
     assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD
+
+
+def test_history_moves_from_sqlite_to_postgresql_and_back_unchanged(sdcoach_home: Path, postgres_url: str) -> None:
+    from sdcoach.config import Settings
+    from sdcoach.services.history import export_json, import_json
+
+    _drill(sdcoach_home)
+    exported = json.loads(export_json(Settings()))
+    on_postgres = Settings(database_url=postgres_url)
+    added = import_json(on_postgres, json.dumps(exported), "sqlite export")
+    assert added["attempts"] == 1 and added["cards"] == 1 and added["reviews"] == 1
+    assert import_json(on_postgres, json.dumps(exported), "again")["attempts"] == 0
+    back = json.loads(export_json(on_postgres))
+    for table in ("attempts", "cards", "reviews"):
+        assert [_without_id(r) for r in back[table]] == [_without_id(r) for r in exported[table]]
+
+
+def _without_id(row: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in row.items() if k != "id"}

@@ -113,20 +113,8 @@ def test_the_demo_runs_without_input() -> None:
     assert "Rubric signals" in result.out
 
 
-def test_sessions_work_on_postgresql(clock: FakeClock) -> None:
-    # .ci/run starts a throwaway PostgreSQL server and sets this variable; locally it may be absent.
-    import os
-
-    url = os.environ.get("SDCOACH_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("SDCOACH_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        for table in ("scorecards", "turns", "sessions", "alembic_version"):
-            connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
-    engine.dispose()
+def test_sessions_work_on_postgresql(clock: FakeClock, postgres_url: str) -> None:
+    url = postgres_url
     first = Interviews(Settings(database_url=url), clock=clock, similarity=overlap)
     second = Interviews(Settings(database_url=url), clock=clock, similarity=overlap)
     try:

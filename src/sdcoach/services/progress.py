@@ -31,7 +31,7 @@ def user_progress(settings: Settings, now: datetime | None = None) -> Progress:
     for _, when, payload in scorecards:
         observations += from_scorecard(payload, when)
     for a in attempts:
-        observations += from_attempt(a.kind, a.score or 0.0, a.result, _utc(a.created_at), feeds)
+        observations += from_attempt(a.kind, a.score or 0.0, a.result, a.created_at, feeds)
     scenario_attempts = [a.scenario for a in attempts if a.kind in {"questions", "framework", "pitch"}]
     slug = scenario_attempts[0] if scenario_attempts else DEFAULT_SLUG
     due = sum(1 for c in cards if c.due <= now)
@@ -53,7 +53,3 @@ def progress_payload(result: Progress) -> dict[str, Any]:
         "practised_days": result.practised_days,
         "due": result.due,
     }
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -69,10 +69,7 @@ class CardRepository:
         """Every review, oldest first."""
         with Session(self._engine) as db:
             rows = db.scalars(select(ReviewRecord).order_by(ReviewRecord.reviewed_at, ReviewRecord.id))
-            return [
-                Review(r.card_id, r.attempt_id, r.score, r.rating, _aware(r.reviewed_at), _aware(r.due_after))
-                for r in rows
-            ]
+            return [Review(r.card_id, r.attempt_id, r.score, r.rating, r.reviewed_at, r.due_after) for r in rows]
 
     def new_cards_since(self, since: datetime) -> int:
         """How many cards were first reviewed at or after ``since`` (today's new cards)."""
@@ -86,9 +83,4 @@ class CardRepository:
 
 
 def _state(record: CardRecord) -> CardState:
-    return CardState(record.id, record.state_json, _aware(record.due), record.reps, record.lapses)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every time we store is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return CardState(record.id, record.state_json, record.due, record.reps, record.lapses)

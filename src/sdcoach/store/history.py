@@ -155,9 +155,9 @@ def import_history(engine: Engine, history: History) -> dict[str, int]:
         renumbered = _merge_attempts(db, history.attempts, added)
         _merge_cards(db, history.cards, added)
         db.flush()
-        seen = {(r.card_id, _utc(r.reviewed_at)) for r in db.scalars(select(ReviewRecord))}
+        seen = {(r.card_id, r.reviewed_at) for r in db.scalars(select(ReviewRecord))}
         for r in history.reviews:
-            if (r.card_id, _utc(r.reviewed_at)) not in seen:
+            if (r.card_id, r.reviewed_at) not in seen:
                 attempt = renumbered.get(r.attempt_id) if r.attempt_id is not None else None
                 db.add(ReviewRecord(**(r.model_dump() | {"attempt_id": attempt})))
                 added["reviews"] += 1
@@ -165,12 +165,10 @@ def import_history(engine: Engine, history: History) -> dict[str, int]:
 
 
 def _merge_attempts(db: Session, attempts: list[AttemptRow], added: dict[str, int]) -> dict[int, int]:
-    existing = {
-        (a.kind, a.scenario, _utc(a.created_at), a.answer): a.id for a in db.scalars(select(DrillAttemptRecord))
-    }
+    existing = {(a.kind, a.scenario, a.created_at, a.answer): a.id for a in db.scalars(select(DrillAttemptRecord))}
     renumbered: dict[int, int] = {}
     for a in attempts:
-        key = (a.kind, a.scenario, _utc(a.created_at), a.answer)
+        key = (a.kind, a.scenario, a.created_at, a.answer)
         if key in existing:
             renumbered[a.id] = existing[key]
             continue
@@ -193,9 +191,4 @@ def _merge_cards(db: Session, cards: list[CardRow], added: dict[str, int]) -> No
 
 
 def _columns(record: Any, row: type[_Row]) -> dict[str, Any]:
-    values = {name: getattr(record, name) for name in row.model_fields}
-    return {k: _utc(v) if isinstance(v, datetime) else v for k, v in values.items()}
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return {name: getattr(record, name) for name in row.model_fields}

@@ -124,7 +124,7 @@ class SessionRepository:
         """Every stored scorecard as (session id, when, payload), oldest first."""
         with Session(self._engine) as db:
             rows = db.scalars(select(ScorecardRecord).order_by(ScorecardRecord.created_at))
-            return [(r.session_id, _utc(r.created_at), json.loads(r.payload_json)) for r in rows]
+            return [(r.session_id, r.created_at, json.loads(r.payload_json)) for r in rows]
 
     def latest(self, status: str | None = ACTIVE) -> str | None:
         """The id of the most recently updated session (of a status, by default unfinished)."""
@@ -166,8 +166,3 @@ def _summary(record: SessionRecord, turns: int) -> SessionSummary:
     return SessionSummary(
         record.id, record.scenario, record.persona, record.minutes, record.status, record.started_at, turns
     )
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; every time we store is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
