@@ -51,3 +51,23 @@ def test_sigkill_mid_interview_then_resume_keeps_every_turn(sdcoach_home: Path) 
     candidate = [t["text"] for t in report["transcript"] if t["speaker"] == "candidate"]
     assert candidate[0] == "What peak QPS do the online callers need?"
     assert candidate[1] == "I'd start with a registry,\na Spark batch engine and a Flink streaming engine."
+
+
+def test_a_review_session_at_a_terminal_grades_a_card_then_stops_on_an_empty_answer(sdcoach_home: Path) -> None:
+    child = spawn("review", "--limit", "2", home=sdcoach_home)
+    child.expect("Card 1 of 2")
+    child.expect("> ")
+    for line in ("What peak QPS and p99 latency do callers need?", "Who owns the data and who is on call?"):
+        child.send(line + "\r")
+        child.expect("> ")
+    child.send("\r")
+    child.expect("Score \\d+%")
+    child.expect("Next review: in ")
+    child.expect("Card 2 of 2")
+    child.expect("> ")
+    child.send("\r")  # an empty answer ends the session
+    child.expect(pexpect.EOF)
+    child.wait()
+    assert child.exitstatus == 0
+    queue = json.loads(run_sdcoach("review", "--list", "--format", "json").out)
+    assert queue["new_left_today"] == 9
