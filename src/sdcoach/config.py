@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_config_dir
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+BACKENDS = ("offline", "openai", "anthropic")
 
 
 def _default_home() -> Path:
     return Path(user_config_dir("sdcoach", appauthor=False))
+
+
+def config_file() -> Path:
+    """The optional settings file: ``$SDCOACH_HOME/config.toml`` (environment variables win over it)."""
+    return Path(os.environ.get("SDCOACH_HOME") or _default_home()) / "config.toml"
 
 
 class Settings(BaseSettings):
@@ -31,6 +44,47 @@ class Settings(BaseSettings):
         default=None,
         description="Where sessions are stored (SDCOACH_DATABASE_URL); default a SQLite file in SDCOACH_HOME.",
     )
+
+    backend: str = Field(
+        default="offline",
+        description="Which LLM backend phrases the coach (SDCOACH_BACKEND): offline, openai or anthropic.",
+    )
+    base_url: str | None = Field(
+        default=None,
+        description="The backend's URL (SDCOACH_BASE_URL), e.g. http://127.0.0.1:8080/v1 for llama.cpp or vLLM.",
+    )
+    model: str | None = Field(default=None, description="The model name the backend serves (SDCOACH_MODEL).")
+    api_key: SecretStr | None = Field(
+        default=None, description="A key for the backend (SDCOACH_API_KEY); never stored or logged."
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY"), description="OpenAI's usual key variable."
+    )
+    anthropic_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ANTHROPIC_API_KEY"),
+        description="Anthropic's usual key variable.",
+    )
+    reply_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        description="Longest wait in seconds for a backend reply, retries included (SDCOACH_REPLY_TIMEOUT).",
+    )
+    backend_retries: int = Field(
+        default=2, ge=0, le=5, description="Retries on 429, 5xx and timeouts (SDCOACH_BACKEND_RETRIES)."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then environment variables, then ``config.toml`` in the home folder."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
 
     @property
     def database(self) -> str:

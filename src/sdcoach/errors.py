@@ -3,7 +3,8 @@
     SdcoachError                 base: message plus optional path, line, field, hint
     ├── ContentError             a pack is unreadable or invalid (file, line, field)
     ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
-    └── UsageError               a flag or argument value that cannot be used
+    ├── UsageError               a flag or argument value that cannot be used
+    └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
 
 Interfaces convert these once (the CLI's handler, later the web's) into exit code 2 and a message;
 nothing here imports from the rest of sdcoach.
@@ -72,3 +73,21 @@ class UnknownNameError(SdcoachError):
 
 class UsageError(SdcoachError):
     """An argument or option value that cannot be used as given."""
+
+
+class BackendError(SdcoachError):
+    """An LLM backend could not give a usable reply; ``kind`` says why and whether a retry may help.
+
+    Kinds: ``unreachable``, ``auth``, ``unknown_model``, ``rate_limited``, ``server``, ``timeout``,
+    ``malformed``, ``rejected`` (the reply failed sdcoach's checks), ``config``."""
+
+    RETRYABLE = frozenset({"unreachable", "rate_limited", "server", "timeout", "malformed"})
+
+    def __init__(self, kind: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether trying again (after a pause) may succeed."""
+        return self.kind in self.RETRYABLE

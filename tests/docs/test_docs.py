@@ -30,8 +30,10 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_in_the_readme() -> None:
-    for name in Settings.model_fields:
-        assert f"SDCOACH_{name.upper()}" in README
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        variables = alias.choices if alias is not None and hasattr(alias, "choices") else [f"SDCOACH_{name.upper()}"]
+        assert any(f"`{variable}`" in README for variable in variables), name
 
 
 def test_the_readme_gives_exactly_the_two_commands_and_ci_runs_the_second() -> None:

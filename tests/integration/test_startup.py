@@ -6,7 +6,19 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("rich", "pydantic", "pydantic_settings", "yaml", "platformdirs", "sdcoach.content.schema")
+HEAVY = (
+    "rich",
+    "pydantic",
+    "pydantic_settings",
+    "yaml",
+    "platformdirs",
+    "sdcoach.content.schema",
+    "openai",
+    "anthropic",
+    "sqlalchemy",
+    "fsrs",
+    "textstat",
+)
 
 PROBE = """
 import json, sys
@@ -52,3 +64,8 @@ def test_python_dash_m_runs_the_same_app() -> None:
     done = subprocess.run([sys.executable, "-m", "sdcoach", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert "walkthrough" in done.stdout
+
+
+def test_offline_commands_never_import_an_llm_sdk() -> None:
+    loaded = imported_heavy("scenarios", "--format", "json")
+    assert "openai" not in loaded and "anthropic" not in loaded

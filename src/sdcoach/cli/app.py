@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 
 from sdcoach import __version__
+from sdcoach.cli import backends as backend_commands
+from sdcoach.cli import coach as coach_commands
 from sdcoach.cli import content as content_commands
 from sdcoach.cli import drill as drill_commands
 from sdcoach.cli import estimate as estimate_commands
@@ -31,6 +33,8 @@ app.add_typer(drill_commands.app, name="drill")
 app.add_typer(estimate_commands.app, name="estimate")
 app.add_typer(content_commands.app, name="content")
 app.add_typer(history_commands.app, name="history")
+app.add_typer(backend_commands.app, name="backends")
+coach_commands.register(app)
 
 _state = {"debug": False}
 

@@ -38,8 +38,11 @@ def run(live: LiveInterview) -> None:
     for answer in answers:
         reply = live.respond(answer)
         _say(reply.text)
+        if reply.notice:
+            console.print(f"[dim]{escape(reply.notice)}[/dim]")
         if reply.is_finished:
             _finish(reply)
+            print_narrative(live)
             return
     console.print(f"\nSaved. Continue with: sdcoach interview --resume {live.session_id}")
 
@@ -148,6 +151,22 @@ def _finish(reply: Reply) -> None:
 
     if reply.result is not None:
         print_scorecard(reply.result, "rich")
+
+
+def print_narrative(live: LiveInterview) -> None:
+    """With a backend: the coach's narrative of the scorecard, streamed, then checked (scores never change)."""
+    from sdcoach.services.narrative import narrate
+
+    coach = live.interviews.coach
+    if coach.is_offline or live.result is None:
+        return
+    console.print("[bold]Coach's notes[/bold]")
+    outcome = narrate(coach, live.result, on_piece=lambda piece: console.print(piece, end="", markup=False))
+    console.print()
+    live.save_narrative(outcome.text)
+    if outcome.notice:
+        console.print(f"[dim]{escape(outcome.notice)}[/dim]")
+        console.print(escape(outcome.text))
 
 
 def _status(live: LiveInterview) -> str:

@@ -16,6 +16,7 @@ from sdcoach.content.hardware_schema import Registry
 from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.names import closest
 from sdcoach.content.pack_cache import cached_scenario, store_scenario
+from sdcoach.content.phrasing_schema import PhrasingRules
 from sdcoach.content.schema import Scenario, SearchIntents
 from sdcoach.content.tradeoff_schema import LibraryTradeoff
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
@@ -107,6 +108,11 @@ def load_interviewer(path: Path | None = None) -> InterviewerPack:
 def load_demo(path: Path | None = None) -> DemoScript:
     """The scripted demo candidate (built-in unless a path is given)."""
     return parse_model(DemoScript, read_yaml(path or PACKS_DIR / "demo.yaml"))
+
+
+def load_phrasing(path: Path | None = None) -> PhrasingRules:
+    """What a backend's wording is checked for (built-in unless a path is given)."""
+    return parse_model(PhrasingRules, read_yaml(path or PACKS_DIR / "phrasing.yaml"))
 
 
 def load_drills(path: Path | None = None) -> DrillPack:

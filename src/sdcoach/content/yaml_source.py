@@ -45,6 +45,11 @@ def read_yaml(path: Path) -> YamlDocument:
         raise ContentError("No such file.", path=path, hint="Check the path.") from err
     except (OSError, UnicodeDecodeError) as err:
         raise ContentError(f"Cannot read the file ({err}).", path=path) from err
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse YAML text that came from ``path`` (or is named so in errors); bad syntax names the line."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

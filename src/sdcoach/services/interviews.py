@@ -18,7 +18,9 @@ from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.present.scorecard import scorecard_payload
+from sdcoach.services.coach import Coach, coach_from
 from sdcoach.services.grading import GradeResult, grade_text, method
+from sdcoach.services.interview_wording import word_turn
 from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity
 from sdcoach.store.database import open_database
@@ -34,15 +36,23 @@ class Reply:
     text: str
     is_finished: bool
     result: GradeResult | None = None
+    notice: str | None = None
 
 
 class Interviews:
     """Start, resume, list and report interview sessions."""
 
-    def __init__(self, settings: Settings, clock: Clock = time.monotonic, similarity: Similarity | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock = time.monotonic,
+        similarity: Similarity | None = None,
+        coach: Coach | None = None,
+    ) -> None:
         self.settings = settings
         self.clock = clock
         self.similarity = similarity
+        self.coach = coach or coach_from(settings)
         self.repository = SessionRepository(open_database(settings.database))
 
     def start(self, slug: str, persona: Persona, minutes: int) -> LiveInterview:
@@ -115,6 +125,7 @@ class LiveInterview:
         self.state = state
         self.context = context
         self.last_reply = last
+        self.result: GradeResult | None = None
         self._base = elapsed
         self._resumed_at = interviews.clock()
 
@@ -129,7 +140,11 @@ class LiveInterview:
         if command is None:
             self.interviews.repository.add_turn(self.session_id, Turn(Speaker.CANDIDATE, text, now))
         step = advance(self.state, text, now, self.context)
-        return self._record(step.state, step.reply, now, command)
+        if command is not None:
+            return self._record(step.state, step.reply, now, command)
+        state, worded = word_turn(self.interviews.coach, step.state, self.context, text)
+        reply = self._record(state, worded.text if worded.by_backend else step.reply, now, command)
+        return replace(reply, notice=worded.notice)
 
     def replay_pending(self, stored: StoredSession) -> None:
         """Answer a candidate turn that was stored but never got a reply (the program died in between)."""
@@ -150,7 +165,14 @@ class LiveInterview:
             return Reply(reply, False)
         result = self.interviews.grade(state)
         repository.save_scorecard(self.session_id, scorecard_payload(result))
+        self.result = result
         return Reply(reply, True, result)
+
+    def save_narrative(self, narrative: str) -> None:
+        """Keep the coach's narrative with the stored scorecard (the scores in it are unchanged)."""
+        if self.result is not None:
+            payload = {**scorecard_payload(self.result), "narrative": narrative}
+            self.interviews.repository.save_scorecard(self.session_id, payload)
 
 
 def _interview_notes(state: InterviewState) -> tuple[str, ...]:

@@ -43,6 +43,12 @@ def search_content(
     return [_result(hit) for hit in hits]
 
 
+def search_hits(query: str, settings: Settings, limit: int = 5) -> list[Hit]:
+    """The best matching documents themselves (with their text), for answers grounded in the content."""
+    intents = {intent.section: intent.cues for intent in load_search_intents().intents}
+    return search(query, build_index(settings), default_similarity(settings), limit, intents)
+
+
 def _result(hit: Hit) -> Result:
     doc = hit.document
     if doc.scenario == FRAMEWORK:

@@ -1,0 +1,61 @@
+"""`sdcoach ask`: a coaching answer grounded in the content packs, citing the sections it used.
+
+The sections come from the library search. Offline, they are the answer; with a backend, it writes an
+answer from them that must cite them and state no number they do not hold, or the sections are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sdcoach.backends.base import Message
+from sdcoach.config import Settings
+from sdcoach.content.loader import load_phrasing
+from sdcoach.engine.phrasing import grounded_problem
+from sdcoach.engine.search import Hit
+from sdcoach.errors import BackendError, UsageError
+from sdcoach.services.coach import Coach, as_data, prompt
+from sdcoach.services.search import search_hits
+
+SOURCES = 5
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The backend's answer (None offline or on fallback), the sources, and a notice when it fell back."""
+
+    text: str | None
+    sources: tuple[Hit, ...]
+    notice: str | None = None
+
+
+def ask(question: str, settings: Settings, coach: Coach, on_piece: Callable[[str], None]) -> Answer:
+    """Answer ``question`` from the library's sections, streaming the backend's words through ``on_piece``."""
+    if not question.strip():
+        raise UsageError('Ask a question, e.g. sdcoach ask "how do I size the KV cache for a 70B model".')
+    sources = tuple(search_hits(question, settings, SOURCES))
+    if coach.is_offline or not sources:
+        return Answer(None, sources)
+    listing = "\n\n".join(
+        f"[{n}] {h.document.title} ({h.document.scenario}, {h.document.section}): {h.document.text}"
+        for n, h in enumerate(sources, start=1)
+    )
+    messages = (
+        Message("system", prompt("ask")),
+        Message("user", f"SOURCES:\n{listing}\n\n<question>\n{as_data(question, 'question')}\n</question>"),
+    )
+    pieces: list[str] = []
+    try:
+        for piece in coach.stream(messages, ""):
+            pieces.append(piece)
+            on_piece(piece)
+    except BackendError as err:
+        return Answer(None, sources, f"[{coach.backend.name} backend: {err.kind}: {err.message}; the sections follow]")
+    except KeyboardInterrupt:
+        return Answer(None, sources, f"[{coach.backend.name} backend: cancelled; the sections follow]")
+    text = "".join(pieces).strip()
+    problem = grounded_problem(text, listing + question, load_phrasing(), citations=len(sources))
+    if problem:
+        return Answer(None, sources, f"[{coach.backend.name} backend: the answer above was set aside: {problem}]")
+    return Answer(text, sources)
