@@ -49,7 +49,7 @@ def check(
         sys.stdout.write(json.dumps(result.__dict__) + "\n")
     elif result.is_ok:
         where = f" at {result.base_url}" if result.base_url else ""
-        latency = f"{result.latency_s * 1000:.0f} ms"
+        latency = f"{result.latency_s * 1000:.0f} ms (SDK loaded in {result.load_s * 1000:.0f} ms)"
         typer.echo(f"ok: {result.backend} {result.model}{where} answered in {latency} ({result.reply!r}).")
     else:
         typer.echo(f"failed: {result.reason}", err=True)

@@ -22,6 +22,7 @@ class CheckResult:
     latency_s: float
     reply: str
     reason: str | None
+    load_s: float = 0.0
 
 
 def list_backends(settings: Settings) -> list[BackendInfo]:
@@ -31,9 +32,11 @@ def list_backends(settings: Settings) -> list[BackendInfo]:
 
 def check_backend(settings: Settings) -> CheckResult:
     """Send one tiny request (no retries) and time it; a failure is a result with its reason, not an error."""
-    started = time.perf_counter()
+    started, load_s = time.perf_counter(), 0.0
     try:
         backend = backend_from(settings)
+        loaded = time.perf_counter()
+        load_s, started = loaded - started, loaded
         request = ChatRequest(
             (Message("user", "Reply with the single word: ready"),), Limits(8, settings.reply_timeout), "ready"
         )
@@ -43,6 +46,5 @@ def check_backend(settings: Settings) -> CheckResult:
         return CheckResult(
             settings.backend, settings.model or "-", settings.base_url, False, time.perf_counter() - started, "", reason
         )
-    return CheckResult(
-        backend.name, backend.model, settings.base_url, True, time.perf_counter() - started, reply.strip()[:60], None
-    )
+    latency = time.perf_counter() - started
+    return CheckResult(backend.name, backend.model, settings.base_url, True, latency, reply.strip()[:60], None, load_s)
