@@ -45,6 +45,10 @@ class Settings(BaseSettings):
         description="Where sessions are stored (SDCOACH_DATABASE_URL); default a SQLite file in SDCOACH_HOME.",
     )
 
+    owner: str = Field(
+        default="local",
+        description="Whose data commands read and write (SDCOACH_OWNER); the web app sets it to the signed-in user.",
+    )
     backend: str = Field(
         default="offline",
         description="Which LLM backend phrases the coach (SDCOACH_BACKEND): offline, openai or anthropic.",

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
-from sdcoach.engine.interview import Speaker, time_left
+from sdcoach.engine.interview import time_left
 from sdcoach.errors import UsageError
 from sdcoach.services.interviews import Interviews, LiveInterview, Reply
 from sdcoach.store.repository import SessionSummary, StoredSession
@@ -108,37 +108,12 @@ def print_sessions(rows: list[SessionSummary], fmt: str) -> None:
 
 def print_report(stored: StoredSession, fmt: str) -> None:
     """Transcript, private notes and scorecard as Markdown or JSON."""
+    from sdcoach.present.report import report_markdown, report_payload
+
     if fmt == "json":
-        payload = {
-            "id": stored.summary.id,
-            "scenario": stored.summary.scenario,
-            "persona": stored.summary.persona,
-            "status": stored.summary.status,
-            "transcript": [
-                {
-                    "speaker": t.speaker.value,
-                    "text": t.text,
-                    "elapsed": round(t.elapsed, 1),
-                    "notes": [{"kind": n.kind.value, "detail": n.detail, "item": n.item} for n in t.notes],
-                }
-                for t in stored.turns
-            ],
-            "scorecard": stored.scorecard,
-        }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(report_payload(stored), indent=2, ensure_ascii=False) + "\n")
         return
-    lines = [f"# Interview {stored.summary.id}: {stored.summary.scenario} ({stored.summary.status})", ""]
-    for t in stored.turns:
-        who = "Candidate" if t.speaker is Speaker.CANDIDATE else "Interviewer"
-        lines += [f"**{who}** ({int(t.elapsed // 60)}:{int(t.elapsed % 60):02d})", "", t.text, ""]
-        lines += [f"> note: {n.kind.value}{f' [{n.item}]' if n.item else ''}: {n.detail}" for n in t.notes]
-        lines += [""] if t.notes else []
-    if stored.scorecard:
-        card = stored.scorecard
-        lines += ["## Scorecard", "", f"Level {card['level']}, grade {card['grade']}/5: {card['rationale']}", ""]
-        lines += [f"- {s['title']}: {s['score']}/4" for s in card["signals"].values()]
-        lines += [f"- Note: {n}" for n in card.get("notes", [])]
-    sys.stdout.write("\n".join(lines).rstrip() + "\n")
+    sys.stdout.write(report_markdown(stored))
 
 
 def _say(text: str) -> None:

@@ -34,12 +34,12 @@ def stored_then_graded(
     from sdcoach.services.review import record_review
 
     engine = open_database(settings.database)
-    attempts = AttemptRepository(engine)
+    attempts = AttemptRepository(engine, settings.owner)
     try:
         attempt_id = attempts.save_answer(kind, subject, text)
         graded = grade()
         attempts.save_result(attempt_id, graded[0], graded[1])
-        record_review(engine, kind, subject, graded[0], attempt_id, datetime.now(UTC))
+        record_review(engine, kind, subject, graded[0], attempt_id, datetime.now(UTC), settings.owner)
     finally:
         attempts.close()
     return attempt_id, graded

@@ -18,7 +18,7 @@ def export_json(settings: Settings) -> str:
     """Everything stored (interviews, drill attempts, cards, reviews) as JSON text."""
     engine = open_database(settings.database)
     try:
-        return export_history(engine).model_dump_json(indent=2)
+        return export_history(engine, settings.owner).model_dump_json(indent=2)
     finally:
         engine.dispose()
 
@@ -40,7 +40,7 @@ def import_json(settings: Settings, text: str, source: str) -> dict[str, int]:
         ) from err
     engine = open_database(settings.database)
     try:
-        return import_history(engine, history)
+        return import_history(engine, history, settings.owner)
     finally:
         engine.dispose()
 

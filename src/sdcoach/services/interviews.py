@@ -53,7 +53,7 @@ class Interviews:
         self.clock = clock
         self.similarity = similarity
         self.coach = coach or coach_from(settings)
-        self.repository = SessionRepository(open_database(settings.database))
+        self.repository = SessionRepository(open_database(settings.database), settings.owner)
 
     def start(self, slug: str, persona: Persona, minutes: int) -> LiveInterview:
         """A new interview, its opening already stored."""

@@ -21,9 +21,9 @@ def user_progress(settings: Settings, now: datetime | None = None) -> Progress:
     now = now or datetime.now(UTC)
     engine = open_database(settings.database)
     try:
-        cards = CardRepository(engine).all()
-        scorecards = SessionRepository(engine).scorecards()
-        attempts = [a for a in AttemptRepository(engine).list() if a.score is not None]
+        cards = CardRepository(engine, settings.owner).all()
+        scorecards = SessionRepository(engine, settings.owner).scorecards()
+        attempts = [a for a in AttemptRepository(engine, settings.owner).list() if a.score is not None]
     finally:
         engine.dispose()
     feeds = load_drills().progress_feeds

@@ -13,13 +13,16 @@ from sdcoach.engine.review import CardState, DeckItem, Scheduled, card_id, queue
 from sdcoach.services.scheduling import schedule
 from sdcoach.store.cards import CardRepository, Review
 from sdcoach.store.database import open_database
+from sdcoach.store.models import LOCAL
 
 NEW_PER_DAY = 10
 
 
-def record_review(engine: Engine, kind: str, subject: str, score: float, attempt_id: int, now: datetime) -> Scheduled:
+def record_review(
+    engine: Engine, kind: str, subject: str, score: float, attempt_id: int, now: datetime, owner: str = LOCAL
+) -> Scheduled:
     """Reschedule the drill item's card with the grade just stored (called before the grade is shown)."""
-    cards = CardRepository(engine)
+    cards = CardRepository(engine, owner)
     item_id = card_id(kind, subject)
     scheduled = schedule(cards.get(item_id), item_id, score, now)
     review = Review(item_id, attempt_id, score, scheduled.rating, now, scheduled.card.due)
@@ -58,7 +61,7 @@ class ReviewQueue:
 def review_queue(settings: Settings, now: datetime | None = None, new_per_day: int = NEW_PER_DAY) -> ReviewQueue:
     """Due cards first, then new ones up to the daily limit (days start at midnight UTC)."""
     now = now or datetime.now(UTC)
-    cards = CardRepository(open_database(settings.database))
+    cards = CardRepository(open_database(settings.database), settings.owner)
     try:
         stored = cards.all()
         new_today = cards.new_cards_since(now.replace(hour=0, minute=0, second=0, microsecond=0))
@@ -71,7 +74,7 @@ def review_queue(settings: Settings, now: datetime | None = None, new_per_day: i
 
 def due_within(settings: Settings, now: datetime, days: int = 1) -> int:
     """How many cards fall due within ``days`` from now."""
-    cards = CardRepository(open_database(settings.database))
+    cards = CardRepository(open_database(settings.database), settings.owner)
     try:
         return sum(1 for c in cards.all() if c.due <= now + timedelta(days=days))
     finally:

@@ -80,7 +80,7 @@ def answer_card(prompt: CardPrompt, answer: str, settings: Settings) -> CardOutc
     else:
         pitched = pitch_drill(item.subject, "director", answer, settings)
         score, payload = pitched.critique.score, pitched.payload
-    cards = CardRepository(open_database(settings.database))
+    cards = CardRepository(open_database(settings.database), settings.owner)
     try:
         card = cards.get(item.card_id)
     finally:

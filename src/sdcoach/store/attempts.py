@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sdcoach.store.models import DrillAttemptRecord
+from sdcoach.store.models import LOCAL, DrillAttemptRecord
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,21 @@ class Attempt:
 class AttemptRepository:
     """Reads and writes drill attempts."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, owner: str = LOCAL) -> None:
         self._engine = engine
+        self.owner = owner
 
     def save_answer(self, kind: str, scenario: str, answer: str) -> int:
         """Commit the candidate's answer (before any grading) and return its id."""
         with Session(self._engine) as db, db.begin():
             record = DrillAttemptRecord(
-                kind=kind, scenario=scenario, answer=answer, score=None, result_json="{}", created_at=datetime.now(UTC)
+                owner=self.owner,
+                kind=kind,
+                scenario=scenario,
+                answer=answer,
+                score=None,
+                result_json="{}",
+                created_at=datetime.now(UTC),
             )
             db.add(record)
             db.flush()
@@ -46,14 +53,15 @@ class AttemptRepository:
         """Add the grade to a stored attempt."""
         with Session(self._engine) as db, db.begin():
             record = db.get(DrillAttemptRecord, attempt_id)
-            if record is not None:
+            if record is not None and record.owner == self.owner:
                 record.score = score
                 record.result_json = json.dumps(result)
 
     def list(self, kind: str | None = None) -> list[Attempt]:
         """Attempts, newest first."""
         with Session(self._engine) as db:
-            query = select(DrillAttemptRecord).order_by(DrillAttemptRecord.id.desc())
+            query = select(DrillAttemptRecord).where(DrillAttemptRecord.owner == self.owner)
+            query = query.order_by(DrillAttemptRecord.id.desc())
             if kind is not None:
                 query = query.where(DrillAttemptRecord.kind == kind)
             return [

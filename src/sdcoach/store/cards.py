@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from sdcoach.engine.review import CardState
-from sdcoach.store.models import CardRecord, ReviewRecord
+from sdcoach.store.models import LOCAL, CardRecord, ReviewRecord
 
 
 @dataclass(frozen=True)
@@ -27,26 +27,29 @@ class Review:
 class CardRepository:
     """Reads and writes cards and reviews."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, owner: str = LOCAL) -> None:
         self._engine = engine
+        self.owner = owner
 
     def get(self, card_id: str) -> CardState | None:
         """The card's stored state, if it was ever reviewed."""
         with Session(self._engine) as db:
-            record = db.get(CardRecord, card_id)
+            record = db.get(CardRecord, (self.owner, card_id))
             return _state(record) if record else None
 
     def all(self) -> list[CardState]:
         """Every card."""
         with Session(self._engine) as db:
-            return [_state(r) for r in db.scalars(select(CardRecord))]
+            return [_state(r) for r in db.scalars(select(CardRecord).where(CardRecord.owner == self.owner))]
 
     def save_review(self, card: CardState, kind: str, subject: str, review: Review) -> None:
         """Store a card's new state and the review that produced it, in one transaction."""
         with Session(self._engine) as db, db.begin():
-            record = db.get(CardRecord, card.card_id)
+            record = db.get(CardRecord, (self.owner, card.card_id))
             if record is None:
-                record = CardRecord(id=card.card_id, kind=kind, subject=subject, created_at=review.reviewed_at)
+                record = CardRecord(
+                    owner=self.owner, id=card.card_id, kind=kind, subject=subject, created_at=review.reviewed_at
+                )
                 db.add(record)
             record.state_json, record.due, record.reps, record.lapses = (
                 card.state_json,
@@ -56,6 +59,7 @@ class CardRepository:
             )
             db.add(
                 ReviewRecord(
+                    owner=self.owner,
                     card_id=card.card_id,
                     attempt_id=review.attempt_id,
                     score=review.score,
@@ -68,13 +72,15 @@ class CardRepository:
     def reviews(self) -> list[Review]:
         """Every review, oldest first."""
         with Session(self._engine) as db:
-            rows = db.scalars(select(ReviewRecord).order_by(ReviewRecord.reviewed_at, ReviewRecord.id))
+            mine = select(ReviewRecord).where(ReviewRecord.owner == self.owner)
+            rows = db.scalars(mine.order_by(ReviewRecord.reviewed_at, ReviewRecord.id))
             return [Review(r.card_id, r.attempt_id, r.score, r.rating, r.reviewed_at, r.due_after) for r in rows]
 
     def new_cards_since(self, since: datetime) -> int:
         """How many cards were first reviewed at or after ``since`` (today's new cards)."""
         with Session(self._engine) as db:
-            query = select(func.count()).select_from(CardRecord).where(CardRecord.created_at >= since)
+            query = select(func.count()).select_from(CardRecord)
+            query = query.where(CardRecord.owner == self.owner, CardRecord.created_at >= since)
             return int(db.scalar(query) or 0)
 
     def close(self) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from sdcoach.store.models import (
+    LOCAL,
     CardRecord,
     DrillAttemptRecord,
     ReviewRecord,
@@ -122,25 +123,34 @@ _TABLES: dict[str, tuple[type[Any], type[_Row]]] = {
 }
 
 
-def export_history(engine: Engine) -> History:
-    """Everything the user has done, as one validated document."""
+def export_history(engine: Engine, owner: str = LOCAL) -> History:
+    """Everything one person has done, as one validated document (owners are not exported)."""
     with Session(engine) as db:
+        sessions = select(SessionRecord.id).where(SessionRecord.owner == owner)
+        queries = {
+            "sessions": select(SessionRecord).where(SessionRecord.owner == owner),
+            "turns": select(TurnRecord).where(TurnRecord.session_id.in_(sessions)),
+            "scorecards": select(ScorecardRecord).where(ScorecardRecord.session_id.in_(sessions)),
+            "attempts": select(DrillAttemptRecord).where(DrillAttemptRecord.owner == owner),
+            "cards": select(CardRecord).where(CardRecord.owner == owner),
+            "reviews": select(ReviewRecord).where(ReviewRecord.owner == owner),
+        }
         tables = {
-            name: [row.model_validate(_columns(record, row)) for record in db.scalars(select(table))]
-            for name, (table, row) in _TABLES.items()
+            name: [_TABLES[name][1].model_validate(_columns(record, _TABLES[name][1])) for record in db.scalars(query)]
+            for name, query in queries.items()
         }
     return History(schema_version=SCHEMA, exported_at=datetime.now(UTC), **tables)
 
 
-def import_history(engine: Engine, history: History) -> dict[str, int]:
-    """Merge an export into the database in one transaction; returns how many rows of each kind were added."""
+def import_history(engine: Engine, history: History, owner: str = LOCAL) -> dict[str, int]:
+    """Merge an export into one person's data in one transaction; returns how many rows of each kind were added."""
     added = dict.fromkeys(_TABLES, 0)
     with Session(engine) as db, db.begin():
         known_sessions = set(db.scalars(select(SessionRecord.id)))
         new_sessions = {s.id for s in history.sessions if s.id not in known_sessions}
         for s in history.sessions:
             if s.id in new_sessions:
-                db.add(SessionRecord(**s.model_dump()))
+                db.add(SessionRecord(**s.model_dump(), owner=owner))
                 added["sessions"] += 1
         db.flush()
         for t in history.turns:
@@ -149,30 +159,32 @@ def import_history(engine: Engine, history: History) -> dict[str, int]:
                 added["turns"] += 1
         known_cards = set(db.scalars(select(ScorecardRecord.session_id)))
         for c in history.scorecards:
-            if c.session_id not in known_cards and (c.session_id in known_sessions or c.session_id in new_sessions):
+            if c.session_id not in known_cards and c.session_id in new_sessions:
                 db.add(ScorecardRecord(**c.model_dump()))
                 added["scorecards"] += 1
-        renumbered = _merge_attempts(db, history.attempts, added)
-        _merge_cards(db, history.cards, added)
+        renumbered = _merge_attempts(db, history.attempts, added, owner)
+        _merge_cards(db, history.cards, added, owner)
         db.flush()
-        seen = {(r.card_id, r.reviewed_at) for r in db.scalars(select(ReviewRecord))}
+        mine = select(ReviewRecord).where(ReviewRecord.owner == owner)
+        seen = {(r.card_id, r.reviewed_at) for r in db.scalars(mine)}
         for r in history.reviews:
             if (r.card_id, r.reviewed_at) not in seen:
                 attempt = renumbered.get(r.attempt_id) if r.attempt_id is not None else None
-                db.add(ReviewRecord(**(r.model_dump() | {"attempt_id": attempt})))
+                db.add(ReviewRecord(**(r.model_dump() | {"attempt_id": attempt}), owner=owner))
                 added["reviews"] += 1
     return added
 
 
-def _merge_attempts(db: Session, attempts: list[AttemptRow], added: dict[str, int]) -> dict[int, int]:
-    existing = {(a.kind, a.scenario, a.created_at, a.answer): a.id for a in db.scalars(select(DrillAttemptRecord))}
+def _merge_attempts(db: Session, attempts: list[AttemptRow], added: dict[str, int], owner: str) -> dict[int, int]:
+    mine = select(DrillAttemptRecord).where(DrillAttemptRecord.owner == owner)
+    existing = {(a.kind, a.scenario, a.created_at, a.answer): a.id for a in db.scalars(mine)}
     renumbered: dict[int, int] = {}
     for a in attempts:
         key = (a.kind, a.scenario, a.created_at, a.answer)
         if key in existing:
             renumbered[a.id] = existing[key]
             continue
-        record = DrillAttemptRecord(**a.model_dump(exclude={"id"}))
+        record = DrillAttemptRecord(**a.model_dump(exclude={"id"}), owner=owner)
         db.add(record)
         db.flush()
         renumbered[a.id] = record.id
@@ -180,11 +192,11 @@ def _merge_attempts(db: Session, attempts: list[AttemptRow], added: dict[str, in
     return renumbered
 
 
-def _merge_cards(db: Session, cards: list[CardRow], added: dict[str, int]) -> None:
+def _merge_cards(db: Session, cards: list[CardRow], added: dict[str, int], owner: str) -> None:
     for c in cards:
-        record = db.get(CardRecord, c.id)
+        record = db.get(CardRecord, (owner, c.id))
         if record is None:
-            db.add(CardRecord(**c.model_dump()))
+            db.add(CardRecord(**c.model_dump(), owner=owner))
             added["cards"] += 1
         elif c.reps > record.reps:
             record.state_json, record.due, record.reps, record.lapses = c.state_json, c.due, c.reps, c.lapses

@@ -24,6 +24,9 @@ class UtcDateTime(TypeDecorator[datetime]):
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+LOCAL = "local"  # the owner of everything the command line stores
+
+
 class Base(DeclarativeBase):
     """Declarative base for every table."""
 
@@ -34,6 +37,7 @@ class SessionRecord(Base):
     __tablename__ = "sessions"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True, default=LOCAL)
     scenario: Mapped[str] = mapped_column(String(100))
     persona: Mapped[str] = mapped_column(String(20))
     minutes: Mapped[int] = mapped_column(Integer)
@@ -74,6 +78,7 @@ class DrillAttemptRecord(Base):
     __tablename__ = "drill_attempts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True, default=LOCAL)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     scenario: Mapped[str] = mapped_column(String(100))
     answer: Mapped[str] = mapped_column(Text)
@@ -87,6 +92,7 @@ class CardRecord(Base):
 
     __tablename__ = "cards"
 
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True, index=True, default=LOCAL)
     id: Mapped[str] = mapped_column(String(140), primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     subject: Mapped[str] = mapped_column(String(100))
@@ -103,9 +109,21 @@ class ReviewRecord(Base):
     __tablename__ = "reviews"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True, default=LOCAL)
+    card_id: Mapped[str] = mapped_column(String(140), index=True)
     attempt_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     score: Mapped[float] = mapped_column(Float)
     rating: Mapped[int] = mapped_column(Integer)
     reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     due_after: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class UserRecord(Base):
+    """An account for the multi-user web app: an email and an argon2 password hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sdcoach.engine.interview import InterviewState, Note, Speaker, Turn
 from sdcoach.errors import UnknownNameError
 from sdcoach.store.codec import notes_from_json, notes_to_json, state_from_json, state_to_json
-from sdcoach.store.models import ScorecardRecord, SessionRecord, TurnRecord
+from sdcoach.store.models import LOCAL, ScorecardRecord, SessionRecord, TurnRecord
 
 ACTIVE = "active"
 FINISHED = "finished"
@@ -47,8 +47,9 @@ class StoredSession:
 class SessionRepository:
     """Reads and writes interview sessions."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, owner: str = LOCAL) -> None:
         self._engine = engine
+        self.owner = owner
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -60,6 +61,7 @@ class SessionRepository:
         session_id = uuid.uuid4().hex[:12]
         record = SessionRecord(
             id=session_id,
+            owner=self.owner,
             scenario=state.scenario,
             persona=state.persona.value,
             minutes=state.minutes,
@@ -78,12 +80,11 @@ class SessionRepository:
     def add_turn(self, session_id: str, turn: Turn) -> None:
         """Append one turn and commit it (the candidate's turn is stored before any reply is computed)."""
         with Session(self._engine) as db, db.begin():
+            record = self._record(db, session_id)
             seq = db.scalar(select(func.count()).select_from(TurnRecord).where(TurnRecord.session_id == session_id))
             db.add(_turn_record(session_id, seq or 0, turn))
-            record = db.get(SessionRecord, session_id)
-            if record is not None:
-                record.updated_at = datetime.now(UTC)
-                record.elapsed = max(record.elapsed, turn.elapsed)
+            record.updated_at = datetime.now(UTC)
+            record.elapsed = max(record.elapsed, turn.elapsed)
 
     def save_state(self, session_id: str, state: InterviewState, elapsed: float) -> None:
         """Store the engine state after a reply (and the status once it is finished)."""
@@ -97,6 +98,7 @@ class SessionRepository:
     def save_scorecard(self, session_id: str, payload: dict[str, Any]) -> None:
         """Store (or replace) the scorecard of a session."""
         with Session(self._engine) as db, db.begin():
+            self._record(db, session_id)
             existing = db.get(ScorecardRecord, session_id)
             if existing is not None:
                 db.delete(existing)
@@ -123,13 +125,15 @@ class SessionRepository:
     def scorecards(self) -> list[tuple[str, datetime, dict[str, Any]]]:
         """Every stored scorecard as (session id, when, payload), oldest first."""
         with Session(self._engine) as db:
-            rows = db.scalars(select(ScorecardRecord).order_by(ScorecardRecord.created_at))
+            query = select(ScorecardRecord).join(SessionRecord, SessionRecord.id == ScorecardRecord.session_id)
+            rows = db.scalars(query.where(SessionRecord.owner == self.owner).order_by(ScorecardRecord.created_at))
             return [(r.session_id, r.created_at, json.loads(r.payload_json)) for r in rows]
 
     def latest(self, status: str | None = ACTIVE) -> str | None:
         """The id of the most recently updated session (of a status, by default unfinished)."""
         with Session(self._engine) as db:
-            query = select(SessionRecord.id).order_by(SessionRecord.updated_at.desc())
+            query = select(SessionRecord.id).where(SessionRecord.owner == self.owner)
+            query = query.order_by(SessionRecord.updated_at.desc())
             if status is not None:
                 query = query.where(SessionRecord.status == status)
             return db.scalars(query.limit(1)).first()
@@ -139,13 +143,15 @@ class SessionRepository:
         with Session(self._engine) as db:
             rows = db.execute(select(TurnRecord.session_id, func.count()).group_by(TurnRecord.session_id)).all()
             counts: dict[str, int] = {session_id: count for session_id, count in rows}
-            records = db.scalars(select(SessionRecord).order_by(SessionRecord.started_at.desc())).all()
+            mine = select(SessionRecord).where(SessionRecord.owner == self.owner)
+            records = db.scalars(mine.order_by(SessionRecord.started_at.desc())).all()
             return [_summary(r, counts.get(r.id, 0)) for r in records]
 
     def _record(self, db: Session, session_id: str) -> SessionRecord:
         record = db.get(SessionRecord, session_id)
-        if record is None:
-            known = list(db.scalars(select(SessionRecord.id).order_by(SessionRecord.updated_at.desc()).limit(5)))
+        if record is None or record.owner != self.owner:  # another person's session does not exist for you
+            mine = select(SessionRecord.id).where(SessionRecord.owner == self.owner)
+            known = list(db.scalars(mine.order_by(SessionRecord.updated_at.desc()).limit(5)))
             raise UnknownNameError("session", session_id, [k for k in known if k.startswith(session_id[:4])], known)
         return record
 
