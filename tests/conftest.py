@@ -42,6 +42,9 @@ def postgres_url() -> str:
         pytest.skip("SDCOACH_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)")
     from sqlalchemy import create_engine, text
 
+    from sdcoach.store.database import forget_database
+
+    forget_database(url)
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

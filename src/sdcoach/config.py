@@ -49,6 +49,18 @@ class Settings(BaseSettings):
         default="local",
         description="Whose data commands read and write (SDCOACH_OWNER); the web app sets it to the signed-in user.",
     )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs the web app's session cookies (SDCOACH_SECRET_KEY); set it when several workers serve.",
+    )
+    multi_user: bool = Field(
+        default=False,
+        description="Web app with accounts, each person seeing only their own data (SDCOACH_MULTI_USER).",
+    )
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark the web session cookie Secure, for a server behind HTTPS (SDCOACH_SECURE_COOKIES).",
+    )
     backend: str = Field(
         default="offline",
         description="Which LLM backend phrases the coach (SDCOACH_BACKEND): offline, openai or anthropic.",

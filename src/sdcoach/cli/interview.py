@@ -30,7 +30,7 @@ def interview(
     from sdcoach.cli import interview_loop
     from sdcoach.config import Settings
     from sdcoach.errors import UsageError
-    from sdcoach.services.interviews import Interviews
+    from sdcoach.services.interviews import Interviews, persona_named
 
     if demo:
         interview_loop.run_demo(Settings())
@@ -41,7 +41,7 @@ def interview(
     elif target is None:
         raise UsageError("Name a scenario to start, e.g. sdcoach interview feature-store, or use --resume.")
     else:
-        live = interviews.start(target, interview_loop.persona_named(persona), minutes)
+        live = interviews.start(target, persona_named(persona), minutes)
     interview_loop.run(live)
 
 

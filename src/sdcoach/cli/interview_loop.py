@@ -12,22 +12,12 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sdcoach.config import Settings
-from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import time_left
-from sdcoach.errors import UsageError
 from sdcoach.services.interviews import Interviews, LiveInterview, Reply
 from sdcoach.store.repository import SessionSummary, StoredSession
 
 console = Console(highlight=False)
 HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end. Ctrl-D saves and quits."
-
-
-def persona_named(name: str) -> Persona:
-    """A persona from its name, with the valid ones on error."""
-    try:
-        return Persona(name.lower())
-    except ValueError as err:
-        raise UsageError(f"--persona must be peer, director or pm; got {name!r}.", field="--persona") from err
 
 
 def run(live: LiveInterview) -> None:

@@ -62,8 +62,10 @@ class Interviews:
         session_id = self.repository.create(step.state)
         return LiveInterview(self, session_id, step.state, context, 0.0, step.reply)
 
-    def resume(self, session_id: str | None = None) -> LiveInterview:
-        """The named session, or the latest unfinished one, ready to continue."""
+    def resume(self, session_id: str | None = None, credit_s: float = 0.0) -> LiveInterview:
+        """The named session, or the latest unfinished one, ready to continue.
+
+        ``credit_s`` is time that passed while nothing ran (the web adds the minutes between requests)."""
         chosen = session_id or self.repository.latest()
         if chosen is None:
             from sdcoach.errors import UsageError
@@ -71,7 +73,8 @@ class Interviews:
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
         stored = self.repository.load(chosen)
         context = self._context(stored.summary.scenario)
-        live = LiveInterview(self, chosen, stored.state, context, stored.elapsed, _last_interviewer_line(stored))
+        elapsed = stored.elapsed + max(0.0, credit_s)
+        live = LiveInterview(self, chosen, stored.state, context, elapsed, _last_interviewer_line(stored))
         live.replay_pending(stored)
         return live
 
@@ -173,6 +176,16 @@ class LiveInterview:
         if self.result is not None:
             payload = {**scorecard_payload(self.result), "narrative": narrative}
             self.interviews.repository.save_scorecard(self.session_id, payload)
+
+
+def persona_named(name: str) -> Persona:
+    """A persona from its name, with the valid ones on error."""
+    from sdcoach.errors import UsageError
+
+    try:
+        return Persona(name.lower())
+    except ValueError as err:
+        raise UsageError(f"--persona must be peer, director or pm; got {name!r}.", field="--persona") from err
 
 
 def _interview_notes(state: InterviewState) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -13,8 +14,27 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0004"  # the newest migration; a test checks it against Alembic's own head
 
 
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+
+
 def open_database(url: str) -> Engine:
-    """An engine for ``url`` with the schema migrated to the newest revision."""
+    """The engine for ``url`` (one per process and URL, so its pool is shared), the schema migrated to the newest."""
+    with _LOCK:
+        if url not in _ENGINES:
+            _ENGINES[url] = _migrated(url)
+        return _ENGINES[url]
+
+
+def forget_database(url: str) -> None:
+    """Drop the cached engine for ``url`` (after its schema was changed from outside, as tests do)."""
+    with _LOCK:
+        engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _migrated(url: str) -> Engine:
     # wordllama calls logging.basicConfig(level=INFO) on import; keep Alembic's progress lines off the screen
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

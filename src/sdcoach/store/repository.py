@@ -31,6 +31,7 @@ class SessionSummary:
     status: str
     started_at: datetime
     turns: int
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -170,5 +171,12 @@ def _turn_record(session_id: str, seq: int, turn: Turn) -> TurnRecord:
 
 def _summary(record: SessionRecord, turns: int) -> SessionSummary:
     return SessionSummary(
-        record.id, record.scenario, record.persona, record.minutes, record.status, record.started_at, turns
+        record.id,
+        record.scenario,
+        record.persona,
+        record.minutes,
+        record.status,
+        record.started_at,
+        turns,
+        record.updated_at,
     )

@@ -1,0 +1,55 @@
+"""``sdcoach web``: the coach in a browser, on 127.0.0.1 by default, offline, nothing else to start."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+import typer
+
+
+def web(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; anything but loopback needs --multi-user.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    multi_user: Annotated[
+        bool, typer.Option("--multi-user", help="Accounts; each person sees only their own data.")
+    ] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Processes serving requests.")] = 1,
+) -> None:
+    """Serve the web app: library, walkthroughs, mock interviews, drills, review, estimator and progress.
+
+    Single user by default (no login, 127.0.0.1:8000). A team shares one server with --multi-user against
+    PostgreSQL (SDCOACH_DATABASE_URL) and one SDCOACH_SECRET_KEY for all workers.
+    """
+    import uvicorn
+
+    from sdcoach.errors import UsageError
+
+    if not multi_user and not _is_loopback(host):
+        raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user (and set SDCOACH_SECRET_KEY).")
+    if workers > 1 and not os.environ.get("SDCOACH_SECRET_KEY"):
+        raise UsageError("Several workers must sign cookies with one key.", hint="Set SDCOACH_SECRET_KEY.")
+    os.environ["SDCOACH_MULTI_USER"] = "true" if multi_user else "false"  # read by each worker's Settings
+    typer.echo(
+        f"sdcoach web on http://{host}:{port} ({'multi-user' if multi_user else 'single user'}); Ctrl-C stops it."
+    )
+    uvicorn.run(
+        "sdcoach.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the root app."""
+    app.command("web")(web)

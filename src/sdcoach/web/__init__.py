@@ -1,0 +1,1 @@
+"""The web face of sdcoach: FastAPI pages and HTMX fragments over the same services the command line calls."""

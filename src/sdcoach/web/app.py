@@ -1,0 +1,96 @@
+"""The app factory: routers, vendored static files, signed-cookie sessions, and the one error handler.
+
+``create_app(settings)`` builds everything from the settings object; nothing is read at import time, and
+the app keeps no state between requests (sessions are signed cookies; data lives in the database).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from sdcoach.config import Settings
+from sdcoach.errors import SdcoachError, UnknownNameError
+from sdcoach.web.render import templates
+from sdcoach.web.security import csrf_token
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The whole web app for one settings object; ``settings.multi_user`` turns on accounts and per-user data."""
+    from sdcoach.web import auth, fragments, pages
+
+    app = FastAPI(title="sdcoach", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.multi_user = settings.multi_user
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else secrets.token_urlsafe(32)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie="sdcoach_session",
+        same_site="lax",
+        https_only=settings.secure_cookies,
+        max_age=14 * 24 * 3600,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(fragments.router)
+    app.add_exception_handler(SdcoachError, _sdcoach_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    return app
+
+
+def _is_fragment(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def _render_error(request: Request, status: int, message: str) -> Response:
+    """One error, two renderings: a fragment for HTMX requests, a full page otherwise."""
+    name = "error_fragment.html" if _is_fragment(request) else "error.html"
+    context = {
+        "status": status,
+        "message": message,
+        "csrf": csrf_token(request),
+        "multi_user": request.app.state.multi_user,
+    }
+    response: Response = templates().TemplateResponse(request, name, context, status_code=status)
+    if _is_fragment(request):
+        response.headers["HX-Retarget"] = "#flash"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+async def _sdcoach_error(request: Request, err: SdcoachError) -> Response:
+    status = 404 if isinstance(err, UnknownNameError) else 400
+    return _render_error(request, status, str(err))
+
+
+async def _http_error(request: Request, err: HTTPException) -> Response:
+    if err.status_code == 401:
+        if _is_fragment(request):
+            return Response(status_code=401, headers={"HX-Redirect": "/login"})
+        return RedirectResponse("/login", status_code=303)
+    return _render_error(request, err.status_code, str(err.detail))
+
+
+def page(request: Request, name: str, **context: object) -> HTMLResponse:
+    """A full page or a fragment from its template, with the CSRF token and mode every template needs."""
+    base = {
+        "csrf": csrf_token(request),
+        "multi_user": request.app.state.multi_user,
+        "email": request.session.get("email"),
+    }
+    response: HTMLResponse = templates().TemplateResponse(request, name, {**base, **context})
+    return response
+
+
+def app_from_environment() -> FastAPI:
+    """The app as uvicorn's workers build it (``--factory``): settings from SDCOACH_* variables."""
+    return create_app(Settings())

@@ -1,0 +1,176 @@
+"""Actions: every POST stores first (the services do), then returns the fragment HTMX swaps into the page.
+
+All of them need the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sdcoach.config import Settings
+from sdcoach.web.app import page
+from sdcoach.web.security import current_user, require_csrf
+from sdcoach.web.session import user_settings
+
+router = APIRouter(dependencies=[Depends(current_user), Depends(require_csrf)])
+Owned = Annotated[Settings, Depends(user_settings)]
+MAX_ANSWER = 20_000
+
+
+@router.post("/interviews")
+def start_interview(
+    settings: Owned,
+    scenario: Annotated[str, Form()],
+    persona: Annotated[str, Form()] = "peer",
+    minutes: Annotated[int, Form()] = 45,
+) -> Response:
+    """Start an interview (its opening is stored) and open it."""
+    from sdcoach.services.interviews import Interviews, persona_named
+
+    live = Interviews(settings).start(scenario, persona_named(persona), minutes)
+    return RedirectResponse(f"/interviews/{live.session_id}", status_code=303)
+
+
+@router.post("/interviews/{session_id}/turns", response_class=HTMLResponse)
+def answer(
+    request: Request, session_id: str, settings: Owned, text: Annotated[str, Form(max_length=MAX_ANSWER)]
+) -> Response:
+    """Store the answer, store the interviewer's reply, return both turns and the new status and checklist."""
+    from sdcoach.errors import UsageError
+    from sdcoach.present.interview_view import checklist_of, status_of
+    from sdcoach.services.grading import method
+    from sdcoach.services.interviews import Interviews
+    from sdcoach.web.pages import _gap, interview_clock
+
+    if not text.strip():
+        raise UsageError("Write an answer first (or use a button: hint, skip, end).")
+    interviews = Interviews(settings, clock=interview_clock)
+    summary = interviews.report(session_id).summary
+    live = interviews.resume(session_id, credit_s=_gap(summary.updated_at))
+    before = len(live.state.turns)
+    reply = live.respond(text)
+    if reply.is_finished:
+        return Response(status_code=204, headers={"HX-Redirect": f"/interviews/{session_id}/scorecard"})
+    return page(
+        request,
+        "turns_fragment.html",
+        turns=live.state.turns[before:],
+        notice=reply.notice,
+        status=status_of(live.state, live.now()),
+        checklist=checklist_of(live.state, method().framework),
+        offset=before,
+    )
+
+
+@router.post("/drills/questions", response_class=HTMLResponse)
+def question_drill(
+    request: Request,
+    settings: Owned,
+    scenario: Annotated[str, Form()],
+    text: Annotated[str, Form(max_length=MAX_ANSWER)],
+) -> HTMLResponse:
+    """Grade the first questions for a scenario (stored before the grade is shown)."""
+    from sdcoach.services.drills import question_drill as run
+
+    return page(request, "drill_result.html", kind="questions", payload=run(scenario, text, settings).payload)
+
+
+@router.post("/drills/tradeoff", response_class=HTMLResponse)
+def tradeoff_drill(
+    request: Request,
+    settings: Owned,
+    tradeoff: Annotated[str, Form()],
+    text: Annotated[str, Form(max_length=MAX_ANSWER)],
+) -> HTMLResponse:
+    """Grade a call on a library decision for the shape of a staff answer."""
+    from sdcoach.services.tradeoff_drill import pick_tradeoff
+    from sdcoach.services.tradeoff_drill import tradeoff_drill as run
+
+    return page(
+        request, "drill_result.html", kind="tradeoff", payload=run(pick_tradeoff(tradeoff), text, settings).payload
+    )
+
+
+@router.post("/drills/numbers/question", response_class=HTMLResponse)
+def numbers_question(request: Request, topic: Annotated[str, Form()] = "") -> HTMLResponse:
+    """A fresh numbers question; its seed rides along in the answer form so the grade uses the same one."""
+    import random
+
+    from sdcoach.services.drills import numbers_question as make
+
+    seed = random.randrange(1 << 30)
+    return page(request, "numbers_question.html", question=make(topic or None, seed), seed=seed, topic=topic)
+
+
+@router.post("/drills/numbers", response_class=HTMLResponse)
+def numbers_drill(
+    request: Request,
+    settings: Owned,
+    seed: Annotated[int, Form()],
+    text: Annotated[str, Form(max_length=200)],
+    topic: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Grade a back-of-envelope answer on a log scale and show the working."""
+    from sdcoach.services.drills import numbers_drill as run
+    from sdcoach.services.drills import numbers_question as make
+
+    outcome = run(make(topic or None, seed), text, settings)
+    return page(request, "drill_result.html", kind="numbers", payload=outcome.payload)
+
+
+@router.post("/drills/pitch", response_class=HTMLResponse)
+def pitch_drill(
+    request: Request,
+    settings: Owned,
+    scenario: Annotated[str, Form()],
+    text: Annotated[str, Form(max_length=MAX_ANSWER)],
+    audience: Annotated[str, Form()] = "director",
+) -> HTMLResponse:
+    """Critique a 60-second pitch for an audience."""
+    from sdcoach.services.pitch import pitch_drill as run
+
+    return page(request, "drill_result.html", kind="pitch", payload=run(scenario, audience, text, settings).payload)
+
+
+@router.post("/estimate/kv-cache", response_class=HTMLResponse)
+def kv_cache(
+    request: Request,
+    model: Annotated[str, Form()],
+    seq_len: Annotated[str, Form()] = "4096",
+    batch: Annotated[str, Form()] = "1",
+    dtype: Annotated[str, Form()] = "bf16",
+) -> HTMLResponse:
+    """KV-cache bytes with the worked steps."""
+    from sdcoach.services.estimates import ShapeFlags, estimate_kv_cache
+
+    result = estimate_kv_cache(model=model, shape=ShapeFlags(), dtype=dtype, seq_len=seq_len, batch=batch)
+    return page(request, "estimate_result.html", result=result)
+
+
+@router.post("/estimate/training", response_class=HTMLResponse)
+def training(
+    request: Request,
+    params: Annotated[str, Form()],
+    tokens: Annotated[str, Form()],
+    gpu: Annotated[str, Form()] = "h100",
+    gpus: Annotated[str, Form()] = "",
+    mfu: Annotated[str, Form()] = "0.4",
+) -> HTMLResponse:
+    """Training FLOPs, GPU-hours and days with the worked steps."""
+    from sdcoach.services.estimates import ComputeFlags, estimate_training
+
+    compute = ComputeFlags(gpu=gpu, mfu=mfu)
+    result = estimate_training(
+        params=params,
+        model=None,
+        tokens=tokens,
+        flops_per_param_token=6.0,
+        total_flops=None,
+        compute=compute,
+        gpus=gpus or None,
+        usd_per_gpu_hour=None,
+    )
+    return page(request, "estimate_result.html", result=result)

@@ -1,0 +1,168 @@
+"""Full pages: each route reads the request, calls the service the command line calls, and renders a template."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from sdcoach.config import Settings
+from sdcoach.web.app import page
+from sdcoach.web.security import current_user
+from sdcoach.web.session import user_settings
+
+router = APIRouter(dependencies=[Depends(current_user)])
+Owned = Annotated[Settings, Depends(user_settings)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def library(request: Request, settings: Owned, tag: str = "", difficulty: str = "") -> HTMLResponse:
+    """The scenario library with its filters and the search box."""
+    from sdcoach.services.library import filter_library, open_library
+
+    everything = open_library(settings)
+    shown = filter_library(everything, [tag] if tag else [], difficulty or None)
+    tags = sorted({t for e in everything.entries for t in e.scenario.tags})
+    return page(request, "library.html", entries=shown.entries, tags=tags, tag=tag, difficulty=difficulty)
+
+
+@router.get("/scenarios/{slug}", response_class=HTMLResponse)
+def walkthrough(request: Request, slug: str, settings: Owned) -> HTMLResponse:
+    """A scenario in the brief's six sections, its data-flow diagram drawn by Mermaid."""
+    from sdcoach.engine.walkthrough import Section
+    from sdcoach.present.markdown import walkthrough_markdown
+    from sdcoach.services.library import find_scenario
+
+    scenario = find_scenario(settings, slug).scenario
+    return page(request, "walkthrough.html", scenario=scenario, body=walkthrough_markdown(scenario, list(Section)))
+
+
+@router.get("/interviews", response_class=HTMLResponse)
+def interviews(request: Request, settings: Owned, scenario: str = "feature-store") -> HTMLResponse:
+    """Past and unfinished interviews, and the form to start one."""
+    from sdcoach.services.interviews import Interviews
+    from sdcoach.services.library import open_library
+
+    sessions = Interviews(settings).sessions()
+    slugs = [e.scenario.slug for e in open_library(settings).entries]
+    return page(request, "interviews.html", sessions=sessions, slugs=slugs, chosen=scenario)
+
+
+@router.get("/interviews/{session_id}", response_class=HTMLResponse)
+def interview(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
+    """The chat view: transcript, phase and time left, the live checklist, and the answer box."""
+    from sdcoach.present.interview_view import checklist_of, status_of
+    from sdcoach.services.grading import method
+    from sdcoach.services.interviews import Interviews
+
+    stored = Interviews(settings).report(session_id)
+    now = stored.elapsed + _gap(stored.summary.updated_at)
+    return page(
+        request,
+        "interview.html",
+        stored=stored,
+        status=status_of(stored.state, now),
+        checklist=checklist_of(stored.state, method().framework),
+    )
+
+
+@router.get("/interviews/{session_id}/scorecard", response_class=HTMLResponse)
+def scorecard(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
+    """Signals with quoted evidence, each quote linked to and marked in the transcript."""
+    from sdcoach.present.interview_view import evidence_anchors
+    from sdcoach.services.interviews import Interviews
+    from sdcoach.web.render import marked
+
+    stored = Interviews(settings).report(session_id)
+    card = stored.scorecard or {}
+    in_turn, by_signal = evidence_anchors(stored.state, card)
+    turns = [(n, t, marked(t.text, in_turn.get(n, []))) for n, t in enumerate(stored.state.turns)]
+    return page(request, "scorecard.html", stored=stored, card=card, by_signal=by_signal, turns=turns)
+
+
+@router.get("/interviews/{session_id}/export.{fmt}")
+def export(session_id: str, fmt: str, settings: Owned) -> Response:
+    """The transcript, notes and scorecard as a Markdown or JSON download."""
+    from sdcoach.errors import UsageError
+    from sdcoach.present.report import report_markdown, report_payload
+    from sdcoach.services.interviews import Interviews
+
+    stored = Interviews(settings).report(session_id)
+    disposition = {"Content-Disposition": f'attachment; filename="interview-{session_id}.{fmt}"'}
+    if fmt == "md":
+        return Response(report_markdown(stored), media_type="text/markdown; charset=utf-8", headers=disposition)
+    if fmt == "json":
+        body = json.dumps(report_payload(stored), indent=2, ensure_ascii=False)
+        return Response(body, media_type="application/json", headers=disposition)
+    raise UsageError(f"Export as md or json, not {fmt!r}.")
+
+
+@router.get("/drills", response_class=HTMLResponse)
+def drills(request: Request, settings: Owned, scenario: str = "feature-store") -> HTMLResponse:
+    """The drills: clarifying questions, a tradeoff call, a numbers question, a pitch."""
+    from sdcoach.services.library import find_scenario, open_library
+    from sdcoach.services.pitch import audiences
+    from sdcoach.services.tradeoffs import tradeoff_library
+
+    return page(
+        request,
+        "drills.html",
+        scenario=find_scenario(settings, scenario).scenario,
+        slugs=[e.scenario.slug for e in open_library(settings).entries],
+        tradeoffs=tradeoff_library(),
+        audiences=audiences(),
+    )
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review(request: Request, settings: Owned) -> HTMLResponse:
+    """The spaced-repetition queue: due cards, then today's new ones, each linked to its drill."""
+    from sdcoach.services.review import review_queue
+
+    return page(request, "review.html", queue=review_queue(settings))
+
+
+@router.get("/estimate", response_class=HTMLResponse)
+def estimate(request: Request) -> HTMLResponse:
+    """The estimator as forms whose results show the worked steps."""
+    from sdcoach.services.estimates import registry
+
+    models = sorted(m.name for m in registry().models)
+    gpus = sorted(g.name for g in registry().accelerators)
+    return page(request, "estimate.html", models=models, gpus=gpus)
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress(request: Request, settings: Owned) -> HTMLResponse:
+    """Each signal over time as a chart, the weakest items with their drills, streak and due cards."""
+    from sdcoach.services.progress import progress_payload, user_progress
+
+    result = user_progress(settings)
+    return page(request, "progress.html", result=result, chart=json.dumps(progress_payload(result)["signals"]))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, settings: Owned, q: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
+    """Search results as a fragment (the library page's search box)."""
+    from sdcoach.services.search import search_content
+
+    results = search_content(q, settings, limit=8) if q.strip() else []
+    return page(request, "search_results.html", results=results, q=q)
+
+
+def _gap(updated_at: datetime | None) -> float:
+    """Seconds since the session last changed, capped: time on the page counts, a long absence does not."""
+    from sdcoach.present.interview_view import GAP_CAP_S
+
+    if updated_at is None:
+        return 0.0
+    return min(GAP_CAP_S, max(0.0, datetime.now(UTC).timestamp() - updated_at.timestamp()))
+
+
+def interview_clock() -> float:
+    """Wall-clock seconds, for interviews driven by requests."""
+    return time.time()

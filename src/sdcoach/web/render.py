@@ -1,0 +1,59 @@
+"""HTML from the same texts the command line prints: Markdown walkthroughs, transcripts with evidence marked.
+
+Everything a person typed is escaped before any markup is added around it; Markdown is rendered with raw
+HTML disabled, so an answer holding ``<script>`` or a ``javascript:`` link shows as text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def templates() -> Jinja2Templates:
+    """The Jinja environment (autoescaping on) with sdcoach's filters."""
+    env = Jinja2Templates(directory=str(TEMPLATES))
+    env.env.filters["markdown"] = markdown_html
+    env.env.filters["minutes"] = lambda seconds: f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+    env.env.filters["percent"] = lambda value: "—" if value is None else f"{value:.0%}"
+    return env
+
+
+@cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    md: Any = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    default_fence = md.renderer.rules["fence"]
+
+    def fence(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        if token.info.strip() == "mermaid":  # drawn in the browser by the vendored Mermaid
+            return f'<pre class="mermaid">{escape(token.content)}</pre>\n'
+        return str(default_fence(tokens, idx, options, env))
+
+    md.renderer.rules["fence"] = fence
+    md.validateLink = lambda url: url.lower().startswith(("http://", "https://", "#", "/"))
+    return md
+
+
+def markdown_html(text: str) -> Markup:
+    """Markdown to HTML with raw HTML shown as text and only http(s) or local links allowed."""
+    return Markup(_markdown().render(text))
+
+
+def marked(text: str, quotes: list[tuple[str, str]]) -> Markup:
+    """``text`` escaped, with each evidence quote wrapped in ``<mark id=...>`` where it occurs."""
+    html = str(escape(text))
+    for anchor, quote in quotes:
+        safe = str(escape(quote))
+        if safe and safe in html:
+            html = html.replace(safe, f'<mark id="{escape(anchor)}">{safe}</mark>', 1)
+    return Markup(html)

@@ -1,0 +1,158 @@
+"""The web app over a real SQLite file: pages, a whole interview, nothing lost, escaping, CSRF, accounts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sdcoach.config import Settings
+from sdcoach.web.app import create_app
+from tests.integration.cli_runner import run_sdcoach
+
+PAGES = ["/", "/scenarios/feature-store", "/interviews", "/drills", "/review", "/estimate", "/progress", "/login"]
+NASTY = '<script>alert("x")</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) p99 under 20 ms'
+
+
+def client(multi_user: bool = False) -> TestClient:
+    return TestClient(create_app(Settings(multi_user=multi_user)), follow_redirects=False)
+
+
+def token(c: TestClient, path: str = "/") -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', c.get(path).text) or re.search(
+        r'"X-CSRF-Token": "([^"]+)"', c.get(path).text
+    )
+    assert found, "every page carries the CSRF token"
+    return found.group(1)
+
+
+def start(c: TestClient, scenario: str = "feature-store") -> str:
+    response = c.post(
+        "/interviews",
+        data={"scenario": scenario, "persona": "peer", "minutes": "45", "csrf_token": token(c, "/interviews")},
+    )
+    assert response.status_code == 303
+    return response.headers["location"].rsplit("/", 1)[-1]
+
+
+def say(c: TestClient, session_id: str, text: str) -> object:
+    return c.post(
+        f"/interviews/{session_id}/turns",
+        data={"text": text},
+        headers={"HX-Request": "true", "X-CSRF-Token": token(c, f"/interviews/{session_id}")},
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_and_loads_nothing_from_another_host(path: str) -> None:
+    response = client().get(path)
+    assert response.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+    assert all(not a.startswith(("http:", "https:", "//")) for a in assets), assets
+
+
+def test_a_walkthrough_has_its_six_sections_and_a_mermaid_diagram() -> None:
+    html = client().get("/scenarios/feature-store").text
+    for heading in ("Requirements Clarification", "High-Level Design", "Influence / Communication Tips"):
+        assert heading in html
+    assert '<pre class="mermaid">' in html and "flowchart" in html
+
+
+def test_a_whole_interview_is_stored_turn_by_turn_and_survives_a_restart(sdcoach_home: Path) -> None:
+    c = client()
+    session_id = start(c)
+    reply = say(c, session_id, "What peak QPS and p99 latency do the online callers need?")
+    assert reply.status_code == 200  # type: ignore[attr-defined]
+    assert "Peak is 250k" in reply.text and 'hx-swap-oob="true"' in reply.text  # type: ignore[attr-defined]
+    restarted = client()  # a new app on the same database: nothing lived in the old one
+    page = restarted.get(f"/interviews/{session_id}").text
+    assert "What peak QPS and p99 latency do the online callers need?" in page and "Peak is 250k" in page
+    say(restarted, session_id, "I'd build a registry, Spark batch, Flink streaming and a ScyllaDB online store.")
+    ended = say(restarted, session_id, "/end")
+    assert ended.status_code == 204 and ended.headers["HX-Redirect"].endswith("/scorecard")  # type: ignore[attr-defined]
+    card = restarted.get(f"/interviews/{session_id}/scorecard").text
+    assert "Signals" in card and "Transcript" in card
+    assert restarted.get(f"/interviews/{session_id}/export.json").json()["scorecard"]["level"]
+    assert "## Scorecard" in restarted.get(f"/interviews/{session_id}/export.md").text
+
+
+def test_scorecard_evidence_links_to_a_marked_quote_in_the_transcript() -> None:
+    strong = (Path(__file__).parents[1] / "data" / "answers" / "feature-store" / "strong.md").read_text()
+    paragraphs = [p.strip() for p in strong.split("---", 2)[2].split("\n\n") if len(p.split()) > 25]
+    c = client()
+    session_id = start(c)
+    for paragraph in paragraphs[:8]:
+        say(c, session_id, paragraph)
+    say(c, session_id, "/end")
+    html = c.get(f"/interviews/{session_id}/scorecard").text
+    anchors = re.findall(r'<a href="#(ev-[^"]+)">', html)
+    assert anchors, "at least one quote links into the transcript"
+    assert all(f'<mark id="{a}">' in html for a in anchors)
+
+
+def test_what_a_candidate_types_is_shown_as_text_everywhere() -> None:
+    c = client()
+    session_id = start(c)
+    fragment = say(c, session_id, NASTY)
+    say(c, session_id, NASTY + " again, with Kafka.")
+    say(c, session_id, "/end")
+    for html in (
+        fragment.text,
+        c.get(f"/interviews/{session_id}").text,
+        c.get(f"/interviews/{session_id}/scorecard").text,
+    ):  # type: ignore[attr-defined]
+        assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript:' not in html
+        assert "&lt;script&gt;alert" in html
+    drill = c.post(
+        "/drills/pitch",
+        data={"scenario": "feature-store", "text": NASTY, "audience": "director"},
+        headers={"X-CSRF-Token": token(c, "/drills")},
+    )
+    assert drill.status_code == 200 and "<script>alert" not in drill.text
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_stores_nothing() -> None:
+    c = client()
+    session_id = start(c)
+    for headers in ({}, {"X-CSRF-Token": "forged"}):
+        refused = c.post(f"/interviews/{session_id}/turns", data={"text": "hello"}, headers=headers)
+        assert refused.status_code == 403
+    assert "hello" not in c.get(f"/interviews/{session_id}").text
+    assert c.post("/interviews", data={"scenario": "feature-store"}).status_code == 403
+
+
+def test_multi_user_accounts_see_only_their_own_data() -> None:
+    alice, bob = client(multi_user=True), client(multi_user=True)
+    assert alice.get("/interviews").status_code == 303  # anonymous: sent to sign in
+    for c, email in ((alice, "alice@example.com"), (bob, "bob@example.com")):
+        signed = c.post(
+            "/signup", data={"email": email, "password": "correct horse battery", "csrf_token": token(c, "/signup")}
+        )
+        assert signed.status_code == 303
+    session_id = start(alice)
+    say(alice, session_id, "Alice's private answer about sharding.")
+    assert bob.get(f"/interviews/{session_id}").status_code == 404
+    assert bob.get(f"/interviews/{session_id}/export.json").status_code == 404
+    assert say(bob, session_id, "Bob writes into Alice's interview").status_code == 404  # type: ignore[attr-defined]
+    assert session_id not in bob.get("/interviews").text and session_id in alice.get("/interviews").text
+    wrong = bob.post(
+        "/login",
+        data={"email": "alice@example.com", "password": "not her password", "csrf_token": token(bob, "/login")},
+    )
+    assert wrong.status_code == 400 and "do not match" in wrong.text
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from sdcoach.store.database import open_database
+    from sdcoach.store.models import UserRecord
+
+    with Session(open_database(Settings().database)) as db:
+        hashes = [u.password_hash for u in db.scalars(select(UserRecord))]
+    assert len(hashes) == 2 and all(h.startswith("$argon2id$") and "horse" not in h for h in hashes)
+
+
+def test_serving_beyond_loopback_needs_accounts() -> None:
+    result = run_sdcoach("web", "--host", "0.0.0.0")
+    assert result.code == 2 and "--multi-user" in result.err
