@@ -20,6 +20,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/grading.py
 	$(BIN)/python bench/interview.py
 	$(BIN)/python bench/drills.py
+	$(BIN)/python bench/web_pages.py
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -105,6 +105,9 @@ def test_what_a_candidate_types_is_shown_as_text_everywhere() -> None:
     ):  # type: ignore[attr-defined]
         assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript:' not in html
         assert "&lt;script&gt;alert" in html
+    for fmt, kind in (("md", "text/markdown"), ("json", "application/json")):  # downloads, never rendered as HTML
+        export = c.get(f"/interviews/{session_id}/export.{fmt}")
+        assert export.headers["content-type"].startswith(kind) and "attachment" in export.headers["content-disposition"]
     drill = c.post(
         "/drills/pitch",
         data={"scenario": "feature-store", "text": NASTY, "audience": "director"},

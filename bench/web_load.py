@@ -1,0 +1,157 @@
+"""Load: 20 simulated candidates run whole interviews at once against `sdcoach web` (2 workers) on PostgreSQL.
+
+Usage: .venv/bin/python bench/web_load.py POSTGRES_URL [--candidates 20] [--seconds 120] [--workers 2] [--think 3]
+Reports p50/p95 per interview turn and per page, and the error count. ``--think`` is the mean time a candidate
+takes between turns (0 = every candidate fires at once, a saturation test). Each candidate signs up
+(multi-user), starts an interview, answers a script of turns through the same HTMX endpoint the page uses,
+ends it and opens the scorecard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ANSWERS = [
+    "What peak QPS and p99 latency do the online callers need, and how fresh must features be?",
+    "Who owns the warehouse and Kafka, and who is on call when a feature is wrong?",
+    "I'd build a registry, a Spark batch engine, a Flink streaming engine and a ScyllaDB online store per region.",
+    "Reads are 250k per second; with 20 features of 100 bytes that is 500 MB/s, so I shard by entity id.",
+    "If the streaming job lags, we serve the last batch value and page the streaming team on lag over 5 minutes.",
+    "Redis instead of ScyllaDB would cost about 3x in RAM; I'd flip only if the p99 had to drop under 2 ms.",
+]
+
+
+class Candidate:
+    """One browser's worth of state: cookies and the CSRF token."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.token = ""
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=60) as response:
+            html: str = response.read().decode()
+        found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        self.token = found.group(1) if found else self.token
+        return html
+
+    def post(self, path: str, fields: dict[str, str], htmx: bool = False) -> tuple[int, str, str]:
+        data = urllib.parse.urlencode({**fields, "csrf_token": self.token}).encode()
+        request = urllib.request.Request(self.base + path, data=data, method="POST")
+        if htmx:
+            request.add_header("HX-Request", "true")
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.geturl(), response.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, path, ""
+
+
+def run_candidate(base: str, n: int, think_s: float, turns: list[float], pages: list[float], errors: list[str]) -> None:
+    rng = random.Random(n)
+    c = Candidate(base)
+    try:
+        c.get("/signup")
+        c.post("/signup", {"email": f"candidate{n}@example.com", "password": "load-test-password"})
+        started = time.perf_counter()
+        c.get("/interviews")
+        pages.append(time.perf_counter() - started)
+        _, url, _ = c.post("/interviews", {"scenario": "feature-store", "persona": "peer", "minutes": "45"})
+        session = url.rstrip("/").rsplit("/", 1)[-1]
+        c.get(f"/interviews/{session}")
+        for answer in [*ANSWERS, "/end"]:
+            time.sleep(rng.uniform(0, 2 * think_s))  # a person reads the reply and types the next answer
+            t0 = time.perf_counter()
+            code, _, _ = c.post(f"/interviews/{session}/turns", {"text": answer}, htmx=True)
+            turns.append(time.perf_counter() - t0)
+            if code not in (200, 204):
+                errors.append(f"turn {code}")
+        t0 = time.perf_counter()
+        c.get(f"/interviews/{session}/scorecard")
+        pages.append(time.perf_counter() - t0)
+    except (OSError, urllib.error.URLError) as err:
+        errors.append(f"{type(err).__name__}: {err}")
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(q * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("database_url")
+    parser.add_argument("--candidates", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--think", type=float, default=3.0, help="Mean seconds a candidate takes between turns.")
+    args = parser.parse_args()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "SDCOACH_DATABASE_URL": args.database_url,
+        "SDCOACH_SECRET_KEY": "bench-secret",
+        "SDCOACH_HOME": tempfile.mkdtemp(),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sdcoach", "web", "--multi-user", "--port", str(port), "--workers", str(args.workers)],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        turns: list[float] = []
+        pages: list[float] = []
+        errors: list[str] = []
+        deadline = time.monotonic() + args.seconds
+        round_number = 0
+        while time.monotonic() < deadline:
+            threads = [
+                threading.Thread(
+                    target=run_candidate, args=(base, round_number * 1000 + n, args.think, turns, pages, errors)
+                )
+                for n in range(args.candidates)
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            round_number += 1
+        turn = f"turn p50 {statistics.median(turns) * 1000:.0f} ms, p95 {p(turns, 0.95) * 1000:.0f} ms"
+        page = f"page p50 {statistics.median(pages) * 1000:.0f} ms, p95 {p(pages, 0.95) * 1000:.0f} ms"
+        first = f" (first: {errors[0]})" if errors else ""
+        print(
+            f"{round_number} rounds x {args.candidates} candidates, {args.workers} workers, think {args.think:g} s: "
+            f"{turn} ({len(turns)} turns); {page}; errors {len(errors)}{first}"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    main()
