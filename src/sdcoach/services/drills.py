@@ -6,9 +6,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from sdcoach.config import Settings
+from sdcoach.content.drill_schema import DrillPack
+from sdcoach.content.loader import load_drills
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.drill import QuestionDrillResult, grade_questions
@@ -20,6 +23,13 @@ from sdcoach.store.attempts import AttemptRepository
 from sdcoach.store.database import open_database
 
 QUESTIONS = "questions"
+
+
+@cache
+def drills_pack() -> DrillPack:
+    """The drills pack (built in; read once per process)."""
+    return load_drills()
+
 
 T = TypeVar("T")
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_drills, load_grading
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.pitch import PitchCritique, critique_pitch
 from sdcoach.engine.specificity import matcher_for
 from sdcoach.errors import UsageError
-from sdcoach.services.drills import stored_then_graded
+from sdcoach.services.drills import drills_pack, stored_then_graded
+from sdcoach.services.grading import method
 from sdcoach.services.library import find_scenario
 
 PITCH = "pitch"
@@ -36,19 +36,19 @@ def readability(text: str) -> tuple[float, float]:
 
 def audiences() -> tuple[str, ...]:
     """The audiences the coach knows."""
-    return tuple(load_drills().pitch.audiences)
+    return tuple(drills_pack().pitch.audiences)
 
 
 def pitch_drill(slug: str, audience: str, text: str, settings: Settings) -> PitchOutcome:
     """Store the pitch, critique it for the audience against the scenario's model pitch, store the critique."""
     scenario = find_scenario(settings, slug).scenario
-    rules = load_drills().pitch
+    rules = drills_pack().pitch
     if audience not in rules.audiences:
         known = ", ".join(rules.audiences)
         raise UsageError(f"--audience must be one of {known}; got {audience!r}.", field="--audience")
     if not text.strip():
         raise UsageError("There is no pitch to critique.", hint="Write it as you would say it, then an empty line.")
-    measurement = matcher_for(load_grading().markers).measurement
+    measurement = matcher_for(method().grading.markers).measurement
 
     def graded() -> tuple[float, dict[str, Any], PitchCritique]:
         critique = critique_pitch(text, audience, rules, scenario.influence.pitch, measurement, readability)

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_drills, load_framework, load_rubric
 from sdcoach.engine.progress import Observation, Progress, Trend, from_attempt, from_scorecard, progress
+from sdcoach.services.drills import drills_pack
+from sdcoach.services.grading import method
 from sdcoach.store.attempts import AttemptRepository
 from sdcoach.store.cards import CardRepository
 from sdcoach.store.database import open_database
@@ -26,7 +27,7 @@ def user_progress(settings: Settings, now: datetime | None = None) -> Progress:
         attempts = [a for a in AttemptRepository(engine, settings.owner).list() if a.score is not None]
     finally:
         engine.dispose()
-    feeds = load_drills().progress_feeds
+    feeds = drills_pack().progress_feeds
     observations: list[Observation] = []
     for _, when, payload in scorecards:
         observations += from_scorecard(payload, when)
@@ -35,8 +36,9 @@ def user_progress(settings: Settings, now: datetime | None = None) -> Progress:
     scenario_attempts = [a.scenario for a in attempts if a.kind in {"questions", "framework", "pitch"}]
     slug = scenario_attempts[0] if scenario_attempts else DEFAULT_SLUG
     due = sum(1 for c in cards if c.due <= now)
-    practice = load_drills().practice
-    return progress(observations, load_framework(), load_rubric(), now.date(), due, practice, slug)
+    practice = drills_pack().practice
+    parts = method()
+    return progress(observations, parts.framework, parts.rubric, now.date(), due, practice, slug)
 
 
 def progress_payload(result: Progress) -> dict[str, Any]:

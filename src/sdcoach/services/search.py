@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_framework, load_search_intents
+from sdcoach.content.loader import Library, load_framework, load_search_intents
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import FRAMEWORK, Hit, Index, documents_of, framework_documents, search
 from sdcoach.errors import UsageError
@@ -24,10 +24,20 @@ class Result:
     command: str
 
 
+_INDEXES: dict[int, tuple[Library, Index]] = {}
+
+
 def build_index(settings: Settings) -> Index:
-    """An index over every scenario in the library and the framework's checklist."""
-    documents = [d for entry in open_library(settings).entries for d in documents_of(entry.scenario)]
-    return Index(documents + framework_documents(load_framework()))
+    """An index over every scenario in the library and the framework's checklist (built once per library:
+    ``open_library`` returns the same object until a pack file changes)."""
+    library = open_library(settings)
+    cached = _INDEXES.get(id(library))
+    if cached is not None and cached[0] is library:
+        return cached[1]
+    documents = [d for entry in library.entries for d in documents_of(entry.scenario)]
+    index = Index(documents + framework_documents(load_framework()))
+    _INDEXES[id(library)] = (library, index)
+    return index
 
 
 def search_content(

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_drills, load_grading
 from sdcoach.content.tradeoff_schema import LibraryTradeoff
 from sdcoach.engine.specificity import matcher_for
 from sdcoach.engine.tamper import tamper_report
 from sdcoach.engine.text import sentences_of, words_of
 from sdcoach.engine.tradeoff_drill import TradeoffDrillResult, grade_tradeoff
 from sdcoach.errors import UsageError
-from sdcoach.services.drills import stored_then_graded
+from sdcoach.services.drills import drills_pack, stored_then_graded
+from sdcoach.services.grading import method
 from sdcoach.services.tradeoffs import find_tradeoff, tradeoff_library
 
 TRADEOFF = "tradeoff"
@@ -39,7 +39,7 @@ def pick_tradeoff(tradeoff_id: str | None, seed: int | None = None) -> LibraryTr
 
 def grade_tradeoff_text(text: str, tradeoff: LibraryTradeoff) -> TradeoffDrillResult:
     """Grade an answer's shape; sentences that address the grader or list keywords are not evidence."""
-    drills, grading = load_drills(), load_grading()
+    drills, grading = drills_pack(), method().grading
     sentences = sentences_of(text)
     cue_words = {w for cues in drills.tradeoff.cues.values() for cue in cues for w in words_of(cue)}
     report = tamper_report(sentences, grading.tamper, frozenset(cue_words))

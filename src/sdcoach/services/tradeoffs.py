@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sdcoach.content.loader import load_tradeoff_library
@@ -11,8 +12,9 @@ from sdcoach.engine.decision_matrix import MatrixResult, analyse, parse_constrai
 from sdcoach.errors import UnknownNameError
 
 
+@cache
 def tradeoff_library() -> tuple[LibraryTradeoff, ...]:
-    """Every decision in the library, sorted by id."""
+    """Every decision in the library, sorted by id (built-in packs; read once per process)."""
     return load_tradeoff_library()
 
 

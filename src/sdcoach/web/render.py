@@ -6,7 +6,7 @@ HTML disabled, so an answer holding ``<script>`` or a ``javascript:`` link shows
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ def _markdown() -> Any:
     return md
 
 
+@lru_cache(maxsize=64)
 def markdown_html(text: str) -> Markup:
     """Markdown to HTML with raw HTML shown as text and only http(s) or local links allowed."""
     return Markup(_markdown().render(text))
