@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sdcoach.backends.base import ChatRequest, system_and_turns
+from sdcoach.backends.sdk_errors import broken_stream, error_from
 from sdcoach.errors import BackendError
 
 
@@ -54,9 +55,10 @@ class AnthropicBackend:
         except (ValueError, AttributeError, TypeError) as err:
             raise BackendError("malformed", f"The server's stream could not be read ({err}).") from err
         except Exception as err:  # the HTTP layer's own errors when a stream breaks mid-way
-            if type(err).__module__.split(".")[0] not in {"httpx", "httpx2", "httpcore", "httpcore2", "h11"}:
+            broken = broken_stream(err)
+            if broken is None:
                 raise
-            raise BackendError("malformed", f"The stream broke off ({type(err).__name__}).") from err
+            raise broken from err
         if not finished:
             raise BackendError("malformed", "The stream ended before the reply was finished.")
         if not produced:
@@ -75,22 +77,5 @@ class AnthropicBackend:
         return arguments
 
     def _error(self, err: Exception) -> BackendError:
-        a = self._anthropic
         where = self.base_url or "the Anthropic API"
-        if isinstance(err, a.APITimeoutError):
-            return BackendError("timeout", f"{where} did not answer in time.")
-        if isinstance(err, a.APIConnectionError):
-            return BackendError("unreachable", f"Cannot reach {where}.", hint="Check SDCOACH_BASE_URL and the network.")
-        if isinstance(err, (a.AuthenticationError, a.PermissionDeniedError)):
-            return BackendError("auth", f"{where} refused the key.", hint="Check ANTHROPIC_API_KEY or SDCOACH_API_KEY.")
-        if isinstance(err, a.NotFoundError):
-            return BackendError(
-                "unknown_model", f"{where} does not serve the model {self.model!r}.", hint="Check SDCOACH_MODEL."
-            )
-        if isinstance(err, a.RateLimitError):
-            return BackendError("rate_limited", f"{where} is rate limiting (429).")
-        if isinstance(err, a.APIStatusError) and err.status_code >= 500:
-            return BackendError("server", f"{where} failed with {err.status_code}.")
-        if isinstance(err, a.APIStatusError):
-            return BackendError("rejected", f"{where} rejected the request ({err.status_code}).")
-        return BackendError("malformed", f"The reply from {where} could not be read ({type(err).__name__}).")
+        return error_from(self._anthropic, err, where, self.model, "ANTHROPIC_API_KEY")

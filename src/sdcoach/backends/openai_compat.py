@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sdcoach.backends.base import ChatRequest
+from sdcoach.backends.sdk_errors import broken_stream, error_from
 from sdcoach.errors import BackendError
 
 
@@ -58,9 +59,10 @@ class OpenAIBackend:
         except (ValueError, AttributeError) as err:
             raise BackendError("malformed", f"The server's stream could not be read ({err}).") from err
         except Exception as err:  # the HTTP layer's own errors when a stream breaks mid-way
-            if type(err).__module__.split(".")[0] not in {"httpx", "httpx2", "httpcore", "httpcore2", "h11"}:
+            broken = broken_stream(err)
+            if broken is None:
                 raise
-            raise BackendError("malformed", f"The stream broke off ({type(err).__name__}).") from err
+            raise broken from err
         if not finished:
             raise BackendError("malformed", "The stream ended before the reply was finished.")
         if not produced:
@@ -75,24 +77,5 @@ class OpenAIBackend:
         }
 
     def _error(self, err: Exception) -> BackendError:
-        o = self._openai
         where = self.base_url or "the OpenAI API"
-        if isinstance(err, o.APITimeoutError):
-            return BackendError("timeout", f"{where} did not answer in time.")
-        if isinstance(err, o.APIConnectionError):
-            return BackendError(
-                "unreachable", f"Cannot reach {where}.", hint="Is the server running? Check SDCOACH_BASE_URL."
-            )
-        if isinstance(err, (o.AuthenticationError, o.PermissionDeniedError)):
-            return BackendError("auth", f"{where} refused the key.", hint="Check OPENAI_API_KEY or SDCOACH_API_KEY.")
-        if isinstance(err, o.NotFoundError):
-            return BackendError(
-                "unknown_model", f"{where} does not serve the model {self.model!r}.", hint="Check SDCOACH_MODEL."
-            )
-        if isinstance(err, o.RateLimitError):
-            return BackendError("rate_limited", f"{where} is rate limiting (429).")
-        if isinstance(err, o.APIStatusError) and err.status_code >= 500:
-            return BackendError("server", f"{where} failed with {err.status_code}.")
-        if isinstance(err, o.APIStatusError):
-            return BackendError("rejected", f"{where} rejected the request ({err.status_code}).")
-        return BackendError("malformed", f"The reply from {where} could not be read ({type(err).__name__}).")
+        return error_from(self._openai, err, where, self.model, "OPENAI_API_KEY")
