@@ -32,9 +32,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(home: Path, *args: str) -> Iterator[str]:
+def _serve(home: Path, *args: str, extra: dict[str, str] | None = None) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "SDCOACH_HOME": str(home), "SDCOACH_SECRET_KEY": "browser-test-secret"}
+    env = {**os.environ, "SDCOACH_HOME": str(home), "SDCOACH_SECRET_KEY": "browser-test-secret", **(extra or {})}
     server = subprocess.Popen(
         [sys.executable, "-m", "sdcoach", "web", "--port", str(port), *args],
         env=env,
@@ -63,6 +63,18 @@ def server(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def team_server(tmp_path: Path) -> Iterator[str]:
     yield from _serve(tmp_path / "home", "--multi-user")
+
+
+@pytest.fixture
+def backend_server(tmp_path: Path) -> Iterator[str]:
+    from tests.llm_server import LLMServer
+
+    llm = LLMServer(reply=lambda messages: "Good question. You framed the scope well; practise failure modes.").start()
+    backend = {"SDCOACH_BACKEND": "openai", "SDCOACH_BASE_URL": llm.url + "/v1", "SDCOACH_MODEL": "test-model"}
+    try:
+        yield from _serve(tmp_path / "home", extra=backend)
+    finally:
+        llm.stop()
 
 
 @pytest.fixture
@@ -146,3 +158,16 @@ def test_the_team_server_signs_people_up_and_in(team_server: str, page: object) 
     page.fill("input[name=password]", "correct horse battery")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
     page.wait_for_selector("text=Scenario library")  # type: ignore[attr-defined]
+
+
+def test_with_a_backend_the_coachs_notes_stream_into_the_scorecard(backend_server: str, page: object) -> None:
+    page.goto(f"{backend_server}/interviews")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Start", exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#turns .turn.interviewer")  # type: ignore[attr-defined]
+    page.fill("#text", "What peak QPS do the online callers need?")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Send", exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#turns .turn.candidate")  # type: ignore[attr-defined]
+    page.on("dialog", lambda dialog: dialog.accept())  # type: ignore[attr-defined]
+    page.get_by_role("button", name="End", exact=True).click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/scorecard")  # type: ignore[attr-defined]
+    page.wait_for_function("document.getElementById('narrative').textContent.includes('practise failure modes')")  # type: ignore[attr-defined]

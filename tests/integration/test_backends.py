@@ -274,11 +274,14 @@ def test_the_narrative_is_streamed_checked_and_kept_with_the_scorecard(server: L
     assert live.result is not None
     server.reply = lambda messages: "You framed the requirements well; next, practise failure modes out loud."
     streamed: list[str] = []
-    told = narrate(_coach("openai", server), live.result, streamed.append)
+    from sdcoach.present.scorecard import scorecard_payload
+
+    card = scorecard_payload(live.result)
+    told = narrate(_coach("openai", server), card, streamed.append)
     assert told.notice is None and "".join(streamed).strip() == told.text
     live.save_narrative(told.text)
     assert interviews.report(live.session_id).scorecard["narrative"] == told.text  # type: ignore[index]
     server.reply = lambda messages: "You scored 97 out of 100, a clear IC7."
-    invented = narrate(_coach("openai", server), live.result, streamed.append)
-    assert invented.text == engine_narrative(live.result) and invented.notice is not None
+    invented = narrate(_coach("openai", server), card, streamed.append)
+    assert invented.text == engine_narrative(card) and invented.notice is not None
     interviews.close()

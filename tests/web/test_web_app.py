@@ -159,3 +159,35 @@ def test_multi_user_accounts_see_only_their_own_data() -> None:
 def test_serving_beyond_loopback_needs_accounts() -> None:
     result = run_sdcoach("web", "--host", "0.0.0.0")
     assert result.code == 2 and "--multi-user" in result.err
+
+
+def test_a_backends_narrative_streams_into_the_scorecard_and_is_kept() -> None:
+    import json
+
+    from tests.llm_server import LLMServer
+
+    server = LLMServer(reply=lambda messages: "You framed the requirements well; practise failure modes next.").start()
+    try:
+        settings = Settings(backend="openai", base_url=server.url + "/v1", model="test-model", reply_timeout=5)
+        c = TestClient(create_app(settings), follow_redirects=False)
+        session_id = start(c)
+        say(c, session_id, "What peak QPS do the online callers need?")
+        say(c, session_id, "/end")
+        page = c.get(f"/interviews/{session_id}/scorecard").text
+        assert f'data-stream="/interviews/{session_id}/narrative"' in page
+        stream = c.get(f"/interviews/{session_id}/narrative")
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        pieces = [
+            json.loads(line[6:])
+            for line in stream.text.splitlines()
+            if line.startswith("data: ") and '"text"' not in line
+        ]
+        done = json.loads(stream.text.split("event: done\ndata: ", 1)[1].split("\n", 1)[0])
+        assert len(pieces) > 1 and "".join(pieces).strip() == done["text"] and done["notice"] is None
+        kept = c.get(f"/interviews/{session_id}/scorecard").text
+        assert "practise failure modes next" in kept and "data-stream" not in kept
+    finally:
+        server.stop()
+    assert (
+        "data-stream" not in client().get(f"/interviews/{start(client())}/scorecard").text
+    )  # offline: nothing to stream

@@ -126,7 +126,10 @@ def print_narrative(live: LiveInterview) -> None:
     if coach.is_offline or live.result is None:
         return
     console.print("[bold]Coach's notes[/bold]")
-    outcome = narrate(coach, live.result, on_piece=lambda piece: console.print(piece, end="", markup=False))
+    from sdcoach.present.scorecard import scorecard_payload
+
+    card = scorecard_payload(live.result)
+    outcome = narrate(coach, card, on_piece=lambda piece: console.print(piece, end="", markup=False))
     console.print()
     live.save_narrative(outcome.text)
     if outcome.notice:

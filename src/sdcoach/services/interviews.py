@@ -86,6 +86,12 @@ class Interviews:
         """Every stored session, newest first."""
         return self.repository.list()
 
+    def save_narrative(self, session_id: str, narrative: str) -> None:
+        """Keep the coach's narrative with a stored scorecard (its scores are unchanged)."""
+        stored = self.repository.load(session_id)
+        if stored.scorecard is not None:
+            self.repository.save_scorecard(session_id, {**stored.scorecard, "narrative": narrative})
+
     def report(self, session_id: str) -> StoredSession:
         """A stored session with its transcript, notes and scorecard."""
         return self.repository.load(session_id)

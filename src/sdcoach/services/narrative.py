@@ -1,22 +1,22 @@
 """The scorecard's narrative: written by the backend from the engine's scorecard, never changing a score.
 
 Offline (or when the backend fails or states a number the scorecard does not hold) the narrative is the
-engine's own rationale and next steps.
+engine's own rationale and next steps. It works from the stored scorecard payload, so the terminal and the
+web page stream the same thing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import Any
 
 from sdcoach.backends.base import Message
 from sdcoach.content.loader import load_phrasing
 from sdcoach.engine.phrasing import grounded_problem
 from sdcoach.errors import BackendError
-from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, as_data, prompt
-from sdcoach.services.grading import GradeResult
 
 
 @dataclass(frozen=True)
@@ -27,33 +27,26 @@ class Narrative:
     notice: str | None = None
 
 
-def engine_narrative(result: GradeResult) -> str:
+def engine_narrative(card: dict[str, Any]) -> str:
     """The engine's own words: the rationale and the three next steps."""
-    card = result.scorecard
-    steps = " ".join(f"Next: {n.advice} ({n.command})." for n in card.next_steps)
-    return f"{card.rationale} {steps}".strip()
+    steps = " ".join(f"Next: {n['advice']} ({n['command']})." for n in card.get("next_steps", []))
+    return f"{card.get('rationale', '')} {steps}".strip()
 
 
-def scorecard_brief(result: GradeResult) -> str:
+def scorecard_brief(card: dict[str, Any]) -> str:
     """The scorecard as the backend sees it: level, grade, signal scores, missing items, next steps."""
-    payload = scorecard_payload(result)
-    brief = {
-        "level": payload["level"],
-        "grade": payload["grade"],
-        "rationale": payload["rationale"],
-        "signals": {
-            k: {"title": v["title"], "score": v["score"], "missing": v["missing"]}
-            for k, v in payload["signals"].items()
-        },
-        "next_steps": payload["next_steps"],
+    signals = {
+        k: {"title": v["title"], "score": v["score"], "missing": v["missing"]}
+        for k, v in card.get("signals", {}).items()
     }
+    brief = {k: card.get(k) for k in ("level", "grade", "rationale", "next_steps")} | {"signals": signals}
     return json.dumps(brief, indent=1)
 
 
-def narrate(coach: Coach, result: GradeResult, on_piece: Callable[[str], None]) -> Narrative:
-    """Stream the backend's narrative through ``on_piece``; check it whole; fall back with a notice."""
-    fallback = engine_narrative(result)
-    brief = scorecard_brief(result)
+def narrative_pieces(coach: Coach, card: dict[str, Any]) -> Generator[str, None, Narrative]:
+    """The backend's narrative piece by piece; returns the checked narrative (or the engine's, with a notice)."""
+    fallback = engine_narrative(card)
+    brief = scorecard_brief(card)
     messages = (
         Message("system", prompt("narrative")),
         Message("user", f"<scorecard>\n{as_data(brief, 'scorecard')}\n</scorecard>"),
@@ -62,7 +55,7 @@ def narrate(coach: Coach, result: GradeResult, on_piece: Callable[[str], None]) 
     try:
         for piece in coach.stream(messages, fallback):
             pieces.append(piece)
-            on_piece(piece)
+            yield piece
     except BackendError as err:
         return Narrative(
             fallback, f"[{coach.backend.name} backend: {err.kind}: {err.message}; sdcoach's own notes follow]"
@@ -74,3 +67,14 @@ def narrate(coach: Coach, result: GradeResult, on_piece: Callable[[str], None]) 
     if problem:
         return Narrative(fallback, f"[{coach.backend.name} backend: the notes above were set aside: {problem}]")
     return Narrative(text)
+
+
+def narrate(coach: Coach, card: dict[str, Any], on_piece: Callable[[str], None]) -> Narrative:
+    """Stream the backend's narrative through ``on_piece``; check it whole; fall back with a notice."""
+    pieces = narrative_pieces(coach, card)
+    while True:
+        try:
+            on_piece(next(pieces))
+        except StopIteration as done:
+            outcome: Narrative = done.value
+            return outcome

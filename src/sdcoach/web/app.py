@@ -16,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from sdcoach.config import Settings
 from sdcoach.errors import SdcoachError, UnknownNameError
+from sdcoach.services.coach import coach_from
 from sdcoach.web.render import templates
 from sdcoach.web.security import csrf_token
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="sdcoach", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.multi_user = settings.multi_user
+    app.state.coach = coach_from(settings)  # a misconfigured backend is an error at start, not mid-interview
     secret = settings.secret_key.get_secret_value() if settings.secret_key else secrets.token_urlsafe(32)
     app.add_middleware(
         SessionMiddleware,

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sdcoach.config import Settings
 from sdcoach.web.app import page
 from sdcoach.web.security import current_user, require_csrf
-from sdcoach.web.session import user_settings
+from sdcoach.web.session import interviews_for, user_settings
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(require_csrf)])
 Owned = Annotated[Settings, Depends(user_settings)]
@@ -22,15 +22,16 @@ MAX_ANSWER = 20_000
 
 @router.post("/interviews")
 def start_interview(
+    request: Request,
     settings: Owned,
     scenario: Annotated[str, Form()],
     persona: Annotated[str, Form()] = "peer",
     minutes: Annotated[int, Form()] = 45,
 ) -> Response:
     """Start an interview (its opening is stored) and open it."""
-    from sdcoach.services.interviews import Interviews, persona_named
+    from sdcoach.services.interviews import persona_named
 
-    live = Interviews(settings).start(scenario, persona_named(persona), minutes)
+    live = interviews_for(request, settings).start(scenario, persona_named(persona), minutes)
     return RedirectResponse(f"/interviews/{live.session_id}", status_code=303)
 
 
@@ -42,12 +43,11 @@ def answer(
     from sdcoach.errors import UsageError
     from sdcoach.present.interview_view import checklist_of, status_of
     from sdcoach.services.grading import method
-    from sdcoach.services.interviews import Interviews
     from sdcoach.web.pages import _gap, interview_clock
 
     if not text.strip():
         raise UsageError("Write an answer first (or use a button: hint, skip, end).")
-    interviews = Interviews(settings, clock=interview_clock)
+    interviews = interviews_for(request, settings, interview_clock)
     summary = interviews.report(session_id).summary
     live = interviews.resume(session_id, credit_s=_gap(summary.updated_at))
     before = len(live.state.turns)
@@ -173,4 +173,32 @@ def training(
         gpus=gpus or None,
         usd_per_gpu_hour=None,
     )
+    return page(request, "estimate_result.html", result=result)
+
+
+@router.post("/estimate/serving", response_class=HTMLResponse)
+def serving(
+    request: Request,
+    model: Annotated[str, Form()],
+    gpu: Annotated[str, Form()] = "h100",
+    qps: Annotated[str, Form()] = "10",
+    prompt_tokens: Annotated[str, Form()] = "1000",
+    output_tokens: Annotated[str, Form()] = "250",
+    tpot_ms: Annotated[float, Form()] = 50.0,
+) -> HTMLResponse:
+    """GPUs for an LLM serving load (memory, decode roofline, prefill) with the worked steps."""
+    from sdcoach.services.estimates import ServingFlags, estimate_serving
+
+    flags = ServingFlags(model, gpu, "bf16", prompt_tokens, output_tokens, qps, tpot_ms)
+    return page(request, "estimate_result.html", result=estimate_serving(flags))
+
+
+@router.post("/estimate/traffic", response_class=HTMLResponse)
+def traffic(
+    request: Request, per_day: Annotated[str, Form()], peak_factor: Annotated[float, Form()] = 3.0
+) -> HTMLResponse:
+    """Average and peak requests per second from a daily volume, with the worked steps."""
+    from sdcoach.services.estimates import estimate_traffic
+
+    result = estimate_traffic(per_day=per_day, per_month=None, dau=None, actions_per_user=None, peak_factor=peak_factor)
     return page(request, "estimate_result.html", result=result)

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from sdcoach.config import Settings
 from sdcoach.web.app import page
 from sdcoach.web.security import current_user
-from sdcoach.web.session import user_settings
+from sdcoach.web.session import interviews_for, user_settings
 
 router = APIRouter(dependencies=[Depends(current_user)])
 Owned = Annotated[Settings, Depends(user_settings)]
@@ -44,10 +44,9 @@ def walkthrough(request: Request, slug: str, settings: Owned) -> HTMLResponse:
 @router.get("/interviews", response_class=HTMLResponse)
 def interviews(request: Request, settings: Owned, scenario: str = "feature-store") -> HTMLResponse:
     """Past and unfinished interviews, and the form to start one."""
-    from sdcoach.services.interviews import Interviews
     from sdcoach.services.library import open_library
 
-    sessions = Interviews(settings).sessions()
+    sessions = interviews_for(request, settings).sessions()
     slugs = [e.scenario.slug for e in open_library(settings).entries]
     return page(request, "interviews.html", sessions=sessions, slugs=slugs, chosen=scenario)
 
@@ -57,9 +56,8 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
     """The chat view: transcript, phase and time left, the live checklist, and the answer box."""
     from sdcoach.present.interview_view import checklist_of, status_of
     from sdcoach.services.grading import method
-    from sdcoach.services.interviews import Interviews
 
-    stored = Interviews(settings).report(session_id)
+    stored = interviews_for(request, settings).report(session_id)
     now = stored.elapsed + _gap(stored.summary.updated_at)
     return page(
         request,
@@ -74,24 +72,57 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
 def scorecard(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
     """Signals with quoted evidence, each quote linked to and marked in the transcript."""
     from sdcoach.present.interview_view import evidence_anchors
-    from sdcoach.services.interviews import Interviews
     from sdcoach.web.render import marked
 
-    stored = Interviews(settings).report(session_id)
+    stored = interviews_for(request, settings).report(session_id)
     card = stored.scorecard or {}
     in_turn, by_signal = evidence_anchors(stored.state, card)
     turns = [(n, t, marked(t.text, in_turn.get(n, []))) for n, t in enumerate(stored.state.turns)]
-    return page(request, "scorecard.html", stored=stored, card=card, by_signal=by_signal, turns=turns)
+    streams = not request.app.state.coach.is_offline and bool(card) and not card.get("narrative")
+    return page(request, "scorecard.html", stored=stored, card=card, by_signal=by_signal, turns=turns, streams=streams)
+
+
+@router.get("/interviews/{session_id}/narrative")
+def narrative(request: Request, session_id: str, settings: Owned) -> Response:
+    """The coach's narrative of a scorecard, streamed as server-sent events while the backend writes it.
+
+    Each piece is an event; the last (``done``) carries the checked narrative, or the engine's own with a
+    notice, which is stored with the scorecard before it is sent. Runs in a worker thread, so a slow
+    backend never blocks another person's request."""
+    from collections.abc import Iterator
+
+    from fastapi.responses import StreamingResponse
+
+    from sdcoach.services.narrative import Narrative, narrative_pieces
+
+    interviews = interviews_for(request, settings)
+    card = interviews.report(session_id).scorecard
+    if card is None:
+        from sdcoach.errors import UsageError
+
+        raise UsageError("This interview has no scorecard yet.")
+
+    def events() -> Iterator[str]:
+        pieces = narrative_pieces(request.app.state.coach, card)
+        while True:
+            try:
+                yield f"data: {json.dumps(next(pieces))}\n\n"
+            except StopIteration as done:
+                told: Narrative = done.value
+                interviews.save_narrative(session_id, told.text)
+                yield f"event: done\ndata: {json.dumps({'text': told.text, 'notice': told.notice})}\n\n"
+                return
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/interviews/{session_id}/export.{fmt}")
-def export(session_id: str, fmt: str, settings: Owned) -> Response:
+def export(request: Request, session_id: str, fmt: str, settings: Owned) -> Response:
     """The transcript, notes and scorecard as a Markdown or JSON download."""
     from sdcoach.errors import UsageError
     from sdcoach.present.report import report_markdown, report_payload
-    from sdcoach.services.interviews import Interviews
 
-    stored = Interviews(settings).report(session_id)
+    stored = interviews_for(request, settings).report(session_id)
     disposition = {"Content-Disposition": f'attachment; filename="interview-{session_id}.{fmt}"'}
     if fmt == "md":
         return Response(report_markdown(stored), media_type="text/markdown; charset=utf-8", headers=disposition)
