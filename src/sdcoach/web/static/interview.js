@@ -9,3 +9,15 @@ document.body.addEventListener("htmx:afterSwap", () => {
   const turns = document.querySelectorAll("#turns .turn");
   if (turns.length) turns[turns.length - 1].scrollIntoView({ block: "end" });
 });
+
+// The phase clock ticks between replies; each reply brings the server's own figures.
+const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+setInterval(() => {
+  const status = document.getElementById("status");
+  if (!status) return;
+  for (const [key, cls] of [["phaseLeft", ".phase-left"], ["totalLeft", ".total-left"]]) {
+    const left = Math.max(0, Number(status.dataset[key]) - 1);
+    status.dataset[key] = String(left);
+    status.querySelector(cls).textContent = clock(left);
+  }
+}, 1000);
