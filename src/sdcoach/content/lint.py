@@ -106,18 +106,19 @@ def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums =
     return found
 
 
-def _wrong_arithmetic(scenario: Scenario) -> list[Finding]:
+def _wrong_arithmetic(pack: Scenario | LibraryTradeoff) -> list[Finding]:
     """Every "a x b = c" the pack states must hold (the estimator's claim checker recomputes it)."""
     from sdcoach.engine.estimate.claims import claims_in
 
+    name = pack.slug if isinstance(pack, Scenario) else pack.id
     found = []
-    for field, text in _texts(scenario.model_dump(), ""):
+    for field, text in _texts(pack.model_dump(), ""):
         for claim in claims_in(text):
             if not claim.holds:
                 message = (
                     f"{claim.expression} = {claim.stated} does not hold (closest reading off by {claim.error:.1%})"
                 )
-                found.append(Finding(scenario.slug, field, message))
+                found.append(Finding(name, field, message))
     return found
 
 
@@ -222,6 +223,7 @@ def lint_tradeoff(tradeoff: LibraryTradeoff, scenario_slugs: frozenset[str] | No
     for slug in tradeoff.scenarios:
         if scenario_slugs is not None and slug not in scenario_slugs:
             found.append(Finding(tradeoff.id, "scenarios", f"no scenario {slug!r} in the library"))
+    found += _wrong_arithmetic(tradeoff)
     words = len(tradeoff.staff_answer.split())
     low, high = STAFF_ANSWER_WORDS
     if not low <= words <= high:

@@ -62,3 +62,15 @@ def test_weights_and_constraints_are_read_with_clear_errors() -> None:
     for bad in ("colour<red", "freshness<1", "freshness about 1min"):
         with pytest.raises(UsageError):
             parse_constraint(bad)
+
+
+def test_every_library_tradeoff_lints_clean_and_wrong_arithmetic_is_caught() -> None:
+    from sdcoach.content.lint import lint_tradeoff
+
+    for tradeoff in LIBRARY:
+        assert lint_tradeoff(tradeoff) == [], tradeoff.id
+    tradeoff = _by_id("batch-vs-streaming-features")
+    broken = tradeoff.model_copy(update={"rationale": "Streaming costs 400 x 12 = 5,000 thousand dollars a year."})
+    assert any("does not hold" in f.message for f in lint_tradeoff(broken))
+    flipped = tradeoff.model_copy(update={"recommendation": "streaming"})
+    assert any(f.field == "recommendation" for f in lint_tradeoff(flipped))
