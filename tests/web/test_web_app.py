@@ -191,3 +191,28 @@ def test_a_backends_narrative_streams_into_the_scorecard_and_is_kept() -> None:
     assert (
         "data-stream" not in client().get(f"/interviews/{start(client())}/scorecard").text
     )  # offline: nothing to stream
+
+
+def test_review_cards_are_answered_in_the_page_and_rescheduled() -> None:
+    import html
+
+    from sdcoach.store.attempts import AttemptRepository
+    from sdcoach.store.database import open_database
+
+    c = client()
+    queue = c.get("/review").text
+    cards = re.findall(r'href="/review/([^"]+)">Answer', queue)
+    assert len(cards) == 10 and "numbers:training" in cards
+    page = c.get("/review/numbers:training").text
+    question = html.unescape(re.search(r'<blockquote class="prompt">(.*?)</blockquote>', page, re.S).group(1))  # type: ignore[union-attr]
+    seed = re.search(r'name="seed" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
+    from sdcoach.engine.numbers_drill import describe
+    from sdcoach.services.drills import numbers_question
+
+    right = describe(numbers_question("training", int(seed))).split(" (")[0]  # the computed answer, in its unit
+    graded = c.post("/review/numbers:training", data={"text": right, "seed": seed}, headers={"X-CSRF-Token": token(c)})
+    assert graded.status_code == 200 and "Rated <strong>easy</strong>" in graded.text and "next review" in graded.text
+    attempts = AttemptRepository(open_database(Settings().database)).list("numbers")
+    assert attempts[0].answer.startswith(question.strip())  # graded against the very question shown
+    assert "numbers:training" not in re.findall(r'href="/review/([^"]+)">Answer', c.get("/review").text)
+    assert c.get("/review/nope:nothing").status_code == 404

@@ -49,6 +49,17 @@ def deck(settings: Settings) -> list[DeckItem]:
     return [item for group in zip_longest(*kinds) for item in group if item is not None]
 
 
+def deck_item(settings: Settings, item_id: str) -> DeckItem:
+    """The drill item with this card id (``kind:subject``); an unknown id suggests the closest."""
+    from sdcoach.content.names import closest
+    from sdcoach.errors import UnknownNameError
+
+    items = {item.card_id: item for item in deck(settings)}
+    if item_id not in items:
+        raise UnknownNameError("review card", item_id, closest(item_id, items), [])
+    return items[item_id]
+
+
 @dataclass(frozen=True)
 class ReviewQueue:
     """What to drill now, and how many cards are due in all."""

@@ -202,3 +202,20 @@ def traffic(
 
     result = estimate_traffic(per_day=per_day, per_month=None, dau=None, actions_per_user=None, peak_factor=peak_factor)
     return page(request, "estimate_result.html", result=result)
+
+
+@router.post("/review/{card_id}", response_class=HTMLResponse)
+def answer_review_card(
+    request: Request,
+    card_id: str,
+    settings: Owned,
+    text: Annotated[str, Form(max_length=MAX_ANSWER)],
+    seed: Annotated[int, Form()] = 0,
+) -> HTMLResponse:
+    """Grade a review card with its drill; the grade and the card's next date are stored before they are shown."""
+    from sdcoach.services.review import deck_item
+    from sdcoach.services.review_session import answer_card, prompt_for
+
+    prompt = prompt_for(deck_item(settings, card_id), settings, seed)
+    outcome = answer_card(prompt, text, settings)
+    return page(request, "review_result.html", outcome=outcome, kind=prompt.item.kind)

@@ -157,6 +157,19 @@ def review(request: Request, settings: Owned) -> HTMLResponse:
     return page(request, "review.html", queue=review_queue(settings))
 
 
+@router.get("/review/{card_id}", response_class=HTMLResponse)
+def review_card(request: Request, card_id: str, settings: Owned) -> HTMLResponse:
+    """One card of the queue: its prompt and the answer box (a numbers card carries its seed)."""
+    import random
+
+    from sdcoach.services.review import deck_item
+    from sdcoach.services.review_session import prompt_for
+
+    seed = random.randrange(1 << 30)
+    prompt = prompt_for(deck_item(settings, card_id), settings, seed)
+    return page(request, "review_card.html", prompt=prompt, seed=seed)
+
+
 @router.get("/estimate", response_class=HTMLResponse)
 def estimate(request: Request) -> HTMLResponse:
     """The estimator as forms whose results show the worked steps."""
