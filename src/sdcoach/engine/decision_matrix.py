@@ -140,13 +140,7 @@ def analyse(
 ) -> MatrixResult:
     """Score every option, apply the constraints, pick the winner and find what would flip it."""
     chosen = dict(weights if weights is not None else tradeoff.weights)
-    rows = tuple(
-        sorted(
-            (OptionResult(o, round(total(o, chosen), 3), _broken(o, constraints)) for o in tradeoff.options),
-            key=lambda r: (r.is_feasible, r.total),
-            reverse=True,
-        )
-    )
+    rows = _ranked(tradeoff, chosen, constraints)
     winner = rows[0].option if rows[0].is_feasible else None
     flips = _flips(tradeoff, chosen, constraints, winner) if winner else ()
     return MatrixResult(tradeoff, chosen, constraints, rows, winner, flips)
@@ -155,9 +149,17 @@ def analyse(
 def winner_of(
     tradeoff: LibraryTradeoff, weights: Mapping[TradeoffDimension, float], constraints: tuple[Constraint, ...] = ()
 ) -> str | None:
-    """The id of the winning option (None when no option meets the constraints)."""
-    result = analyse(tradeoff, weights, constraints)
-    return result.winner.id if result.winner else None
+    """The id of the winning option (None when no option meets the constraints); no flips are computed."""
+    best = _ranked(tradeoff, weights, constraints)[0]
+    return best.option.id if best.is_feasible else None
+
+
+def _ranked(
+    tradeoff: LibraryTradeoff, weights: Mapping[TradeoffDimension, float], constraints: tuple[Constraint, ...]
+) -> tuple[OptionResult, ...]:
+    """Every option's row, feasible options first, best total first."""
+    rows = (OptionResult(o, round(total(o, weights), 3), _broken(o, constraints)) for o in tradeoff.options)
+    return tuple(sorted(rows, key=lambda r: (r.is_feasible, r.total), reverse=True))
 
 
 def _broken(option: LibraryOption, constraints: tuple[Constraint, ...]) -> tuple[str, ...]:
