@@ -14,8 +14,8 @@ from sdcoach.config import Settings
 from sdcoach.content.loader import load_phrasing
 from sdcoach.engine.phrasing import grounded_problem
 from sdcoach.engine.search import Hit
-from sdcoach.errors import BackendError, UsageError
-from sdcoach.services.coach import Coach, as_data, prompt
+from sdcoach.errors import UsageError
+from sdcoach.services.coach import Coach, as_data, drain, prompt
 from sdcoach.services.search import search_hits
 
 SOURCES = 5
@@ -45,17 +45,9 @@ def ask(question: str, settings: Settings, coach: Coach, on_piece: Callable[[str
         Message("system", prompt("ask")),
         Message("user", f"SOURCES:\n{listing}\n\n<question>\n{as_data(question, 'question')}\n</question>"),
     )
-    pieces: list[str] = []
-    try:
-        for piece in coach.stream(messages, ""):
-            pieces.append(piece)
-            on_piece(piece)
-    except BackendError as err:
-        return Answer(None, sources, f"[{coach.backend.name} backend: {err.kind}: {err.message}; the sections follow]")
-    except KeyboardInterrupt:
-        return Answer(None, sources, f"[{coach.backend.name} backend: cancelled; the sections follow]")
-    text = "".join(pieces).strip()
-    problem = grounded_problem(text, listing + question, load_phrasing(), citations=len(sources))
-    if problem:
-        return Answer(None, sources, f"[{coach.backend.name} backend: the answer above was set aside: {problem}]")
-    return Answer(text, sources)
+
+    def check(text: str) -> str | None:
+        return grounded_problem(text, listing + question, load_phrasing(), citations=len(sources))
+
+    told = drain(coach.stream_checked(messages, "", check, "answer", "the sections follow"), on_piece)
+    return Answer(told.text if told.by_backend else None, sources, told.notice)

@@ -7,7 +7,7 @@ a score, a fact or a number: callers pass the engine's text as the fallback and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -101,8 +101,38 @@ class Coach:
             raise BackendError("malformed", "The server streamed an empty reply.") from err
         yield from first[0]
 
+    def stream_checked(
+        self, messages: tuple[Message, ...], fallback: str, check: Check, what: str, then: str
+    ) -> Generator[str, None, Worded]:
+        """The backend's reply piece by piece, then (as the generator's return) the whole reply if it passes
+        ``check``, else the fallback with a notice: ``what`` names the reply, ``then`` says what follows."""
+        pieces: list[str] = []
+        try:
+            for piece in self.stream(messages, fallback):
+                pieces.append(piece)
+                yield piece
+        except BackendError as err:
+            return Worded(fallback, False, f"[{self.backend.name} backend: {err.kind}: {err.message}; {then}]")
+        except KeyboardInterrupt:
+            return Worded(fallback, False, f"[{self.backend.name} backend: cancelled; {then}]")
+        text = "".join(pieces).strip()
+        problem = check(text)
+        if problem:
+            return Worded(fallback, False, f"[{self.backend.name} backend: the {what} above was set aside: {problem}]")
+        return Worded(text, True)
+
     def _notice(self, why: str) -> str:
         return f"[{self.backend.name} backend: {why}; showing sdcoach's own words]"
+
+
+def drain(pieces: Generator[str, None, Worded], on_piece: Callable[[str], None]) -> Worded:
+    """Pass each piece of a checked stream to ``on_piece``; the checked outcome."""
+    while True:
+        try:
+            on_piece(next(pieces))
+        except StopIteration as done:
+            outcome: Worded = done.value
+            return outcome
 
 
 def coach_from(settings: Settings) -> Coach:

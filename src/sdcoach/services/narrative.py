@@ -9,22 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from typing import Any
 
 from sdcoach.backends.base import Message
 from sdcoach.content.loader import load_phrasing
 from sdcoach.engine.phrasing import grounded_problem
-from sdcoach.errors import BackendError
-from sdcoach.services.coach import Coach, as_data, prompt
-
-
-@dataclass(frozen=True)
-class Narrative:
-    """The narrative shown, and a notice when it is the engine's own."""
-
-    text: str
-    notice: str | None = None
+from sdcoach.services.coach import Coach, Worded, as_data, drain, prompt
 
 
 def engine_narrative(card: dict[str, Any]) -> str:
@@ -43,7 +33,7 @@ def scorecard_brief(card: dict[str, Any]) -> str:
     return json.dumps(brief, indent=1)
 
 
-def narrative_pieces(coach: Coach, card: dict[str, Any]) -> Generator[str, None, Narrative]:
+def narrative_pieces(coach: Coach, card: dict[str, Any]) -> Generator[str, None, Worded]:
     """The backend's narrative piece by piece; returns the checked narrative (or the engine's, with a notice)."""
     fallback = engine_narrative(card)
     brief = scorecard_brief(card)
@@ -51,30 +41,13 @@ def narrative_pieces(coach: Coach, card: dict[str, Any]) -> Generator[str, None,
         Message("system", prompt("narrative")),
         Message("user", f"<scorecard>\n{as_data(brief, 'scorecard')}\n</scorecard>"),
     )
-    pieces: list[str] = []
-    try:
-        for piece in coach.stream(messages, fallback):
-            pieces.append(piece)
-            yield piece
-    except BackendError as err:
-        return Narrative(
-            fallback, f"[{coach.backend.name} backend: {err.kind}: {err.message}; sdcoach's own notes follow]"
-        )
-    except KeyboardInterrupt:
-        return Narrative(fallback, f"[{coach.backend.name} backend: cancelled; sdcoach's own notes follow]")
-    text = "".join(pieces).strip()
-    problem = grounded_problem(text, brief + fallback, load_phrasing())
-    if problem:
-        return Narrative(fallback, f"[{coach.backend.name} backend: the notes above were set aside: {problem}]")
-    return Narrative(text)
+
+    def check(text: str) -> str | None:
+        return grounded_problem(text, brief + fallback, load_phrasing())
+
+    return (yield from coach.stream_checked(messages, fallback, check, "notes", "sdcoach's own notes follow"))
 
 
-def narrate(coach: Coach, card: dict[str, Any], on_piece: Callable[[str], None]) -> Narrative:
+def narrate(coach: Coach, card: dict[str, Any], on_piece: Callable[[str], None]) -> Worded:
     """Stream the backend's narrative through ``on_piece``; check it whole; fall back with a notice."""
-    pieces = narrative_pieces(coach, card)
-    while True:
-        try:
-            on_piece(next(pieces))
-        except StopIteration as done:
-            outcome: Narrative = done.value
-            return outcome
+    return drain(narrative_pieces(coach, card), on_piece)

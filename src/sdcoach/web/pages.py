@@ -93,7 +93,8 @@ def narrative(request: Request, session_id: str, settings: Owned) -> Response:
 
     from fastapi.responses import StreamingResponse
 
-    from sdcoach.services.narrative import Narrative, narrative_pieces
+    from sdcoach.services.coach import Worded
+    from sdcoach.services.narrative import narrative_pieces
 
     interviews = interviews_for(request, settings)
     card = interviews.report(session_id).scorecard
@@ -108,7 +109,7 @@ def narrative(request: Request, session_id: str, settings: Owned) -> Response:
             try:
                 yield f"data: {json.dumps(next(pieces))}\n\n"
             except StopIteration as done:
-                told: Narrative = done.value
+                told: Worded = done.value
                 interviews.save_narrative(session_id, told.text)
                 yield f"event: done\ndata: {json.dumps({'text': told.text, 'notice': told.notice})}\n\n"
                 return
