@@ -279,7 +279,7 @@ def test_the_narrative_is_streamed_checked_and_kept_with_the_scorecard(server: L
     card = scorecard_payload(live.result)
     told = narrate(_coach("openai", server), card, streamed.append)
     assert told.notice is None and "".join(streamed).strip() == told.text
-    live.save_narrative(told.text)
+    interviews.save_narrative(live.session_id, told.text)
     assert interviews.report(live.session_id).scorecard["narrative"] == told.text  # type: ignore[index]
     server.reply = lambda messages: "You scored 97 out of 100, a clear IC7."
     invented = narrate(_coach("openai", server), card, streamed.append)

@@ -131,7 +131,7 @@ def print_narrative(live: LiveInterview) -> None:
     card = scorecard_payload(live.result)
     outcome = narrate(coach, card, on_piece=lambda piece: console.print(piece, end="", markup=False))
     console.print()
-    live.save_narrative(outcome.text)
+    live.interviews.save_narrative(live.session_id, outcome.text)
     if outcome.notice:
         console.print(f"[dim]{escape(outcome.notice)}[/dim]")
         console.print(escape(outcome.text))

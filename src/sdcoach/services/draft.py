@@ -18,7 +18,7 @@ from sdcoach.content.lint import Minimums, lint_scenario
 from sdcoach.content.loader import PACKS_DIR, load_framework, parse_model
 from sdcoach.content.schema import Scenario
 from sdcoach.content.yaml_source import parse_yaml
-from sdcoach.errors import BackendError, ContentError, UsageError
+from sdcoach.errors import ContentError, UsageError
 from sdcoach.services.coach import Coach, as_data, prompt
 
 ATTEMPTS = 3
@@ -53,10 +53,7 @@ def draft_scenario(design_prompt: str, settings: Settings, coach: Coach, attempt
     ]
     text, problems = "", ["no reply"]
     for attempt in range(1, attempts + 1):
-        try:
-            text = _unfenced(coach.word(tuple(messages), "", lambda reply: None, MAX_TOKENS, DEADLINE_S).text)
-        except BackendError as err:  # word() falls back instead of raising; kept for clarity
-            raise UsageError(f"The backend failed: {err}") from err
+        text = _unfenced(coach.word(tuple(messages), "", lambda reply: None, MAX_TOKENS, DEADLINE_S).text)
         if not text:
             problems = ["the backend gave no usable reply (see SDCOACH_REPLY_TIMEOUT)"]
             break

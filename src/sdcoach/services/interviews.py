@@ -177,12 +177,6 @@ class LiveInterview:
         self.result = result
         return Reply(reply, True, result)
 
-    def save_narrative(self, narrative: str) -> None:
-        """Keep the coach's narrative with the stored scorecard (the scores in it are unchanged)."""
-        if self.result is not None:
-            payload = {**scorecard_payload(self.result), "narrative": narrative}
-            self.interviews.repository.save_scorecard(self.session_id, payload)
-
 
 def persona_named(name: str) -> Persona:
     """A persona from its name, with the valid ones on error."""

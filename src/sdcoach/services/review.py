@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from itertools import zip_longest
 
 from sqlalchemy import Engine
@@ -81,12 +81,3 @@ def review_queue(settings: Settings, now: datetime | None = None, new_per_day: i
     items = queue(deck(settings), stored, now, new_per_day, new_today)
     due = sum(1 for c in stored if c.due <= now)
     return ReviewQueue(items, due, max(0, new_per_day - new_today))
-
-
-def due_within(settings: Settings, now: datetime, days: int = 1) -> int:
-    """How many cards fall due within ``days`` from now."""
-    cards = CardRepository(open_database(settings.database), settings.owner)
-    try:
-        return sum(1 for c in cards.all() if c.due <= now + timedelta(days=days))
-    finally:
-        cards.close()
