@@ -41,9 +41,7 @@ def questions_command(
     started = time.monotonic()
     if answer is None and sys.stdin.isatty():
         print_question_prompt(scenario, minutes)
-        text = _typed_lines()
-    else:
-        text = sys.stdin.read() if answer in (None, "-") else _read_file(answer)
+    text = read_answer(answer)
     outcome = question_drill(scenario.slug, text, settings)
     overtime = time.monotonic() - started > minutes * 60
     print_question_drill(outcome, scenario, output.value, overtime)
@@ -122,9 +120,7 @@ def framework_command(
     scenario = find_scenario(settings, slug).scenario
     if answer is None and sys.stdin.isatty():
         print_question_prompt(scenario, 5, what="the steps you would take, with one concrete line for each")
-        text = _typed_lines()
-    else:
-        text = sys.stdin.read() if answer in (None, "-") else _read_file(answer)
+    text = read_answer(answer)
     print_framework_drill(framework_drill(scenario.slug, text, settings), output.value)
 
 
