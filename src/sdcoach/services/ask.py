@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from sdcoach.backends.base import Message
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_phrasing
 from sdcoach.engine.phrasing import grounded_problem
 from sdcoach.engine.search import Hit
 from sdcoach.errors import UsageError
-from sdcoach.services.coach import Coach, as_data, drain, prompt
+from sdcoach.services.coach import Coach, as_data, drain, phrasing_rules, prompt
 from sdcoach.services.search import search_hits
 
 SOURCES = 5
@@ -47,7 +46,7 @@ def ask(question: str, settings: Settings, coach: Coach, on_piece: Callable[[str
     )
 
     def check(text: str) -> str | None:
-        return grounded_problem(text, listing + question, load_phrasing(), citations=len(sources))
+        return grounded_problem(text, listing + question, phrasing_rules(), citations=len(sources))
 
     told = drain(coach.stream_checked(messages, "", check, "answer", "the sections follow"), on_piece)
     return Answer(told.text if told.by_backend else None, sources, told.notice)

@@ -15,6 +15,8 @@ from pathlib import Path
 from sdcoach.backends.base import ChatBackend, ChatRequest, Limits, Message
 from sdcoach.backends.retry import with_retries
 from sdcoach.config import Settings
+from sdcoach.content.loader import load_phrasing
+from sdcoach.content.phrasing_schema import PhrasingRules
 from sdcoach.errors import BackendError
 
 PROMPTS = Path(__file__).parents[1] / "backends" / "prompts"
@@ -34,6 +36,12 @@ class Worded:
 def prompt(name: str) -> str:
     """A prompt template from ``backends/prompts``."""
     return (PROMPTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@cache
+def phrasing_rules() -> PhrasingRules:
+    """What a backend's wording is checked for (the built-in phrasing pack, read once per process)."""
+    return load_phrasing()
 
 
 def as_data(text: str, tag: str = "candidate") -> str:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sdcoach.backends.base import Message
-from sdcoach.content.loader import load_phrasing
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker
 from sdcoach.engine.phrasing import interviewer_problem
-from sdcoach.services.coach import Coach, Worded, as_data, prompt
+from sdcoach.services.coach import Coach, Worded, as_data, phrasing_rules, prompt
 
 
 def word_turn(coach: Coach, state: InterviewState, context: Context, candidate: str) -> tuple[InterviewState, Worded]:
@@ -17,7 +16,7 @@ def word_turn(coach: Coach, state: InterviewState, context: Context, candidate: 
     turn = state.turns[-1] if state.turns else None
     if coach.is_offline or turn is None or turn.speaker is not Speaker.INTERVIEWER or not turn.text:
         return state, Worded(turn.text if turn else "", False)
-    rules = load_phrasing()
+    rules = phrasing_rules()
     scenario = context.scenario
     fact_ids = {n.detail for n in turn.notes if n.kind is NoteKind.FACT}
     unanswered = any(n.kind is NoteKind.NO_FACT for n in turn.notes)

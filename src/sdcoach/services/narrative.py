@@ -12,9 +12,8 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 from sdcoach.backends.base import Message
-from sdcoach.content.loader import load_phrasing
 from sdcoach.engine.phrasing import grounded_problem
-from sdcoach.services.coach import Coach, Worded, as_data, drain, prompt
+from sdcoach.services.coach import Coach, Worded, as_data, drain, phrasing_rules, prompt
 
 
 def engine_narrative(card: dict[str, Any]) -> str:
@@ -43,7 +42,7 @@ def narrative_pieces(coach: Coach, card: dict[str, Any]) -> Generator[str, None,
     )
 
     def check(text: str) -> str | None:
-        return grounded_problem(text, brief + fallback, load_phrasing())
+        return grounded_problem(text, brief + fallback, phrasing_rules())
 
     return (yield from coach.stream_checked(messages, fallback, check, "notes", "sdcoach's own notes follow"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from sdcoach.config import Settings
 from sdcoach.content.loader import Library, load_framework, load_search_intents
@@ -48,15 +49,20 @@ def search_content(
         raise UsageError('Give some text to search for, e.g. sdcoach search "how do I size a KV cache".')
     if limit < 1:
         raise UsageError("--limit must be at least 1.", field="--limit")
-    intents = {intent.section: intent.cues for intent in load_search_intents().intents}
-    hits = search(query, index or build_index(settings), similarity or default_similarity(settings), limit, intents)
-    return [_result(hit) for hit in hits]
+    return [_result(hit) for hit in search_hits(query, settings, limit, similarity, index)]
 
 
-def search_hits(query: str, settings: Settings, limit: int = 5) -> list[Hit]:
+def search_hits(
+    query: str, settings: Settings, limit: int = 5, similarity: Similarity | None = None, index: Index | None = None
+) -> list[Hit]:
     """The best matching documents themselves (with their text), for answers grounded in the content."""
-    intents = {intent.section: intent.cues for intent in load_search_intents().intents}
-    return search(query, build_index(settings), default_similarity(settings), limit, intents)
+    return search(query, index or build_index(settings), similarity or default_similarity(settings), limit, _intents())
+
+
+@cache
+def _intents() -> dict[str, tuple[str, ...]]:
+    """Each walkthrough section's question cues (the built-in search pack, read once per process)."""
+    return {intent.section: intent.cues for intent in load_search_intents().intents}
 
 
 def _result(hit: Hit) -> Result:
