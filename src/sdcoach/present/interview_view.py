@@ -4,12 +4,20 @@ and the scorecard's evidence linked to the transcript turns it came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sdcoach.content.framework_schema import Framework
 from sdcoach.engine.interview import InterviewState, Speaker, time_left
 
 GAP_CAP_S = 300.0  # minutes away from the page count, up to five per request (a longer gap is a break)
+
+
+def time_away(updated_at: datetime | None, now: datetime) -> float:
+    """Seconds since the session last changed, capped: time on the page counts, a long absence does not."""
+    if updated_at is None:
+        return 0.0
+    return min(GAP_CAP_S, max(0.0, now.timestamp() - updated_at.timestamp()))
 
 
 @dataclass(frozen=True)

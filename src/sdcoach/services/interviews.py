@@ -62,10 +62,12 @@ class Interviews:
         session_id = self.repository.create(step.state)
         return LiveInterview(self, session_id, step.state, context, 0.0, step.reply)
 
-    def resume(self, session_id: str | None = None, credit_s: float = 0.0) -> LiveInterview:
+    def resume(
+        self, session_id: str | None = None, credit: Callable[[StoredSession], float] | None = None
+    ) -> LiveInterview:
         """The named session, or the latest unfinished one, ready to continue.
 
-        ``credit_s`` is time that passed while nothing ran (the web adds the minutes between requests)."""
+        ``credit`` gives the time that passed while nothing ran (the web counts the minutes between requests)."""
         chosen = session_id or self.repository.latest()
         if chosen is None:
             from sdcoach.errors import UsageError
@@ -73,7 +75,7 @@ class Interviews:
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
         stored = self.repository.load(chosen)
         context = self._context(stored.summary.scenario)
-        elapsed = stored.elapsed + max(0.0, credit_s)
+        elapsed = stored.elapsed + (max(0.0, credit(stored)) if credit else 0.0)
         live = LiveInterview(self, chosen, stored.state, context, elapsed, _last_interviewer_line(stored))
         live.replay_pending(stored)
         return live

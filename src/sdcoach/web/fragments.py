@@ -5,6 +5,7 @@ All of them need the session's CSRF token.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -41,15 +42,15 @@ def answer(
 ) -> Response:
     """Store the answer, store the interviewer's reply, return both turns and the new status and checklist."""
     from sdcoach.errors import UsageError
-    from sdcoach.present.interview_view import checklist_of, status_of
+    from sdcoach.present.interview_view import checklist_of, status_of, time_away
     from sdcoach.services.grading import method
-    from sdcoach.web.pages import _gap, interview_clock
+    from sdcoach.web.session import interview_clock
 
     if not text.strip():
         raise UsageError("Write an answer first (or use a button: hint, skip, end).")
     interviews = interviews_for(request, settings, interview_clock)
-    summary = interviews.report(session_id).summary
-    live = interviews.resume(session_id, credit_s=_gap(summary.updated_at))
+    now = datetime.now(UTC)
+    live = interviews.resume(session_id, credit=lambda stored: time_away(stored.summary.updated_at, now))
     before = len(live.state.turns)
     reply = live.respond(text)
     if reply.is_finished:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -54,11 +53,11 @@ def interviews(request: Request, settings: Owned, scenario: str = "feature-store
 @router.get("/interviews/{session_id}", response_class=HTMLResponse)
 def interview(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
     """The chat view: transcript, phase and time left, the live checklist, and the answer box."""
-    from sdcoach.present.interview_view import checklist_of, status_of
+    from sdcoach.present.interview_view import checklist_of, status_of, time_away
     from sdcoach.services.grading import method
 
     stored = interviews_for(request, settings).report(session_id)
-    now = stored.elapsed + _gap(stored.summary.updated_at)
+    now = stored.elapsed + time_away(stored.summary.updated_at, datetime.now(UTC))
     return page(
         request,
         "interview.html",
@@ -197,17 +196,3 @@ def search(request: Request, settings: Owned, q: Annotated[str, Query(max_length
 
     results = search_content(q, settings, limit=8) if q.strip() else []
     return page(request, "search_results.html", results=results, q=q)
-
-
-def _gap(updated_at: datetime | None) -> float:
-    """Seconds since the session last changed, capped: time on the page counts, a long absence does not."""
-    from sdcoach.present.interview_view import GAP_CAP_S
-
-    if updated_at is None:
-        return 0.0
-    return min(GAP_CAP_S, max(0.0, datetime.now(UTC).timestamp() - updated_at.timestamp()))
-
-
-def interview_clock() -> float:
-    """Wall-clock seconds, for interviews driven by requests."""
-    return time.time()

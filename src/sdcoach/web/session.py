@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,3 +28,8 @@ def interviews_for(request: Request, settings: Settings, clock: Callable[[], flo
     if clock is None:
         return Interviews(settings, coach=request.app.state.coach)
     return Interviews(settings, clock=clock, coach=request.app.state.coach)
+
+
+def interview_clock() -> float:
+    """Wall-clock seconds, for interviews driven by requests."""
+    return time.time()
