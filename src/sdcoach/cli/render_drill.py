@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -18,6 +19,11 @@ from sdcoach.services.drills import FrameworkOutcome, NumbersOutcome, QuestionDr
 console = Console(highlight=False)
 
 
+def print_attempt_json(payload: dict[str, Any], attempt_id: int) -> None:
+    """A graded drill as JSON: its payload and the id of the stored attempt."""
+    sys.stdout.write(json.dumps({**payload, "attempt": attempt_id}, indent=2) + "\n")
+
+
 def print_question_prompt(scenario: Scenario, minutes: int, what: str = "the questions you would ask first") -> None:
     """The interviewer's prompt and what to do."""
     console.print(Panel(escape(scenario.prompt), title=scenario.title, expand=False))
@@ -27,7 +33,7 @@ def print_question_prompt(scenario: Scenario, minutes: int, what: str = "the que
 def print_question_drill(outcome: QuestionDrillOutcome, scenario: Scenario, fmt: str, overtime: bool) -> None:
     """The graded question drill."""
     if fmt == "json":
-        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        print_attempt_json(outcome.payload, outcome.attempt_id)
         return
     result = outcome.result
     console.print(
@@ -61,7 +67,7 @@ def print_numbers_question(question: NumbersQuestion) -> None:
 def print_numbers_drill(outcome: NumbersOutcome, fmt: str) -> None:
     """How close the answer was, and the working."""
     if fmt == "json":
-        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        print_attempt_json(outcome.payload, outcome.attempt_id)
         return
     grade = outcome.grade
     verdict = "[green]good (within 2x)[/green]" if grade.is_good else "[red]off by more than 2x[/red]"
@@ -80,7 +86,7 @@ def print_numbers_drill(outcome: NumbersOutcome, fmt: str) -> None:
 def print_framework_drill(outcome: FrameworkOutcome, fmt: str) -> None:
     """Which checklist items the recall covered and which it missed."""
     if fmt == "json":
-        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        print_attempt_json(outcome.payload, outcome.attempt_id)
         return
     console.print(f"[bold]Score {outcome.score:.0%}[/bold] of the checklist, weighted by what decides a staff outcome.")
     for item in outcome.payload["matched"]:

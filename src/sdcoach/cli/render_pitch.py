@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
+from sdcoach.cli.render_drill import print_attempt_json
 from sdcoach.content.schema import Scenario
 from sdcoach.services.pitch import PitchOutcome
 
@@ -24,7 +22,7 @@ def print_pitch_prompt(scenario: Scenario, audience: str) -> None:
 def print_pitch(outcome: PitchOutcome, fmt: str) -> None:
     """The critique part by part, timing and readability, then the skeleton rewrite."""
     if fmt == "json":
-        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        print_attempt_json(outcome.payload, outcome.attempt_id)
         return
     c = outcome.critique
     console.print(

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from sdcoach.cli.render_drill import print_attempt_json
 from sdcoach.content.tradeoff_schema import LibraryTradeoff, TradeoffDimension
 from sdcoach.engine.decision_matrix import MatrixResult
 from sdcoach.services.tradeoff_drill import TradeoffDrillOutcome
@@ -96,7 +97,7 @@ def print_tradeoff_prompt(tradeoff: LibraryTradeoff) -> None:
 def print_tradeoff_drill(outcome: TradeoffDrillOutcome, fmt: str) -> None:
     """The shape of the answer, part by part, then the library's call and a model answer."""
     if fmt == "json":
-        sys.stdout.write(json.dumps({**outcome.payload, "attempt": outcome.attempt_id}, indent=2) + "\n")
+        print_attempt_json(outcome.payload, outcome.attempt_id)
         return
     result = outcome.result
     console.print(f"[bold]Score {result.score:.0%}[/bold] for the shape of a staff answer.")
