@@ -111,3 +111,19 @@ class Settings(BaseSettings):
     def user_scenarios_dir(self) -> Path:
         """Where the user's own scenario packs live: ``$SDCOACH_HOME/scenarios``."""
         return self.home / "scenarios"
+
+
+def settings_problem(err: Exception) -> str | None:
+    """A bad settings value (environment or config.toml) as one sentence naming where to fix it; None for
+    any other error."""
+    from pydantic import ValidationError
+
+    if not isinstance(err, ValidationError) or err.title != Settings.__name__:
+        return None
+    first = err.errors(include_url=False)[0]
+    name = str(first["loc"][0]) if first["loc"] else "?"
+    field = Settings.model_fields.get(name)
+    alias = field.validation_alias if field is not None else None
+    variable = alias.choices[0] if isinstance(alias, AliasChoices) else f"SDCOACH_{name.upper()}"
+    message = str(first["msg"]).rstrip(".")
+    return f"The setting {name} ({variable} or {config_file()}) is invalid: {message}; got {first.get('input')!r}."

@@ -175,3 +175,13 @@ def test_debug_shows_the_traceback() -> None:
 def test_version() -> None:
     result = run_sdcoach("--version")
     assert re.fullmatch(r"sdcoach \d+\.\d+\.\d+\n", result.out)
+
+
+def test_a_bad_setting_names_the_setting_and_where_to_fix_it(sdcoach_home: Path) -> None:
+    (sdcoach_home / "config.toml").write_text('backend = "openai"\nreply_timeout = "soon"\n')
+    result = run_sdcoach("backends", "check")
+    assert result.code == 2 and "reply_timeout" in result.err and "config.toml" in result.err
+    assert "bug in sdcoach" not in result.err and "Traceback" not in result.err
+    (sdcoach_home / "config.toml").unlink()
+    env_result = run_sdcoach("scenarios", env={"SDCOACH_MULTI_USER": "perhaps"})
+    assert env_result.code == 2 and "SDCOACH_MULTI_USER" in env_result.err

@@ -26,7 +26,10 @@ def web(
     """
     import uvicorn
 
+    from sdcoach.config import Settings
     from sdcoach.errors import UsageError
+
+    Settings()  # a bad setting is reported here, once, rather than by every worker that starts
 
     if not multi_user and not _is_loopback(host):
         raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user (and set SDCOACH_SECRET_KEY).")
