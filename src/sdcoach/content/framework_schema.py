@@ -23,6 +23,8 @@ class FrameworkItem(Model):
     ic5_miss: Text
     cues: tuple[Text, ...] = Field(min_length=3)
     weight: int = Field(default=2, ge=1, le=3)
+    # Short sentences that show the item, in many voices and across systems: what the reader matches against.
+    phrasings: tuple[Text, ...] = ()
 
 
 class FrameworkSection(Model):

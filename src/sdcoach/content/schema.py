@@ -86,6 +86,8 @@ class ClarifyingQuestion(Model):
     design_impact: Text
     priority: int = Field(default=2, ge=1, le=3)
     fact: LocalId | None = None
+    # Other ways candidates ask the same thing, short and in many voices: what the reader matches against.
+    phrasings: tuple[Text, ...] = ()
 
 
 class Component(Model):
@@ -323,6 +325,10 @@ class Scenario(Model):
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""
         return next((f for f in self.facts if f.id == fact_id), None)
+
+    def question(self, question_id: str) -> ClarifyingQuestion | None:
+        """The clarifying question with this id, if any."""
+        return next((q for q in self.clarifying_questions if q.id == question_id), None)
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, if any."""
