@@ -18,12 +18,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sdcoach.content.loader import load_drills, load_grading, load_library
+from sdcoach.content.loader import load_drills, load_framework, load_grading, load_library
 from sdcoach.engine.drill import grade_questions
 from sdcoach.engine.pitch import critique_pitch
+from sdcoach.engine.reader import Lens
 from sdcoach.engine.specificity import matcher_for
 from sdcoach.services.pitch import readability
-from sdcoach.services.similarity import default_similarity
+from sdcoach.services.similarity import meaning_similarity
 from sdcoach.services.tradeoff_drill import grade_tradeoff_text
 from sdcoach.services.tradeoffs import tradeoff_library
 
@@ -49,10 +50,11 @@ def _timed(label: str, grade: Callable[[str], object], runs: int = 60) -> None:
 def main() -> None:
     library = load_library(None)
     scenario = library.get("feature-store")
-    similarity = default_similarity()
+    similarity = meaning_similarity()
     tradeoffs = tradeoff_library()
     rules, measure = load_drills().pitch, matcher_for(load_grading().markers).measurement
-    _timed("question drill grade", lambda extra: grade_questions(QUESTIONS + extra, scenario, similarity))
+    lens = Lens(tuple(load_framework().items), load_grading(), scenario)
+    _timed("question drill grade", lambda extra: grade_questions(QUESTIONS + extra, lens, similarity))
     _timed("tradeoff drill grade", lambda extra: grade_tradeoff_text(tradeoffs[0].staff_answer + extra, tradeoffs[0]))
     pitch = scenario.influence.pitch
     _timed(

@@ -131,7 +131,7 @@ def test_sessions_work_on_postgresql(clock: FakeClock, postgres_url: str) -> Non
 
 
 def test_the_scorecard_reflects_the_transcript(clock: FakeClock) -> None:
-    from tests.unit.engine.test_interviewer import STRONG
+    from tests.integration.test_interviewer_quality import STRONG
 
     weak = [(1, "What is the QPS?"), (8, "We use a database."), (15, "It will scale."), (22, "We add caching.")]
     overall = {}

@@ -3,6 +3,7 @@
 For each, what a good interviewer does: answers the questions asked with the right facts, probes what
 a weak candidate skipped, never repeats itself, never sends an empty or parroting reply, never shows a
 private note, catches a planted arithmetic error, ends every phase on time, and stays in persona.
+The candidate's words are read by the real reader and embedding model, as in a real interview.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_library
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, Step, start
 from sdcoach.engine.interviewer import advance
-from tests.fakes import overlap
+from sdcoach.services.similarity import default_similarity, meaning_similarity
 
 LIBRARY = load_library(None)
 FRAMEWORK = load_framework()
@@ -22,7 +23,7 @@ PACK = load_interviewer()
 
 
 def context(slug: str = "feature-store") -> Context:
-    return Context(LIBRARY.get(slug), FRAMEWORK, GRADING, PACK, overlap)
+    return Context(LIBRARY.get(slug), FRAMEWORK, GRADING, PACK, default_similarity(), meaning_similarity())
 
 
 def play(turns: list[tuple[float, str]], persona: Persona = Persona.PEER, slug: str = "feature-store") -> list[Step]:
@@ -185,6 +186,69 @@ def test_hint_gives_the_answer_space_and_is_recorded() -> None:
     assert step.reply.startswith(PACK.hint_intro)
     assert step.state.hints == 1
     assert any(n.kind is NoteKind.HINT for n in step.notes)
+
+
+NUMBERS_FIRST = [
+    (
+        1,
+        "Let me state the numbers I'm designing for: 250k feature reads a second at peak, p99 of 10 ms for the "
+        "read because fraud only gives us 10 of its 100 ms, and 99.99% availability. 1.2B users at 2 KB each is "
+        "about 2.4 TB online.",
+    ),
+    (4, "Who owns Kafka and the warehouse today, and who gets paged when a feature goes bad?"),
+    (
+        7,
+        "Scope: teams register features as code; the ranker and fraud read them online; training gets "
+        "point-in-time joins. Out of scope: a discovery UI in v1.",
+    ),
+    (9, "Growth: models double in 18 months, so the registry must take new entity types without a migration."),
+]
+
+
+def test_a_candidate_who_states_the_numbers_is_never_asked_for_them_again() -> None:
+    steps = play(NUMBERS_FIRST)
+    pushes = [n for s in steps[2:] for n in s.notes if n.kind is NoteKind.GAP and n.item == "req.scale_slo"]
+    assert not pushes, [s.reply for s in steps]
+    assert "req.scale_slo" in steps[1].state.covered
+    _assert_good_interviewer(steps)
+
+
+def test_a_candidate_who_picks_one_option_over_another_is_never_told_they_picked_the_other() -> None:
+    turns = [
+        *NUMBERS_FIRST[:2],
+        (
+            12,
+            "Online store: I'd pick ScyllaDB over Redis, because 3.7 TB in RAM costs several times NVMe and "
+            "Scylla's p99 on NVMe fits the 10 ms budget.",
+        ),
+        (15, "Writes come from Flink for streaming features and a Spark bulk load for the daily batch."),
+        (18, "Reads go through a stateless feature server that fans out to ScyllaDB partitions in parallel."),
+    ]
+    steps = play(turns)
+    redis_probe = next(p for p in LIBRARY.get("feature-store").probes if p.id == "p_redis_choice")
+    assert all(redis_probe.question not in s.reply for s in steps[1:])
+    assert not any("You picked Redis" in s.reply for s in steps[1:])
+    _assert_good_interviewer(steps)
+
+
+def test_a_candidate_who_moves_to_the_design_early_is_followed_there() -> None:
+    turns = [
+        (1, "Peak is what, and who are the first consumers?"),
+        (
+            2,
+            "OK: 250k reads a second, p99 10 ms, ranking and fraud first. Here's the design end to end. Events "
+            "land in Kafka; Flink computes windowed counters and writes them to ScyllaDB, the online store; Spark "
+            "computes daily batch features into Iceberg, the offline store, and bulk-loads them online. The ranker "
+            "calls GetOnlineFeatures(entity_ids, feature_service, deadline_ms) on a stateless feature server; "
+            "training reads Iceberg with point-in-time joins on the event timestamp.",
+        ),
+    ]
+    steps = play(turns)
+    after = steps[-1].state
+    assert after.phase.key != "req", steps[-1].reply
+    assert any(n.kind is NoteKind.PHASE for n in steps[-1].notes)
+    assert {"hld.components", "hld.data_flow"} <= set(after.covered)
+    _assert_good_interviewer(steps)
 
 
 def _assert_good_interviewer(steps: list[Step]) -> None:

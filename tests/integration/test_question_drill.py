@@ -10,8 +10,10 @@ import pytest
 from sdcoach.config import Settings
 from sdcoach.content.loader import load_library
 from sdcoach.engine.drill import grade_questions
+from sdcoach.engine.reader import Lens
 from sdcoach.services.drills import question_drill
-from sdcoach.services.similarity import default_similarity
+from sdcoach.services.grading import method
+from sdcoach.services.similarity import meaning_similarity
 from sdcoach.store.attempts import AttemptRepository
 from sdcoach.store.database import open_database
 from tests.integration.cli_runner import run_sdcoach
@@ -38,8 +40,10 @@ OFF_TOPIC = """- What is your favourite programming language?
 @pytest.fixture(scope="module")
 def grade() -> object:
     scenario = load_library(None).get("feature-store")
-    similarity = default_similarity()
-    return lambda text: grade_questions(text, scenario, similarity)
+    parts = method()
+    lens = Lens(tuple(parts.framework.items), parts.grading, scenario)
+    similarity = meaning_similarity()
+    return lambda text: grade_questions(text, lens, similarity)
 
 
 def test_lists_rank_by_how_much_of_the_first_five_minutes_they_cover(grade: object) -> None:

@@ -41,6 +41,8 @@ class CoverageModel(Model):
     bias: float
     threshold: float = Field(default=0.5, gt=0, lt=1)
     fitted_on: Text
+    # Per-item offsets to the bias: items differ in how close their evidence sits to their examples.
+    item_bias: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _one_weight_per_feature(self) -> Self:
@@ -82,6 +84,13 @@ class NextStep(Model):
     command: Text
 
 
+class QuestionMatching(Model):
+    """How close a candidate's question must be to a reference question's examples to count as asking it."""
+
+    threshold: float = Field(ge=0, le=1)
+    fitted_on: Text
+
+
 class Grading(Model):
     """Everything the grader reads besides the framework and rubric."""
 
@@ -90,5 +99,6 @@ class Grading(Model):
     tamper: Tamper
     model: CoverageModel
     bands: Bands
+    questions: QuestionMatching
     level_rationale: dict[str, Text] = Field(min_length=4)
     next_steps: tuple[NextStep, ...] = Field(min_length=7)

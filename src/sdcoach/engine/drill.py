@@ -1,8 +1,8 @@
 """The question drill: grade the clarifying questions a candidate would ask first against the scenario's own.
 
-Each line the candidate writes is matched to the scenario question it is closest to (meaning from the
-injected similarity, plus shared words with the question and the keywords of the fact that answers it).
-A question asked three different ways counts once; lines that match nothing are listed as off-topic.
+Each line the candidate writes is read by the reader (``engine/reader.py``), which maps it to the
+scenario's reference question it asks (or to none), the same way the interviewer decides which fact to
+answer with. A question asked three different ways counts once; lines that ask none are off-topic.
 The score weights each scenario question by its priority (ask first = 3, early = 2, if time = 1), over
 the questions a strong candidate asks in the first five minutes (priorities 1 and 2).
 """
@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdcoach.content.framework_schema import FrameworkItem
-from sdcoach.content.schema import ClarifyingQuestion, QuestionCategory, Scenario
-from sdcoach.engine.coverage import Similarity
+from sdcoach.content.schema import ClarifyingQuestion, QuestionCategory
+from sdcoach.engine.reader import Lens, Reading, Similarity, match_questions
 from sdcoach.engine.spoken import questions_in
-from sdcoach.engine.text import words_of
+from sdcoach.engine.text import plain, words_of
 
 PRIORITY_WEIGHT = {1: 3.0, 2: 2.0, 3: 1.0}
-MATCH_THRESHOLD = 0.35  # off-topic lines score under 0.3 here, paraphrases of a real question about 0.4
-SEMANTIC_WEIGHT = 0.6
-_STOP = frozenset(
-    "a an the and or of for to in on with by from is are be how what which when where why do does should "
-    "would could can we you it this that at as our your if there any much many will who".split()
-)
+RECALL_FLOOR = 0.3  # a recalled step this close to an item's examples names that item
+RECALL_TIE = 0.03  # ... and so does any item within this of its closest
 
 
 @dataclass(frozen=True)
@@ -51,35 +46,39 @@ def candidate_lines(text: str) -> list[str]:
     """The questions in the candidate's text: one per line or sentence, bullets and numbering removed."""
     lines = []
     for raw in text.splitlines():
-        line = raw.strip().lstrip("-*•").strip()
-        line = line.split(". ", 1)[1] if line[:3].rstrip(".").isdigit() and ". " in line else line
+        line = plain(raw)
         if len(words_of(line)) >= 2:
             lines.extend(questions_in(line) or [line])
     return lines
 
 
-def grade_questions(text: str, scenario: Scenario, similarity: Similarity) -> QuestionDrillResult:
-    """Grade a list of clarifying questions against the scenario's."""
-    lines = candidate_lines(text)
-    questions = scenario.clarifying_questions
-    references = [_reference(q, scenario) for q in questions]
+def grade_questions(text: str, lens: Lens, similarity: Similarity) -> QuestionDrillResult:
+    """Grade a list of clarifying questions against the scenario's (the lens must hold a scenario)."""
+    scenario = lens.scenario
+    if scenario is None:
+        raise ValueError("the question drill needs a scenario")
     best_for: dict[str, Match] = {}
     repeated: list[str] = []
     off_topic: list[str] = []
-    for line, (index, score) in zip(lines, _closest(lines, references, similarity), strict=True):
-        if score < MATCH_THRESHOLD:
-            off_topic.append(line)
+    for asked in match_questions(candidate_lines(text), lens, similarity):
+        question = scenario.question(asked.question_id) if asked.question_id else None
+        if question is None:
+            off_topic.append(asked.text)
             continue
-        question = questions[index]
-        if question.id in best_for:
-            repeated.append(line)
-            if score > best_for[question.id].score:
-                best_for[question.id] = Match(line, question, round(score, 3))
+        for also_id, _ in asked.also:
+            also = scenario.question(also_id)
+            if also is not None and also.id not in best_for:
+                best_for[also.id] = Match(asked.text, also, round(asked.score, 3))
+        match = Match(asked.text, question, round(asked.score, 3))
+        if question.id in best_for and best_for[question.id].line != asked.text:
+            repeated.append(asked.text)
+            if match.score > best_for[question.id].score:
+                best_for[question.id] = match
             continue
-        best_for[question.id] = Match(line, question, round(score, 3))
+        best_for[question.id] = match
+    questions = scenario.clarifying_questions
     matched = tuple(sorted(best_for.values(), key=lambda m: (m.question.priority, m.question.id)))
-    asked = {m.question.id for m in matched}
-    missed = tuple(sorted((q for q in questions if q.id not in asked), key=lambda q: (q.priority, q.id)))
+    missed = tuple(sorted((q for q in questions if q.id not in best_for), key=lambda q: (q.priority, q.id)))
     return QuestionDrillResult(
         matched=matched,
         missed=missed,
@@ -96,44 +95,13 @@ def _score(matched: tuple[Match, ...], questions: tuple[ClarifyingQuestion, ...]
     return round(min(1.0, earned / target), 3)
 
 
-def _reference(question: ClarifyingQuestion, scenario: Scenario) -> str:
-    fact = scenario.fact(question.fact) if question.fact else None
-    keywords = " ".join(fact.keywords) if fact else ""
-    return f"{question.question} {keywords}"
-
-
-def _closest(lines: list[str], references: list[str], similarity: Similarity) -> list[tuple[int, float]]:
-    """For each line, the index of the reference it is closest to and the blended score (meaning and shared words)."""
-    if not lines:
-        return []
-    closest = []
-    for line, row in zip(lines, similarity(lines, references), strict=True):
-        scores = [
-            SEMANTIC_WEIGHT * max(0.0, s) + (1 - SEMANTIC_WEIGHT) * _overlap(line, reference)
-            for s, reference in zip(row, references, strict=True)
-        ]
-        best = max(range(len(scores)), key=lambda k: scores[k])
-        closest.append((best, scores[best]))
-    return closest
-
-
-def _overlap(line: str, reference: str) -> float:
-    """Share of the line's content words found in the reference (question text and fact keywords)."""
-    words = {w for w in words_of(line) if w not in _STOP}
-    if not words:
-        return 0.0
-    ref = {w for w in words_of(reference) if w not in _STOP}
-    return len(words & ref) / len(words)
-
-
-RECALL_THRESHOLD = 0.32  # provisional: set from a handful of lines, not a labelled set
-
-
-def recalled_items(text: str, items: tuple[FrameworkItem, ...], similarity: Similarity) -> tuple[str, ...]:
-    """Checklist items a recalled plan names: each line counts for the one item it is closest to."""
-    lines = [line.strip().lstrip("-*•").strip() for line in text.splitlines() if len(words_of(line)) >= 2]
-    if not lines:
-        return ()
-    references = [f"{item.title}. {' '.join(item.cues)}" for item in items]
-    covered = {items[best].id for best, score in _closest(lines, references, similarity) if score >= RECALL_THRESHOLD}
-    return tuple(item.id for item in items if item.id in covered)
+def recalled_items(reading: Reading) -> tuple[str, ...]:
+    """Checklist items a recalled plan names: each line counts for the item the reader finds it closest to,
+    and for any other item it is nearly as close to ("peak QPS and who owns Kafka" names two)."""
+    named: set[str] = set()
+    for i in reading.evidence:
+        scores = {item: values[i] for item, values in reading.item_scores.items()}
+        best = max(scores.values(), default=0.0)
+        if best >= RECALL_FLOOR:
+            named |= {item for item, value in scores.items() if value >= best - RECALL_TIE}
+    return tuple(item for item in reading.item_scores if item in named)

@@ -15,7 +15,7 @@ from sdcoach.content.framework_schema import Framework
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.interviewer_schema import InterviewerPack, Persona
 from sdcoach.content.schema import Scenario
-from sdcoach.engine.coverage import Similarity
+from sdcoach.engine.reader import Lens, Similarity
 from sdcoach.engine.text import words_of
 from sdcoach.errors import UsageError
 
@@ -123,8 +123,10 @@ class InterviewState:
         return tuple(n for t in self.turns for n in t.notes)
 
     def items_reached(self) -> frozenset[str]:
-        """Checklist items of the phases reached so far (later phases were never assessed)."""
-        return frozenset(i for p in self.phases[: self.phase_index + 1] for i in p.items)
+        """Checklist items of the phases reached so far, and any item the candidate covered early.
+
+        Later phases were never assessed, but what the candidate said ahead of the plan counts where it belongs."""
+        return frozenset(i for p in self.phases[: self.phase_index + 1] for i in p.items) | frozenset(self.covered)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,13 @@ class Context:
     grading: Grading
     pack: InterviewerPack
     similarity: Similarity
+    meaning: Similarity | None = None  # for the candidate's questions; defaults to ``similarity``
     known_words: frozenset[str] = field(init=False)
+
+    @property
+    def lens(self) -> Lens:
+        """What the candidate's turns are read against."""
+        return Lens(tuple(self.framework.items), self.grading, self.scenario)
 
     def __post_init__(self) -> None:
         texts = [self.scenario.model_dump_json(), self.framework.model_dump_json()]

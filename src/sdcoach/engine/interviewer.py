@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sdcoach.engine import moves
-from sdcoach.engine.coverage import coverage_of, vocabulary
+from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.estimate.claims import claims_in
 from sdcoach.engine.interview import (
     Command,
@@ -23,9 +23,8 @@ from sdcoach.engine.interview import (
     parse_command,
     time_left,
 )
+from sdcoach.engine.reader import Lens, Reading, read
 from sdcoach.engine.spoken import spoken_to_written
-from sdcoach.engine.tamper import tamper_report
-from sdcoach.engine.text import sentences_of
 
 
 def advance(state: InterviewState, text: str, now: float, context: Context) -> Step:
@@ -40,37 +39,40 @@ def advance(state: InterviewState, text: str, now: float, context: Context) -> S
         state = replace(state, open_figures=())  # the candidate redid the math
     if state.awaiting_pitch:
         return _finish(state, now, context, Note(NoteKind.PITCH, "pitch given"))
-    covered = _covered(state, context)
-    state = replace(state, covered=tuple(sorted(set(state.covered) | covered)))
-    chosen = _choose(state, text, now, context, covered)
+    turn = read(text, context.lens, context.similarity, context.meaning)
+    covered_by_turn = coverage_from(turn, context.grading.model).covered_ids()
+    everything = read(state.candidate_text, Lens(context.lens.items, context.grading), context.similarity)
+    covered = coverage_from(everything, context.grading.model)
+    state = replace(state, covered=tuple(sorted(set(state.covered) | covered.covered_ids() | covered_by_turn)))
+    chosen = _choose(state, turn, now, context, covered_by_turn)
     return _say(state, chosen, now)
 
 
 def _choose(
-    state: InterviewState, text: str, now: float, context: Context, covered: frozenset[str]
+    state: InterviewState, turn: Reading, now: float, context: Context, covered_by_turn: frozenset[str]
 ) -> list[moves.Move]:
-    items = tuple(context.framework.items)
-    flags = tamper_report(
-        sentences_of(text), context.grading.tamper, vocabulary(items, context.grading.markers.technologies)
-    ).flags
-    redirect_kind = moves.classify(text, state, flags, context.known_words)
+    text = turn.candidate_text
+    redirect_kind = moves.classify(text, state, turn.tamper.flags, context.known_words)
     if redirect_kind is not None:
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:
             return [redirect]
-    chosen = moves.answers_to_questions(text, context)
+    chosen = moves.answers_to_questions(turn, context)
     arithmetic, _ = moves.arithmetic_probe(text, state, context)
     if arithmetic is not None:
         return [*chosen, arithmetic]
     phase_left, total_left = time_left(state, now)
-    if chosen and state.phase.key == "req" and phase_left > 0:
+    if chosen and state.phase.key == "req" and phase_left > 0 and not _ahead_of_plan(state, covered_by_turn):
         return chosen  # early questions get answers; the candidate drives
     if total_left <= 0 or (state.phase.key == state.phases[-1].key and _ready_for_pitch(state, now)):
         return [*chosen, _pitch_request(state, context)]
+    ahead = _ahead_of_plan(state, covered_by_turn)
+    if ahead is not None:
+        return [*chosen, *_next_phase(state, context, now, ahead)]
     if phase_left <= 0 or all(i in state.covered for i in state.phase.items):
         return [*chosen, *_next_phase(state, context, now)]
     for move in (
-        moves.follow_up(text, state, context),
+        moves.follow_up(turn, state, context),
         moves.special_probe(state, context),
         moves.gap_push(state, context, frozenset(state.covered)),
     ):
@@ -79,11 +81,26 @@ def _choose(
     return [*chosen, *_next_phase(state, context, now)]
 
 
-def _next_phase(state: InterviewState, context: Context, now: float) -> list[moves.Move]:
-    """Announce the next phase and open it with its first push (or ask for the pitch after the last)."""
+def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> int | None:
+    """The later phase the candidate's turn is mostly about, when it is mostly about a later phase.
+
+    The interviewer follows a candidate who moves on early (the clock still bounds each phase)."""
+    if not covered_by_turn:
+        return None
+    where = {
+        index: sum(1 for item in phase.items if item in covered_by_turn) for index, phase in enumerate(state.phases)
+    }
+    later = {index: count for index, count in where.items() if index > state.phase_index and count}
+    if not later or sum(later.values()) <= where[state.phase_index]:
+        return None
+    return max(later, key=lambda index: (later[index], -index))
+
+
+def _next_phase(state: InterviewState, context: Context, now: float, to: int | None = None) -> list[moves.Move]:
+    """Announce the next phase (or ``to``) and open it with its first push (or ask for the pitch after the last)."""
     if state.phase_index + 1 >= len(state.phases):
         return [_pitch_request(state, context)]
-    target = max(state.phase_index + 1, _scheduled_phase(state, now))
+    target = max(state.phase_index + 1, _scheduled_phase(state, now), to or 0)
     following = state.phases[target]
     voice = context.pack.voice(state.persona)
     line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
@@ -186,13 +203,6 @@ def _finish(state: InterviewState, now: float, context: Context, why: Note) -> S
     notes = (why, *unresolved)
     turn = Turn(Speaker.INTERVIEWER, closing, now, notes)
     return Step(replace(state, turns=(*state.turns, turn), is_finished=True), closing, notes)
-
-
-def _covered(state: InterviewState, context: Context) -> frozenset[str]:
-    """Items of the current phase covered by everything the candidate has said (plus those covered before)."""
-    phase = frozenset(state.phase.items)
-    coverage = coverage_of(state.candidate_text, context.framework.items, context.similarity, context.grading, phase)
-    return coverage.covered_ids()
 
 
 def _clock(seconds: float) -> str:

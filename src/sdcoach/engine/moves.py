@@ -1,9 +1,12 @@
 """The interviewer's move policy, in the order it is tried on every candidate turn.
 
-1. Answer the questions the candidate asked, from the scenario's facts.
+1. Answer the questions the candidate asked, from the scenario's facts (the reader maps each question to
+   the reference question it asks and that question's fact).
 2. Probe a calculation whose stated result is off by more than 2x (without giving the answer).
-3. Move to the next phase when its time is spent or its items are covered.
-4. Follow up on something the candidate just said (a probe whose trigger cues appear in the turn).
+3. Move to the next phase when its time is spent or its items are covered, or follow the candidate there
+   when their turn is mostly about a later phase.
+4. Follow up on something the candidate just said (a probe whose trigger cues appear in the turn, never
+   on an option the candidate turned down).
 5. Once per phase, from the scale phase on: a curveball; from the tradeoff phase on: org alignment.
 6. Push on the highest-weight uncovered item of the phase: a scenario probe, else a generic prompt.
 Nothing is asked twice; a turn with nothing usable, a repeated turn, or text aimed at the grader gets a
@@ -16,7 +19,8 @@ from dataclasses import dataclass
 
 from sdcoach.content.schema import Probe, ProbeKind
 from sdcoach.engine.interview import Context, InterviewState, Note, NoteKind, Speaker
-from sdcoach.engine.spoken import WrongFigure, answer_questions, questions_in, wrong_figures
+from sdcoach.engine.reader import Reading
+from sdcoach.engine.spoken import WrongFigure, wrong_figures
 from sdcoach.engine.tamper import Flag
 from sdcoach.engine.text import normalise, words_of
 
@@ -34,18 +38,22 @@ class Move:
     item: str | None = None
 
 
-def answers_to_questions(turn: str, context: Context) -> list[Move]:
-    """Rule 1: one answer per fact asked about (asked three ways still answered once)."""
+def answers_to_questions(reading: Reading, context: Context) -> list[Move]:
+    """Rule 1: one answer per fact asked about (asked three ways still answered once).
+
+    "Not specified" is said only when no question of the turn has an answer in the scenario: a turn that
+    was answered is never followed by it."""
     moves: list[Move] = []
     seen: set[str] = set()
-    for answered in answer_questions(questions_in(turn), context.scenario):
-        if answered.fact is None:
-            if "no_fact" not in seen:
-                seen.add("no_fact")
-                moves.append(Move(context.pack.no_fact[0], Note(NoteKind.NO_FACT, answered.question)))
-        elif answered.fact.id not in seen:
-            seen.add(answered.fact.id)
-            moves.append(Move(answered.fact.answer, Note(NoteKind.FACT, answered.fact.id)))
+    for asked in reading.asked:
+        for fact_id in (asked.fact_id, *(fact for _, fact in asked.also)):
+            fact = context.scenario.fact(fact_id) if fact_id else None
+            if fact is not None and fact.id not in seen:
+                seen.add(fact.id)
+                moves.append(Move(fact.answer, Note(NoteKind.FACT, fact.id)))
+    unanswered = [a for a in reading.asked if a.fact_id is None]
+    if unanswered and not moves:
+        moves.append(Move(context.pack.no_fact[0], Note(NoteKind.NO_FACT, unanswered[0].text)))
     return moves
 
 
@@ -62,17 +70,17 @@ def arithmetic_probe(turn: str, state: InterviewState, context: Context) -> tupl
     return Move(text, note, item="req.scale_slo"), wrong
 
 
-def follow_up(turn: str, state: InterviewState, context: Context) -> Move | None:
-    """Rule 4: a probe triggered by words the candidate just used."""
+def follow_up(reading: Reading, state: InterviewState, context: Context) -> Move | None:
+    """Rule 4: a probe triggered by words the candidate just used, as something they chose (not turned down)."""
     if state.phase.key == "req":
         return None
-    words = " " + " ".join(words_of(turn)) + " "
+    words = " " + " ".join(words_of(reading.candidate_text)) + " "
     for probe in context.scenario.probes:
         if probe.id in state.asked or not probe.trigger_cues:
             continue
         if probe.kind in (ProbeKind.CURVEBALL, ProbeKind.ORG_ALIGNMENT):
             continue
-        if any(_chosen(cue, words) for cue in probe.trigger_cues):
+        if any(_said(cue, words) and not reading.is_only_rejected(cue) for cue in probe.trigger_cues):
             return _probe_move(probe, NoteKind.FOLLOW_UP)
     return None
 
@@ -156,19 +164,10 @@ def unused(options: list[str], state: InterviewState) -> str | None:
     return next((o for o in options if o not in said_parts and o not in state.asked), None)
 
 
-_REJECTING = ("over", "instead of", "rather than", "not", "no", "vs", "versus", "than", "without")
-
-
-def _chosen(cue: str, words: str) -> bool:
-    """The cue appears in the turn, and not as the option the candidate rejected ("ScyllaDB over Redis")."""
-    needle = f" {' '.join(words_of(cue))} "
-    position = words.find(needle)
-    while position != -1:
-        before = words[:position].split()[-3:]
-        if not any(" ".join(before[i:]) in _REJECTING for i in range(len(before))):
-            return True
-        position = words.find(needle, position + 1)
-    return False
+def _said(cue: str, words: str) -> bool:
+    """The cue appears in the turn as whole words."""
+    needle = " ".join(words_of(cue))
+    return bool(needle) and f" {needle} " in words
 
 
 def _probe_move(probe: Probe, kind: NoteKind) -> Move:

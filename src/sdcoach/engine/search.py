@@ -17,13 +17,17 @@ from functools import cache
 from sdcoach.content.framework_schema import Framework
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.coverage import Similarity
-from sdcoach.engine.text import words_of
+from sdcoach.engine.text import sentences_of, words_of
 from sdcoach.engine.walkthrough import Section
 
 FRAMEWORK = "framework"
-SEMANTIC_WEIGHT = 0.4
+SEMANTIC_WEIGHT = 0.5
 SECOND_MATCH_WEIGHT = 0.4
 INTENT_WEIGHT = 0.25
+# Which scenario answers a question is judged on all of its documents, not one lucky section: the mean
+# of its best SCENARIO_DEPTH documents lifts every place in it by SCENARIO_WEIGHT times that mean.
+SCENARIO_DEPTH = 5
+SCENARIO_WEIGHT = 1.0
 _STOP = frozenset(
     "a an the and or of for to in on with by from is are be how what which when where why do does should "
     "would could can i we you it this that at as our my your me us if".split()
@@ -51,7 +55,8 @@ class Hit:
 def documents_of(scenario: Scenario) -> list[Document]:
     """A scenario's walkthrough cut into searchable pieces, each pointing at its section."""
     slug = scenario.slug
-    docs = [
+    docs = [Document(slug, Section.REQUIREMENTS.value, scenario.title, f"{scenario.summary} {scenario.prompt}")]
+    docs += [
         Document(slug, Section.REQUIREMENTS.value, q.question, f"{q.question} {q.why} {q.design_impact}")
         for q in scenario.clarifying_questions
     ]
@@ -134,9 +139,11 @@ def search(
     if not index.documents:
         return []
     lexical = _normalised(index.bm25(query))
-    full = similarity([query], [f"{d.title}. {d.text}" for d in index.documents])[0]
-    titles = similarity([query], [d.title for d in index.documents])[0]
-    semantic = _normalised([max(0.0, a, b) for a, b in zip(full, titles, strict=True)])
+    owners, references = document_references(index.documents)
+    best = [0.0] * len(index.documents)
+    for owner, score in zip(owners, similarity([query], references)[0], strict=True):
+        best[owner] = max(best[owner], score)
+    semantic = _normalised(best)
     lifted = sections_asked_about(query, intents or {})
     blended = [
         SEMANTIC_WEIGHT * s + (1 - SEMANTIC_WEIGHT) * w + (INTENT_WEIGHT if d.section in lifted else 0.0)
@@ -145,7 +152,8 @@ def search(
     places: dict[tuple[str, str], list[float]] = {}
     for document, score in zip(index.documents, blended, strict=True):
         places.setdefault((document.scenario, document.section), []).append(score)
-    place_score = {place: _place_score(scores) for place, scores in places.items()}
+    lift = _scenario_lift(index.documents, blended)
+    place_score = {place: _place_score(scores) + lift.get(place[0], 0.0) for place, scores in places.items()}
     order = sorted(
         range(len(blended)),
         key=lambda i: (place_score[(index.documents[i].scenario, index.documents[i].section)], blended[i]),
@@ -154,12 +162,43 @@ def search(
     return [Hit(index.documents[i], round(blended[i] / (1 + INTENT_WEIGHT), 4)) for i in order[:limit]]
 
 
+def document_references(documents: Sequence[Document]) -> tuple[list[int], list[str]]:
+    """What a query is compared with, and whose each is: every document's title, full text and sentences.
+
+    A long document's one vector blurs its parts (the encoder also reads only its first 128 tokens), so
+    each sentence counts too: the document scores as its closest piece."""
+    owners: list[int] = []
+    texts: list[str] = []
+    for position, document in enumerate(documents):
+        pieces = [document.title, f"{document.title}. {document.text}", *_sentences(document.text)]
+        for piece in dict.fromkeys(pieces):
+            owners.append(position)
+            texts.append(piece)
+    return owners, texts
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text for s in sentences_of(text) if len(words_of(s.text)) >= 4]
+
+
 def sections_asked_about(query: str, intents: Mapping[str, Sequence[str]]) -> frozenset[str]:
     """The sections whose cue phrases appear, as whole words, in the question."""
     padded = f" {' '.join(words_of(query))} "
     return frozenset(
         section for section, cues in intents.items() if any(f" {' '.join(words_of(c))} " in padded for c in cues)
     )
+
+
+def _scenario_lift(documents: Sequence[Document], blended: Sequence[float]) -> dict[str, float]:
+    """Each scenario's lift: SCENARIO_WEIGHT times the mean of its best SCENARIO_DEPTH document scores."""
+    by_scenario: dict[str, list[float]] = {}
+    for document, score in zip(documents, blended, strict=True):
+        if document.scenario != FRAMEWORK:
+            by_scenario.setdefault(document.scenario, []).append(score)
+    return {
+        slug: SCENARIO_WEIGHT * sum(sorted(scores, reverse=True)[:SCENARIO_DEPTH]) / SCENARIO_DEPTH
+        for slug, scores in by_scenario.items()
+    }
 
 
 def _place_score(scores: list[float]) -> float:

@@ -1,8 +1,8 @@
 """Reading a candidate's turn as an interviewer does: the questions they asked, and the numbers they stated.
 
-Questions are answered from the scenario's facts by keyword match; arithmetic said out loud ("200k QPS at
-2 KB each is 40 GB/s", "a 70B model in bf16 needs 35 GB") is recomputed and flagged when it is off by
-more than a factor of two.
+Which reference question a question asks is the reader's job (``engine/reader.py``); arithmetic said
+out loud ("200k QPS at 2 KB each is 40 GB/s", "a 70B model in bf16 needs 35 GB") is recomputed and
+flagged when it is off by more than a factor of two.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sdcoach.content.schema import Fact, Scenario
 from sdcoach.engine.estimate.claims import claims_in
 from sdcoach.engine.estimate.memory import Dtype
 from sdcoach.engine.text import sentences_of, words_of
@@ -38,14 +37,6 @@ WRONG_BY = 2.0  # a stated figure this far off (either way) is probed
 
 
 @dataclass(frozen=True)
-class Answered:
-    """A question the candidate asked and the fact that answers it (None when nothing does)."""
-
-    question: str
-    fact: Fact | None
-
-
-@dataclass(frozen=True)
 class WrongFigure:
     """A number the candidate stated that their own inputs do not support."""
 
@@ -55,28 +46,40 @@ class WrongFigure:
 
 
 def questions_in(text: str) -> list[str]:
-    """The questions in a turn: sentences ending in '?' or opening with an interrogative word."""
+    """The questions in a turn: sentences ending in '?' or opening with an interrogative word.
+
+    A sentence that opens with "when", "where", "how" or "if" and makes a statement ("When Flink lags, we
+    serve the last value.") is not a question: without a question mark, only an unclosed sentence whose
+    opening clause runs to the end counts."""
     found: list[str] = []
     for sentence in sentences_of(text):
         body = sentence.text.strip().lstrip("-*• ").strip()
-        if body.endswith("?") or (_INTERROGATIVE.match(body) and len(words_of(body)) >= 3):
+        if body.endswith("?") or _is_bare_question(body):
             parts = [p for chunk in body.split("?") for p in _JOINED_QUESTION.split(chunk)]
             found.extend(part.strip() + "?" for part in parts if len(words_of(part)) >= 2)
     return found
 
 
-def answer_questions(questions: list[str], scenario: Scenario) -> list[Answered]:
-    """Match each question to the fact whose keywords it uses most (ties: the fact listed first)."""
-    answered = []
-    for question in questions:
-        lowered = " " + " ".join(words_of(question)) + " "
-        best, best_score = None, 0
-        for fact in scenario.facts:
-            score = sum(1 for k in fact.keywords if f" {' '.join(words_of(k))} " in lowered)
-            if score > best_score:
-                best, best_score = fact, score
-        answered.append(Answered(question, best))
-    return answered
+def _is_bare_question(body: str) -> bool:
+    """An interrogative sentence typed without its question mark ("what is the peak qps")."""
+    if not _INTERROGATIVE.match(body) or len(words_of(body)) < 3 or body.endswith((".", "!")):
+        return False
+    return ("," not in body and " we " not in f" {body.lower()} ") or body.lower().startswith(_ASKING)
+
+
+_ASKING = (
+    "do we",
+    "does it",
+    "is there",
+    "are there",
+    "can we",
+    "should we",
+    "what",
+    "who",
+    "which",
+    "how many",
+    "how much",
+)
 
 
 def wrong_figures(text: str) -> list[WrongFigure]:

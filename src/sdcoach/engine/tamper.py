@@ -70,14 +70,16 @@ def tamper_report(sentences: tuple[Sentence, ...], rules: Tamper, vocabulary: fr
 def with_flags(sentences: tuple[Sentence, ...], flags: dict[int, Flag]) -> TamperReport:
     """The report for these flags: the share of words set aside and the penalty they cost.
 
-    Every gaming sentence adds to the penalty (3 points each plus 1.5x its share of the words, capped at
-    60%), so adding an attack to an answer can only lower its score; headings cost nothing."""
+    Every gaming sentence adds to the penalty (3 points each plus 0.4 points per word, capped at 60%).
+    The penalty counts words, not a share of the answer, so padding an answer with clean filler cannot
+    dilute it; adding an attack can only lower a score. Headings cost nothing."""
     counted = [s for s in sentences if flags.get(s.index) is not Flag.HEADING]
     total = sum(len(words_of(s.text)) for s in counted) or 1
-    gaming = [s for s in counted if s.index in flags]
-    share = sum(len(words_of(s.text)) for s in gaming) / total
-    penalty = min(0.6, 0.03 * len(gaming) + 1.5 * share) if gaming else 0.0
-    return TamperReport(flags, share, penalty)
+    # A short line said twice ("| yes |", "TBD") is never evidence twice, but costs nothing.
+    gaming = [s for s in counted if s.index in flags and (flags[s.index] is not Flag.REPETITION or len(s.text) > 20)]
+    words = sum(len(words_of(s.text)) for s in gaming)
+    penalty = min(0.6, 0.03 * len(gaming) + 0.004 * words) if gaming else 0.0
+    return TamperReport(flags, words / total, penalty)
 
 
 def _flag(
@@ -87,19 +89,35 @@ def _flag(
     if any(p.search(text) for p in compiled.injection):
         return Flag.INJECTION
     key = normalise(text)
-    if key in seen and len(key) > 20:
-        return Flag.REPETITION
+    if key and (key in seen or (len(key) >= 20 and any(key in earlier for earlier in seen))):
+        return Flag.REPETITION  # said before, whole or as part of an earlier sentence
     seen.add(key)
     words = words_of(text)
     if text.lstrip().startswith("#") or (len(words) <= 6 and text.rstrip().endswith(":")):
         return Flag.HEADING
-    if len(words) >= rules.stuffing_min_words and _is_keyword_list(words, rules, compiled, vocabulary):
+    if len(words) >= rules.stuffing_min_words and _is_keyword_list(text, words, rules, compiled, vocabulary):
         return Flag.STUFFING
     return None
 
 
-def _is_keyword_list(words: list[str], rules: Tamper, compiled: _Compiled, vocabulary: frozenset[str]) -> bool:
+def _is_keyword_list(
+    text: str, words: list[str], rules: Tamper, compiled: _Compiled, vocabulary: frozenset[str]
+) -> bool:
+    """A run of the grader's own words with no sentence around them.
+
+    Terse notes also drop function words ("ClickHouse down -> dashboards degrade, alerts don't read CH"),
+    but they carry structure: commas, colons, arrows, brackets between their terms. A keyword list is
+    either almost all grader vocabulary, or mostly vocabulary with no such structure."""
     function_share = sum(1 for w in words if w in compiled.function_words) / len(words)
     vocabulary_share = sum(1 for w in words if w in vocabulary) / len(words)
     has_numbers = any(w[0].isdigit() for w in words)  # p99, h100, s3 are names, not measurements
-    return function_share < rules.stuffing_max_function_share and vocabulary_share >= 0.5 and not has_numbers
+    if function_share >= rules.stuffing_max_function_share or has_numbers:
+        return False
+    terms = [words_of(term) for term in re.split(r"[,;]", text) if words_of(term)]
+    if len(terms) >= 6 and sum(1 for t in terms if len(t) <= 2 and all(w in vocabulary for w in t)) >= 0.7 * len(terms):
+        return True  # "latency, throughput, qps, p99, sharding, caching, ...": the grader's words, comma-separated
+    structure = len(_STRUCTURE.findall(text))
+    return vocabulary_share >= 0.8 or (vocabulary_share >= 0.5 and structure < len(words) / 6)
+
+
+_STRUCTURE = re.compile(r"[,;:()|+/]|->|→|=>")

@@ -1,63 +1,171 @@
-"""Cosine similarity between sentences and reference texts, from WordLlama's static embeddings.
+"""Cosine similarity between sentences and reference texts, from a sentence encoder that ships its weights.
 
-WordLlama ships its 16 MB weights inside the wheel. Its plain ``load()`` tries a download, so it is
-loaded with the package's own folder as the cache and downloads disabled: nothing leaves the machine.
-Reference texts (checklist items) are embedded once per process and cached.
+Encoders (each loads from site-packages or the package, never downloads):
+- ``minilm``: all-MiniLM-L6-v2 as int8 ONNX (``nlp/minilm.py``), the reader's default, chosen by measurement
+  (``bench/reader_models.py``);
+- ``static``: a model2vec-style static table distilled once from that model (``nlp/static_model``);
+- ``wordllama``: WordLlama's 256-d static embeddings, the first version's model.
+Reference texts (item examples, question examples, documents) are embedded once per process and, with a
+``store`` file, kept on disk between processes (content packs do not change between runs).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sdcoach.errors import SdcoachError
 
 if TYPE_CHECKING:
     import numpy as np
 
+ENCODERS = ("minilm", "static", "wordllama", "blend")
+# Chosen by measurement (bench/reader_quality.py --compare): checklist coverage is as good with WordLlama
+# as with MiniLM and 10x faster on long answers; questions and search need MiniLM's meaning, best blended.
+ITEMS_ENCODER = "wordllama"
+MEANING_ENCODER = "blend"
+SHIPPED_VECTORS = Path(__file__).parent / "vectors"
+SENTENCE_CACHE = 4096
 
-class WordLlamaSimilarity:
-    """``similarity(sentences, references)``: a cosine for every sentence and reference.
 
-    Reference vectors are kept in memory and, with a ``store`` file, on disk between processes (content
-    packs do not change between runs, so searching twenty scenarios need not re-embed them)."""
+class Encoder(Protocol):
+    """Texts in, unit-length vectors out."""
 
-    def __init__(self, store: Path | None = None) -> None:
-        self._model = _load_model()
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        """One unit vector per text."""
+        ...
+
+
+class CachedSimilarity:
+    """``similarity(sentences, references)``: a cosine for every sentence and reference, references cached."""
+
+    def __init__(self, encoder: Encoder, store: Path | None = None) -> None:
+        self.encoder = encoder
         self._store = store
-        self._references: dict[str, np.ndarray[Any, Any]] = _read_store(store)
+        # Vectors of the built-in content ship with the package, so a first search or grade embeds nothing.
+        self._references: dict[str, np.ndarray[Any, Any]] = {
+            **_read_store(SHIPPED_VECTORS / f"{encoder.name}.npz"),
+            **_read_store(store),
+        }
+        # An interview re-reads earlier turns every turn: their sentences are embedded once.
+        self._sentences: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
 
     def __call__(self, sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
         """One row per sentence, one cosine per reference."""
+        matrix = self.matrix(sentences, references)
+        rows: list[list[float]] = matrix.tolist()
+        return rows
+
+    def matrix(self, sentences: Sequence[str], references: Sequence[str]) -> np.ndarray[Any, Any]:
+        """The cosines as an array (sentences x references)."""
         import numpy as np
 
         if not sentences or not references:
-            return [[0.0] * len(references) for _ in sentences]
-        missing = [r for r in dict.fromkeys(references) if _key(r) not in self._references]
+            return np.zeros((len(sentences), len(references)), dtype=np.float32)
+        missing = [r for r in dict.fromkeys(references) if text_key(r) not in self._references]
         if missing:
-            for text, vector in zip(missing, self._embed(missing), strict=True):
-                self._references[_key(text)] = vector
+            for text, vector in zip(missing, self.encoder.embed(missing), strict=True):
+                self._references[text_key(text)] = vector
             _write_store(self._store, self._references)
-        reference_matrix = np.stack([self._references[_key(r)] for r in references])
-        scores = self._embed(list(sentences)) @ reference_matrix.T
-        rows: list[list[float]] = scores.tolist()
-        return rows
+        reference_matrix = np.stack([self._references[text_key(r)] for r in references])
+        result: np.ndarray[Any, Any] = self._embed_sentences(sentences) @ reference_matrix.T.astype(np.float32)
+        return result
 
-    def _embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
-        vectors: np.ndarray[Any, Any] = self._model.embed(texts, norm=True)
+    def missing(self, references: Sequence[str]) -> list[str]:
+        """The references that have no vector yet (would be embedded on first use)."""
+        return [r for r in dict.fromkeys(references) if text_key(r) not in self._references]
+
+    def _embed_sentences(self, sentences: Sequence[str]) -> np.ndarray[Any, Any]:
+        """Sentence vectors, from a bounded cache where the same sentence was seen before."""
+        import numpy as np
+
+        new = [s for s in dict.fromkeys(sentences) if s not in self._sentences]
+        if new:
+            for text, vector in zip(new, self.encoder.embed(new), strict=True):
+                self._sentences[text] = vector
+        for text in sentences:
+            self._sentences.move_to_end(text)
+        while len(self._sentences) > SENTENCE_CACHE:
+            self._sentences.popitem(last=False)
+        return np.stack([self._sentences[s] for s in sentences])
+
+
+class WordLlamaEncoder:
+    """WordLlama's static embeddings (16 MB, inside its wheel), loaded with downloads disabled."""
+
+    name = "wordllama"
+
+    def __init__(self) -> None:
+        try:
+            import wordllama
+            from wordllama import WordLlama
+        except ImportError as err:  # pragma: no cover - a broken install
+            raise SdcoachError("The embedding model (wordllama) is not installed.", hint="Re-run the set-up.") from err
+        self._model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        """One unit vector per text."""
+        import numpy as np
+
+        raw = self._model.embed(list(texts), norm=False)  # its own norm divides by zero for an empty text
+        vectors: np.ndarray[Any, Any] = raw / np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-9)
         return vectors
 
 
+class MeanSimilarity:
+    """The mean of several models' cosines: MiniLM and WordLlama err differently (a contextual transformer
+    and a static table trained on other data), so their mean is steadier on short paraphrases than either."""
+
+    def __init__(self, parts: Sequence[CachedSimilarity]) -> None:
+        self.parts = tuple(parts)
+
+    def __call__(self, sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        """One row per sentence, one mean cosine per reference."""
+        rows: list[list[float]] = self.matrix(sentences, references).tolist()
+        return rows
+
+    def matrix(self, sentences: Sequence[str], references: Sequence[str]) -> np.ndarray[Any, Any]:
+        """The mean cosines as an array (sentences x references)."""
+        total: np.ndarray[Any, Any] = sum(part.matrix(sentences, references) for part in self.parts)  # type: ignore[assignment]
+        return total / len(self.parts)
+
+
+def encoder_named(name: str) -> Encoder:
+    """The encoder called ``name`` (one of ``ENCODERS`` but ``blend``)."""
+    if name == "minilm":
+        from sdcoach.nlp.minilm import MiniLM
+
+        return MiniLM()
+    if name == "static":
+        from sdcoach.nlp.static import StaticEncoder
+
+        return StaticEncoder()
+    if name == "wordllama":
+        return WordLlamaEncoder()
+    raise SdcoachError(f"There is no embedding model called {name!r}.", hint=f"Use one of: {', '.join(ENCODERS)}.")
+
+
 @cache
-def shared_similarity(store: Path | None = None) -> WordLlamaSimilarity:
-    """One similarity model per process (per reference store)."""
-    return WordLlamaSimilarity(store)
+def shared_similarity(store_dir: Path | None = None, name: str = ITEMS_ENCODER) -> CachedSimilarity | MeanSimilarity:
+    """One similarity model per process (per encoder and reference store folder); ``blend`` is MiniLM and WordLlama."""
+    if name == "blend":
+        return MeanSimilarity([_cached(store_dir, "minilm"), _cached(store_dir, "wordllama")])
+    return _cached(store_dir, name)
 
 
-def _key(text: str) -> str:
+@cache
+def _cached(store_dir: Path | None, name: str) -> CachedSimilarity:
+    return CachedSimilarity(encoder_named(name), store_dir / f"{name}.npz" if store_dir else None)
+
+
+def text_key(text: str) -> str:
+    """The store key of a reference text."""
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
@@ -86,15 +194,3 @@ def _write_store(store: Path | None, vectors: dict[str, Any]) -> None:
         temporary.replace(store)
     except OSError:
         return
-
-
-def _load_model() -> Any:
-    try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError as err:  # pragma: no cover - a broken install
-        raise SdcoachError(
-            "The embedding model (wordllama) is not installed.", hint="Re-run the README's set-up command."
-        ) from err
-    package = Path(wordllama.__file__).parent
-    return WordLlama.load(cache_dir=package, disable_download=True)

@@ -13,12 +13,13 @@ from sdcoach.config import Settings
 from sdcoach.content.drill_schema import DrillPack
 from sdcoach.content.loader import load_drills
 from sdcoach.content.schema import Scenario
-from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.drill import QuestionDrillResult, grade_questions
 from sdcoach.engine.numbers_drill import NumbersGrade, NumbersQuestion, Topic, grade_answer, make_question
+from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.errors import UsageError
+from sdcoach.services.grading import method
 from sdcoach.services.library import find_scenario
-from sdcoach.services.similarity import default_similarity
+from sdcoach.services.similarity import meaning_similarity
 from sdcoach.store.attempts import AttemptRepository
 from sdcoach.store.database import open_database
 
@@ -73,7 +74,9 @@ def question_drill(
         raise UsageError("There are no questions to grade.", hint="Write one question per line, then an empty line.")
 
     def grade() -> tuple[float, dict[str, Any], QuestionDrillResult]:
-        result = grade_questions(answer, scenario, similarity or default_similarity(settings))
+        parts = method()
+        lens = Lens(tuple(parts.framework.items), parts.grading, scenario)
+        result = grade_questions(answer, lens, similarity or meaning_similarity(settings))
         return result.score, question_payload(result, scenario), result
 
     attempt_id, (_, payload, result) = stored_then_graded(settings, QUESTIONS, scenario.slug, answer, grade)
@@ -185,7 +188,6 @@ def framework_drill(
 ) -> FrameworkOutcome:
     """Grade a recalled IC6 checklist for a scenario, line by line against the items; stored before grading."""
     from sdcoach.engine.drill import recalled_items
-    from sdcoach.services.grading import method
 
     scenario = find_scenario(settings, slug).scenario
     if not answer.strip():
@@ -193,7 +195,9 @@ def framework_drill(
 
     def graded() -> tuple[float, dict[str, Any], tuple[tuple[str, ...], tuple[str, ...]]]:
         parts = method()
-        recalled = recalled_items(answer, parts.framework.items, similarity or default_similarity(settings))
+        lines = "\n\n".join(line for line in answer.splitlines() if line.strip())
+        lens = Lens(tuple(parts.framework.items), parts.grading)
+        recalled = recalled_items(read(lines, lens, similarity or meaning_similarity(settings)))
         weights = {i.id: i.weight for i in parts.framework.items}
         covered = tuple(i.id for i in parts.framework.items if i.id in recalled)
         missed = tuple(i.id for i in parts.framework.items if i.id not in covered)

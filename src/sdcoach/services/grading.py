@@ -13,7 +13,8 @@ from sdcoach.content.loader import load_framework, load_grading, load_rubric
 from sdcoach.content.names import closest
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.concepts import ConceptCoverage, concepts_of
-from sdcoach.engine.coverage import Similarity, coverage_of
+from sdcoach.engine.coverage import coverage_from
+from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.scoring import Scorecard, score
 from sdcoach.errors import UsageError
 from sdcoach.services.library import open_library
@@ -60,9 +61,9 @@ def grade_text(
         raise UsageError("There is nothing to grade: the answer is empty.", hint="Pass a file or pipe text in.")
     scenario, notes = _scenario(scenario_slug, settings)
     parts = method()
-    coverage = coverage_of(
-        text, parts.framework.items, similarity or default_similarity(), parts.grading, assessed=assessed
-    )
+    lens = Lens(tuple(parts.framework.items), parts.grading, scenario)
+    reading = read(text, lens, similarity or default_similarity(settings))
+    coverage = coverage_from(reading, parts.grading.model, assessed)
     card = score(coverage, parts.framework, parts.rubric, parts.grading, scenario.slug if scenario else scenario_slug)
     concepts = concepts_of(coverage, scenario) if scenario else ()
     return GradeResult(card, concepts, notes)

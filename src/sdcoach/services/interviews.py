@@ -22,7 +22,7 @@ from sdcoach.services.coach import Coach, coach_from
 from sdcoach.services.grading import GradeResult, grade_text, method
 from sdcoach.services.interview_wording import word_turn
 from sdcoach.services.library import find_scenario
-from sdcoach.services.similarity import default_similarity
+from sdcoach.services.similarity import default_similarity, meaning_similarity
 from sdcoach.store.database import open_database
 from sdcoach.store.repository import SessionRepository, SessionSummary, StoredSession
 
@@ -113,10 +113,11 @@ class Interviews:
     def _context(self, slug: str) -> Context:
         scenario = find_scenario(self.settings, slug).scenario
         parts = method()
-        return Context(scenario, parts.framework, parts.grading, load_interviewer(), self._similarity())
+        meaning = self.similarity or meaning_similarity(self.settings)
+        return Context(scenario, parts.framework, parts.grading, load_interviewer(), self._similarity(), meaning)
 
     def _similarity(self) -> Similarity:
-        return self.similarity or default_similarity()
+        return self.similarity or default_similarity(self.settings)
 
 
 class LiveInterview:

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sdcoach.config import Settings
-from sdcoach.engine.coverage import Similarity
+from sdcoach.engine.reader import Similarity
 
 
-def default_similarity(settings: Settings | None = None) -> Similarity:
-    """The shipped embedding model; with settings, reference vectors persist in the cache folder."""
-    from sdcoach.nlp.embeddings import shared_similarity
+def default_similarity(settings: Settings | None = None, encoder: str | None = None) -> Similarity:
+    """The model the reader judges checklist coverage with; with settings, reference vectors persist in the cache."""
+    from sdcoach.nlp.embeddings import ITEMS_ENCODER, shared_similarity
 
-    store = settings.cache_dir / "embeddings" / "wordllama-256.npz" if settings is not None else None
-    return shared_similarity(store)
+    return shared_similarity(_store_dir(settings), encoder or ITEMS_ENCODER)
+
+
+def meaning_similarity(settings: Settings | None = None, encoder: str | None = None) -> Similarity:
+    """The model the reader matches questions and search queries with (what a short text means)."""
+    from sdcoach.nlp.embeddings import MEANING_ENCODER, shared_similarity
+
+    return shared_similarity(_store_dir(settings), encoder or MEANING_ENCODER)
+
+
+def _store_dir(settings: Settings | None) -> Path | None:
+    return settings.cache_dir / "embeddings" if settings is not None else None
+
+
+def builtin_references() -> list[str]:
+    """Every reference text a question or query is matched against in the built-in content (vectors ship)."""
+    from sdcoach.content.loader import load_framework, load_library
+    from sdcoach.engine.reader import question_anchors
+    from sdcoach.engine.search import document_references, documents_of, framework_documents
+
+    framework = load_framework()
+    library = load_library(None)
+    texts: list[str] = []
+    documents = framework_documents(framework)
+    for slug in library.slugs:
+        scenario = library.get(slug)
+        texts += question_anchors(scenario)[1]
+        documents += documents_of(scenario)
+    texts += document_references(documents)[1]
+    return list(dict.fromkeys(texts))
