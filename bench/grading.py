@@ -1,7 +1,7 @@
 """Benchmark the grader: in-process latency for a 1,500-word answer, and the whole `sdcoach grade` process.
 
-Run with `make bench`. Budgets (issue #6): p95 under 50 ms in process after warm-up; the process under
-1.5 s wall and 400 MB peak memory.
+Run with `make bench`. Budgets (issue #15): p95 under 300 ms in process after warm-up for 1,500 words;
+the process under 2 s wall and 600 MB peak memory.
 """
 
 from __future__ import annotations

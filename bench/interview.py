@@ -1,4 +1,4 @@
-"""Benchmark the interviewer: reply latency after the first turn (issue #7 budget: under 100 ms p95).
+"""Benchmark the interviewer: reply latency after the first turn (issue #15 budget: under 150 ms p95).
 
 A scripted candidate plays a full 45-minute interview in process on the real embedding model and
 a real SQLite file; every reply's wall time (store candidate turn, compute, store reply) is measured.

@@ -219,14 +219,31 @@ def _item_scores(
     ids"); a sentence that says nothing concrete is read alone, so a heading cannot lend it meaning."""
     owners = [item.id for item in items for _ in item_anchors(item)]
     anchors = [a for item in items for a in item_anchors(item)]
-    texts = [sentences[i].headed if signals[i].score > 0 else sentences[i].plain for i in evidence]
-    rows = similarity(texts, anchors) if texts and anchors else []
+    pieces: list[tuple[int, str]] = []
+    for i in evidence:
+        whole = sentences[i].headed if signals[i].score > 0 else sentences[i].plain
+        pieces += [(i, whole), *((i, clause) for clause in clauses_of(sentences[i].plain))]
+    rows = similarity([text for _, text in pieces], anchors) if pieces and anchors else []
     scores = {item.id: [0.0] * len(sentences) for item in items}
-    for index, row in zip(evidence, rows, strict=True):
+    for (index, _), row in zip(pieces, rows, strict=True):
         for owner, value in zip(owners, row, strict=True):
             if value > scores[owner][index]:
                 scores[owner][index] = float(value)
     return {item_id: tuple(values) for item_id, values in scores.items()}
+
+
+_CLAUSE = re.compile(
+    r"\s*(?:;|\s[-\u2013\u2014]+\s|, (?:so|and|but|because|which|while|then)\b|\bbecause\b|->|\u2192)\s*"
+)
+
+
+def clauses_of(text: str) -> list[str]:
+    """The clauses of a dense sentence ("ScyllaDB over Redis, because RAM costs 3x; revisit if p99 < 2 ms"),
+    each read on its own so one sentence can serve several items. Short sentences have none."""
+    if len(words_of(text)) < 14:
+        return []
+    parts = [p for p in _CLAUSE.split(text) if len(words_of(p)) >= 4]
+    return parts if len(parts) > 1 else []
 
 
 def _questions_asked(
