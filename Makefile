@@ -16,6 +16,7 @@ test: $(VENV)/.dev
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.dev
+	$(BIN)/python bench/reader_quality.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/grading.py
 	$(BIN)/python bench/interview.py
