@@ -107,7 +107,9 @@ def special_probe(state: InterviewState, context: Context) -> Move | None:
 
 
 def gap_push(state: InterviewState, context: Context, covered: frozenset[str]) -> Move | None:
-    """Rule 6: the highest-weight uncovered item of the phase, by scenario probe or generic prompt."""
+    """Rule 6: the highest-weight uncovered item of the phase, by scenario probe or generic prompt.
+
+    A follow-up probe presumes something the candidate said ("You picked Redis"), so it is never a gap push."""
     weights = {i.id: i.weight for i in context.framework.items}
     open_items = sorted((i for i in state.phase.items if i not in covered), key=lambda i: -weights[i])
     for item in open_items:
@@ -117,7 +119,7 @@ def gap_push(state: InterviewState, context: Context, covered: frozenset[str]) -
                 for p in context.scenario.probes
                 if p.item == item
                 and p.id not in state.asked
-                and p.kind not in (ProbeKind.CURVEBALL, ProbeKind.ORG_ALIGNMENT)
+                and p.kind not in (ProbeKind.CURVEBALL, ProbeKind.ORG_ALIGNMENT, ProbeKind.FOLLOW_UP)
             ),
             None,
         )
