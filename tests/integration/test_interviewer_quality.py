@@ -262,3 +262,22 @@ def _assert_good_interviewer(steps: list[Step]) -> None:
         for note in step.notes:
             assert note.detail not in step.reply or note.kind in (NoteKind.FACT, NoteKind.NO_FACT)
             assert "probe " not in step.reply and (note.item is None or note.item not in step.reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("How fast is usage growing?", "f_growth"),
+        ("What's the expected growth over the next year or two?", "f_growth"),
+        ("How many active users are there?", "f_data_volume"),
+        ("Who gets paged today when Kafka breaks?", "f_ownership"),
+        ("What's the budget?", "f_cost"),
+        ("Any GDPR constraints?", "f_privacy"),
+    ],
+)
+def test_a_question_whose_fact_the_scenario_holds_is_answered_never_called_unspecified(
+    question: str, fact: str
+) -> None:
+    step = play([(1, question)])[1]
+    assert fact in {n.detail for n in step.notes if n.kind is NoteKind.FACT}, step.reply
+    assert not any(line in step.reply for line in PACK.no_fact)
