@@ -76,3 +76,15 @@ def test_search_generalises_to_questions_written_after_tuning() -> None:
     right, total = _right_first(Path(__file__).parents[1] / "data" / "search_questions_holdout.yaml")
     assert total == 10
     assert right >= 8
+
+
+def test_the_shipped_vectors_cover_every_built_in_question_example_and_search_document() -> None:
+    """A first search or question drill on a fresh machine embeds only the user's words.
+
+    After editing content, run `.venv/bin/python scripts/build_vectors.py` to refresh them."""
+    from sdcoach.nlp.embeddings import CachedSimilarity
+    from sdcoach.nlp.minilm import MiniLM
+    from sdcoach.services.similarity import builtin_references
+
+    missing = CachedSimilarity(MiniLM()).missing(builtin_references())
+    assert not missing, f"{len(missing)} texts have no shipped vector, e.g. {missing[0]!r}"
