@@ -24,10 +24,10 @@ def test_search_returns_ranked_pointers() -> None:
     result = run_sdcoach("search", "how much memory does the KV cache of a 70B model need", "--format", "json")
     assert result.code == 0, result.err
     results = json.loads(result.out)["results"]
-    assert results[0]["scenario"] == "inference-serving"
+    assert results[0]["scenario"] == "llm-inference-platform"  # KV-cache sizing is that walkthrough's subject
     assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
     assert all({"scenario", "section", "title", "score", "command"} <= set(r) for r in results)
-    assert results[0]["command"].startswith("sdcoach walkthrough inference-serving --section ")
+    assert results[0]["command"].startswith("sdcoach walkthrough llm-inference-platform --section ")
 
 
 def test_an_empty_search_is_a_clear_error() -> None:

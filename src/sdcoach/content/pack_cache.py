@@ -1,18 +1,21 @@
 """A cache of validated scenario packs, so a library of twenty packs loads in milliseconds, not seconds.
 
 Each pack file is parsed and validated once; the validated model is pickled under a key made of the
-file's path, size, modification time and content hash, and sdcoach's version, so any edit (or upgrade)
-misses the cache and re-reads the YAML. The cache is only a speed-up: any problem reading it falls
-back to parsing the file.
+file's path, size, modification time and content hash, sdcoach's version and a fingerprint of the
+content model's source, so any edit, upgrade or schema change (a new field in a development checkout,
+where the version does not move) misses the cache and re-reads the YAML. The cache is only a speed-up:
+any problem reading it falls back to parsing the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+from functools import cache
 from pathlib import Path
 
 from sdcoach import __version__
+from sdcoach.content import schema
 from sdcoach.content.schema import Scenario
 
 
@@ -48,6 +51,13 @@ def _key(path: Path) -> str:
     data = path.read_bytes()
     stat = path.stat()
     material = (
-        f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|".encode() + hashlib.sha256(data).digest()
+        f"{__version__}|{schema_fingerprint()}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|".encode()
+        + hashlib.sha256(data).digest()
     )
     return hashlib.sha256(material).hexdigest()[:32]
+
+
+@cache
+def schema_fingerprint() -> str:
+    """A hash of the content model's source: a cached pack made under another schema is never reused."""
+    return hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()[:16]

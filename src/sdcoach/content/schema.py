@@ -287,6 +287,8 @@ class Scenario(Model):
     summary: Text
     difficulty: Difficulty
     tags: tuple[LocalId, ...] = Field(min_length=1)
+    # What engineers type when this scenario is the answer, in many voices: what search matches against.
+    searched_as: tuple[Text, ...] = ()
     prompt: Text
     facts: tuple[Fact, ...]
     clarifying_questions: tuple[ClarifyingQuestion, ...]

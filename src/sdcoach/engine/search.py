@@ -28,6 +28,8 @@ INTENT_WEIGHT = 0.25
 # of its best SCENARIO_DEPTH documents lifts every place in it by SCENARIO_WEIGHT times that mean.
 SCENARIO_DEPTH = 5
 SCENARIO_WEIGHT = 1.0
+# A scenario whose example searches (``searched_as``) come closest to the query is lifted by up to this.
+SEARCHED_AS_WEIGHT = 1.0
 _STOP = frozenset(
     "a an the and or of for to in on with by from is are be how what which when where why do does should "
     "would could can i we you it this that at as our my your me us if".split()
@@ -97,8 +99,10 @@ def framework_documents(framework: Framework) -> list[Document]:
 class Index:
     """BM25 statistics over a set of documents, built once."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], searched_as: Mapping[str, Sequence[str]] | None = None) -> None:
         self.documents = list(documents)
+        # Each scenario's example searches (its ``searched_as``): what people type when it is the answer.
+        self.searched_as = {slug: tuple(queries) for slug, queries in (searched_as or {}).items() if queries}
         self._terms = [Counter(_terms(f"{d.title} {d.title} {d.text}")) for d in self.documents]
         self._lengths = [sum(t.values()) for t in self._terms]
         self._average = sum(self._lengths) / len(self._lengths) if self._lengths else 1.0
@@ -135,15 +139,21 @@ def search(
     section whose ``intents`` cues appear in the question ("should ... or", "what happens when") gets a
     small lift. Results are grouped by place (scenario and section): a section with two good matches
     outranks a stray single match elsewhere, and the first result is the best document of the best
-    section."""
+    section. A scenario is lifted by how well all its documents answer, and by how close the query comes
+    to the searches people make when that scenario is the answer (its ``searched_as``)."""
     if not index.documents:
         return []
     lexical = _normalised(index.bm25(query))
     owners, references = document_references(index.documents)
+    examples = [(slug, text) for slug, texts in index.searched_as.items() for text in texts]
+    row = similarity([query], [*references, *(text for _, text in examples)])[0]
     best = [0.0] * len(index.documents)
-    for owner, score in zip(owners, similarity([query], references)[0], strict=True):
+    for owner, score in zip(owners, row[: len(references)], strict=True):
         best[owner] = max(best[owner], score)
     semantic = _normalised(best)
+    closest_example: dict[str, float] = {}
+    for (slug, _), score in zip(examples, row[len(references) :], strict=True):
+        closest_example[slug] = max(closest_example.get(slug, 0.0), score)
     lifted = sections_asked_about(query, intents or {})
     blended = [
         SEMANTIC_WEIGHT * s + (1 - SEMANTIC_WEIGHT) * w + (INTENT_WEIGHT if d.section in lifted else 0.0)
@@ -153,6 +163,9 @@ def search(
     for document, score in zip(index.documents, blended, strict=True):
         places.setdefault((document.scenario, document.section), []).append(score)
     lift = _scenario_lift(index.documents, blended)
+    top_example = max(closest_example.values(), default=0.0)
+    for slug, score in closest_example.items():
+        lift[slug] = lift.get(slug, 0.0) + SEARCHED_AS_WEIGHT * (score / top_example if top_example > 0 else 0.0)
     place_score = {place: _place_score(scores) + lift.get(place[0], 0.0) for place, scores in places.items()}
     order = sorted(
         range(len(blended)),

@@ -36,7 +36,8 @@ def build_index(settings: Settings) -> Index:
     if cached is not None and cached[0] is library:
         return cached[1]
     documents = [d for entry in library.entries for d in documents_of(entry.scenario)]
-    index = Index(documents + framework_documents(load_framework()))
+    searched_as = {entry.scenario.slug: entry.scenario.searched_as for entry in library.entries}
+    index = Index(documents + framework_documents(load_framework()), searched_as)
     _INDEXES[id(library)] = (library, index)
     return index
 

@@ -39,6 +39,7 @@ def builtin_references() -> list[str]:
     for slug in library.slugs:
         scenario = library.get(slug)
         texts += question_anchors(scenario)[1]
+        texts += scenario.searched_as
         documents += documents_of(scenario)
     texts += document_references(documents)[1]
     return list(dict.fromkeys(texts))
