@@ -22,6 +22,7 @@ from sdcoach.content.schema import Scenario
 from sdcoach.engine.choices import Choice, choices_in
 from sdcoach.engine.speakers import Role, stretches_of
 from sdcoach.engine.specificity import SentenceSignals, matcher_for
+from sdcoach.engine.spoken import questions_in
 from sdcoach.engine.tamper import Flag, TamperReport, tamper_report, with_flags
 from sdcoach.engine.text import Sentence, headed, sentences_of, with_table_headers, words_of
 
@@ -249,8 +250,6 @@ def clauses_of(text: str) -> list[str]:
 def _questions_asked(
     sentences: tuple[ReadSentence, ...], evidence: tuple[int, ...], lens: Lens, similarity: Similarity
 ) -> tuple[Asked, ...]:
-    from sdcoach.engine.spoken import questions_in
-
     questions = [q for i in evidence for q in questions_in(sentences[i].plain)]
     return match_questions(questions, lens, similarity)
 
