@@ -27,7 +27,7 @@ from sdcoach.engine import calibration as stats
 from sdcoach.engine.reader import Lens, match_questions
 from sdcoach.services.calibration import Featurised, featurise, fit, fit_bands, load_corpus, quality
 from sdcoach.services.grading import method
-from sdcoach.services.similarity import default_similarity, meaning_similarity
+from sdcoach.services.similarity import default_similarity, meaning_similarity, search_similarity
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -165,7 +165,7 @@ def search_quality(encoder: str | None) -> None:
         return
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     settings = Settings()
-    similarity = meaning_similarity(settings, encoder)
+    similarity = search_similarity(settings, encoder)
     first = sum(1 for r in rows if search_content(r["question"], settings, 5, similarity)[0].scenario == r["scenario"])
     print(f"search: right scenario first for {first} of {len(rows)} ({first / len(rows):.0%})")
 

@@ -14,7 +14,7 @@ from sdcoach.engine.search import Hit, Index, documents_of, search
 from sdcoach.engine.walkthrough import Section
 from sdcoach.errors import UsageError
 from sdcoach.services.library import open_library
-from sdcoach.services.similarity import meaning_similarity
+from sdcoach.services.similarity import search_similarity
 
 PER_SECTION = {
     Section.REQUIREMENTS: 8,
@@ -58,7 +58,7 @@ def scaffold_for(prompt: str, settings: Settings, similarity: Similarity | None 
         raise UsageError(
             'Describe the system to design in a few words, e.g. --prompt "design a fraud detection platform".'
         )
-    model = similarity or meaning_similarity(settings)
+    model = similarity or search_similarity(settings)
     documents = [d for e in open_library(settings).entries for d in documents_of(e.scenario)]
     overall = search(prompt, Index(documents), model, limit=40)
     nearest = _nearest_scenarios(overall)

@@ -11,7 +11,7 @@ from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import FRAMEWORK, Hit, Index, documents_of, framework_documents, search
 from sdcoach.errors import UsageError
 from sdcoach.services.library import open_library
-from sdcoach.services.similarity import meaning_similarity
+from sdcoach.services.similarity import search_similarity
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def search_hits(
     query: str, settings: Settings, limit: int = 5, similarity: Similarity | None = None, index: Index | None = None
 ) -> list[Hit]:
     """The best matching documents themselves (with their text), for answers grounded in the content."""
-    return search(query, index or build_index(settings), similarity or meaning_similarity(settings), limit, _intents())
+    return search(query, index or build_index(settings), similarity or search_similarity(settings), limit, _intents())
 
 
 @cache

@@ -22,6 +22,13 @@ def meaning_similarity(settings: Settings | None = None, encoder: str | None = N
     return shared_similarity(_store_dir(settings), encoder or MEANING_ENCODER)
 
 
+def search_similarity(settings: Settings | None = None, encoder: str | None = None) -> Similarity:
+    """The model search ranks library sections with."""
+    from sdcoach.nlp.embeddings import SEARCH_ENCODER, shared_similarity
+
+    return shared_similarity(_store_dir(settings), encoder or SEARCH_ENCODER)
+
+
 def _store_dir(settings: Settings | None) -> Path | None:
     return settings.cache_dir / "embeddings" if settings is not None else None
 
