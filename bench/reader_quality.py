@@ -211,20 +211,14 @@ def write(data: list[Featurised], threshold: float) -> None:
         f"  item_bias:\n{biases}"
     )
     text = re.sub(r"^model:\n(?:  .*\n)+", block, text, count=1, flags=re.M)
-    text = re.sub(
-        r"^bands:\n  grade: \[.*\]\n",
-        f"bands:\n  grade: [{', '.join(f'{c:g}' for c in bands.grade)}]\n",
-        text,
-        count=1,
-        flags=re.M,
-    )
-    text = re.sub(
-        r"^questions:\n  threshold: .*\n  fitted_on: .*\n",
-        f"questions:\n  threshold: {threshold:g}\n  fitted_on: {len(load_questions())} development questions\n",
-        text,
-        count=1,
-        flags=re.M,
-    )
+    blocks = {
+        r"^bands:\n  grade: \[.*\]\n": f"bands:\n  grade: [{', '.join(f'{c:g}' for c in bands.grade)}]\n",
+        r"^questions:\n  threshold: .*\n  fitted_on: .*\n": (
+            f"questions:\n  threshold: {threshold:g}\n  fitted_on: {len(load_questions())} development questions\n"
+        ),
+    }
+    for pattern, replacement in blocks.items():
+        text = re.sub(pattern, replacement, text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
 

@@ -66,19 +66,23 @@ def choices_in(sentence: int, text: str) -> list[Choice]:
 
 def _head(phrase: str) -> str:
     """The option named at the start of ``phrase`` (cut at the first joining word)."""
-    kept: list[str] = []
-    for word in words_of(phrase):
-        if word in _STOP_AT:
-            break
-        kept.append(word)
-    return "" if not kept or kept[0] in _NOT_OPTIONS else " ".join(kept)
+    return _option(_leading(words_of(phrase)))
 
 
 def _tail(phrase: str) -> str:
     """The option named at the end of ``phrase`` (after the last joining word)."""
+    return _option(_leading(words_of(phrase)[::-1])[::-1])
+
+
+def _leading(words: list[str]) -> list[str]:
+    """The words before the first joining word."""
     kept: list[str] = []
-    for word in reversed(words_of(phrase)):
+    for word in words:
         if word in _STOP_AT:
             break
-        kept.insert(0, word)
-    return "" if not kept or kept[0] in _NOT_OPTIONS else " ".join(kept)
+        kept.append(word)
+    return kept
+
+
+def _option(words: list[str]) -> str:
+    return "" if not words or words[0] in _NOT_OPTIONS else " ".join(words)

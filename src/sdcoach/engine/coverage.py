@@ -5,8 +5,8 @@ item's examples, whether the item is what those sentences are mostly about (rath
 how many sentences serve it, how specific they are, and the item's cue phrases; combined by a logistic
 model fitted on labelled answers in many writers' styles (content/packs/grading.yaml). Every feature
 can only grow when text is added and every weight is non-negative, so adding words never lowers an
-item (a cut-down answer never outscores the whole). Sentences the
-tamper check set aside, and anything the interviewer said, are never evidence.
+item (a cut-down answer never outscores the whole). Sentences the tamper check set aside, and anything
+the interviewer said, are never evidence.
 """
 
 from __future__ import annotations

@@ -62,11 +62,11 @@ def _choose(
     if arithmetic is not None:
         return [*chosen, arithmetic]
     phase_left, total_left = time_left(state, now)
-    if chosen and state.phase.key == "req" and phase_left > 0 and not _ahead_of_plan(state, covered_by_turn):
+    ahead = _ahead_of_plan(state, covered_by_turn)
+    if chosen and state.phase.key == "req" and phase_left > 0 and ahead is None:
         return chosen  # early questions get answers; the candidate drives
     if total_left <= 0 or (state.phase.key == state.phases[-1].key and _ready_for_pitch(state, now)):
         return [*chosen, _pitch_request(state, context)]
-    ahead = _ahead_of_plan(state, covered_by_turn)
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead)]
     if phase_left <= 0 or all(i in state.covered for i in state.phase.items):

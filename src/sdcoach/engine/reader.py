@@ -86,11 +86,6 @@ class Reading:
         """The candidate's sentences, one per line."""
         return "\n".join(s.text for s in self.sentences if s.role is Role.CANDIDATE)
 
-    def best_item(self, index: int) -> str | None:
-        """The item sentence ``index`` is closest to."""
-        scored = {item: scores[index] for item, scores in self.item_scores.items()}
-        return max(scored, key=lambda item: scored[item]) if scored and max(scored.values()) > 0 else None
-
     def is_only_rejected(self, phrase: str) -> bool:
         """True when every time the candidate names ``phrase`` it is as an option they turned down."""
         needle = f" {' '.join(words_of(phrase))} "

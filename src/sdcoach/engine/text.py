@@ -57,20 +57,18 @@ def sentences_of(text: str) -> tuple[Sentence, ...]:
 def plain(text: str) -> str:
     """A sentence without Markdown: bullets, numbering, emphasis and table pipes become plain words."""
     if text.lstrip().startswith("|"):
-        cells = [c.strip() for c in text.strip().strip("|").split("|")]
-        return "; ".join(c for c in cells if c)
+        return "; ".join(c for c in _cells(text) if c)
     return spoken_numbers(re.sub(r"\s+", " ", _FILLER.sub("", _MARKUP.sub(" ", text))).strip())
 
 
 def with_table_headers(sentences: tuple[Sentence, ...]) -> list[str]:
     """Each sentence as plain text; a table row is prefixed by its table's header cells ("Failure: x; Detect: y")."""
     result: list[str] = []
-    header: list[str] | None = None
-    previous_end = -2
+    header: list[str] | None = None  # the first row of the table in progress; a non-row sentence ends it
     for sentence in sentences:
         is_row = sentence.text.startswith("|")
-        cells = [c.strip() for c in sentence.text.strip().strip("|").split("|")] if is_row else []
-        if is_row and (header is None or sentence.index != previous_end + 1):
+        cells = _cells(sentence.text) if is_row else []
+        if is_row and header is None:
             header = cells
             result.append(plain(sentence.text))
         elif is_row and header is not None and len(header) == len(cells):
@@ -79,8 +77,12 @@ def with_table_headers(sentences: tuple[Sentence, ...]) -> list[str]:
             result.append(plain(sentence.text))
         if not is_row:
             header = None
-        previous_end = sentence.index
     return result
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row."""
+    return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
 def headed(sentences: tuple[Sentence, ...], text: str, plain_texts: list[str]) -> list[str]:

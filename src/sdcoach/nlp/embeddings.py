@@ -70,7 +70,7 @@ class CachedSimilarity:
 
         if not sentences or not references:
             return np.zeros((len(sentences), len(references)), dtype=np.float32)
-        missing = [r for r in dict.fromkeys(references) if text_key(r) not in self._references]
+        missing = self.missing(references)
         if missing:
             for text, vector in zip(missing, self.encoder.embed(missing), strict=True):
                 self._references[text_key(text)] = vector

@@ -15,7 +15,7 @@ from sdcoach.content.loader import load_drills
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.drill import QuestionDrillResult, grade_questions
 from sdcoach.engine.numbers_drill import NumbersGrade, NumbersQuestion, Topic, grade_answer, make_question
-from sdcoach.engine.reader import Lens, Similarity, read
+from sdcoach.engine.reader import Similarity, read
 from sdcoach.errors import UsageError
 from sdcoach.services.grading import method
 from sdcoach.services.library import find_scenario
@@ -74,9 +74,7 @@ def question_drill(
         raise UsageError("There are no questions to grade.", hint="Write one question per line, then an empty line.")
 
     def grade() -> tuple[float, dict[str, Any], QuestionDrillResult]:
-        parts = method()
-        lens = Lens(tuple(parts.framework.items), parts.grading, scenario)
-        result = grade_questions(answer, lens, similarity or meaning_similarity(settings))
+        result = grade_questions(answer, method().lens(scenario), similarity or meaning_similarity(settings))
         return result.score, question_payload(result, scenario), result
 
     attempt_id, (_, payload, result) = stored_then_graded(settings, QUESTIONS, scenario.slug, answer, grade)
@@ -196,8 +194,7 @@ def framework_drill(
     def graded() -> tuple[float, dict[str, Any], tuple[tuple[str, ...], tuple[str, ...]]]:
         parts = method()
         lines = "\n\n".join(line for line in answer.splitlines() if line.strip())
-        lens = Lens(tuple(parts.framework.items), parts.grading)
-        recalled = recalled_items(read(lines, lens, similarity or meaning_similarity(settings)))
+        recalled = recalled_items(read(lines, parts.lens(), similarity or meaning_similarity(settings)))
         weights = {i.id: i.weight for i in parts.framework.items}
         covered = tuple(i.id for i in parts.framework.items if i.id in recalled)
         missed = tuple(i.id for i in parts.framework.items if i.id not in covered)

@@ -32,6 +32,10 @@ class Method:
     rubric: Rubric
     grading: Grading
 
+    def lens(self, scenario: Scenario | None = None) -> Lens:
+        """What the reader reads a candidate's words against: this checklist and grader, and the scenario."""
+        return Lens(tuple(self.framework.items), self.grading, scenario)
+
 
 @dataclass(frozen=True)
 class GradeResult:
@@ -61,8 +65,7 @@ def grade_text(
         raise UsageError("There is nothing to grade: the answer is empty.", hint="Pass a file or pipe text in.")
     scenario, notes = _scenario(scenario_slug, settings)
     parts = method()
-    lens = Lens(tuple(parts.framework.items), parts.grading, scenario)
-    reading = read(text, lens, similarity or default_similarity(settings))
+    reading = read(text, parts.lens(scenario), similarity or default_similarity(settings))
     coverage = coverage_from(reading, parts.grading.model, assessed)
     card = score(coverage, parts.framework, parts.rubric, parts.grading, scenario.slug if scenario else scenario_slug)
     concepts = concepts_of(coverage, scenario) if scenario else ()
