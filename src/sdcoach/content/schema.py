@@ -279,6 +279,42 @@ class Reference(Model):
     url: Text | None = None
 
 
+class ShortAnswer(Model):
+    """The answer sized to a 35-minute round: what to draw, the numbers that matter, where to go deep,
+    and the questions to ask before any of it."""
+
+    boxes: tuple[Text, ...] = Field(min_length=5, max_length=7)
+    numbers: tuple[Text, ...] = Field(min_length=4, max_length=4)
+    deep_dives: tuple[Text, ...] = Field(min_length=2, max_length=2)
+    ask_first: tuple[LocalId, ...] = Field(min_length=3, max_length=3, description="clarifying question ids")
+
+
+class LevelSketches(Model):
+    """The same problem answered at three levels, 3-5 lines each, as an interviewer would hear them."""
+
+    ic5: Text
+    ic6: Text
+    ic7: Text
+
+
+class CommonMistake(Model):
+    """A mistake candidates make on this scenario, why it costs them, and the probe that exposes it."""
+
+    mistake: Text
+    why_it_hurts: Text
+    probe: LocalId | None = None
+
+
+class DeepDiveLadder(Model):
+    """One deep dive answered badly, well and very well: what moves a candidate up a rung."""
+
+    topic: Text
+    item: ItemId
+    bad: Text
+    good: Text
+    great: Text
+
+
 class Scenario(Model):
     """A design problem with its worked solution space."""
 
@@ -301,6 +337,11 @@ class Scenario(Model):
     influence: Influence
     probes: tuple[Probe, ...]
     references: tuple[Reference, ...]
+    # Answers at the size and level a candidate meets in the room (shown by `walkthrough --short`).
+    short_answer: ShortAnswer | None = None
+    level_sketches: LevelSketches | None = None
+    common_mistakes: tuple[CommonMistake, ...] = ()
+    ladders: tuple[DeepDiveLadder, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
@@ -322,6 +363,14 @@ class Scenario(Model):
         for api in self.apis:
             if api.owner is not None and api.owner not in components:
                 raise ValueError(f"api {api.name!r} is owned by unknown component {api.owner!r}")
+        questions = {q.id for q in self.clarifying_questions}
+        for asked in self.short_answer.ask_first if self.short_answer else ():
+            if asked not in questions:
+                raise ValueError(f"short_answer.ask_first names unknown clarifying question {asked!r}")
+        probes = {p.id for p in self.probes}
+        for mistake in self.common_mistakes:
+            if mistake.probe is not None and mistake.probe not in probes:
+                raise ValueError(f"common mistake names unknown probe {mistake.probe!r}")
         return self
 
     def fact(self, fact_id: str) -> Fact | None:
