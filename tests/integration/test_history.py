@@ -37,7 +37,7 @@ def test_export_then_import_into_a_fresh_home_carries_everything_once(tmp_path: 
     env = {"SDCOACH_HOME": str(other)}
     first = run_sdcoach("history", "import", str(exported), env=env)
     again = run_sdcoach("history", "import", str(exported), env=env)
-    assert "1 attempts, 1 cards, 1 reviews" in first.out and "0 attempts, 0 cards, 0 reviews" in again.out
+    assert "Imported 1 attempts, 1 cards, 1 reviews." in first.out and "Nothing new" in again.out
     with sqlite3.connect(other / "sdcoach.db") as db:
         (answer,) = db.execute("select answer from drill_attempts").fetchone()
         (reviews,) = db.execute("select count(*) from reviews where attempt_id is not null").fetchone()

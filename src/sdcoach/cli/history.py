@@ -41,9 +41,15 @@ def import_command(
     from sdcoach.services.history import import_json
 
     text = read_answer(file)
-    added = import_json(Settings(), text, "stdin" if file == "-" else file)
-    summary = ", ".join(f"{count} {name}" for name, count in added.items())
-    typer.echo(f"Imported {summary}.")
+    source = "stdin" if file == "-" else file
+    added = import_json(Settings(), text, source)
+    updated = added.pop("updated", 0)
+    new = ", ".join(f"{count} {name}" for name, count in added.items() if count)
+    if not new and not updated:
+        typer.echo(f"Nothing new: everything in {source} is already here.")
+        return
+    kept = f"; {updated} kept {'row' if updated == 1 else 'rows'} took the file's newer copy" if updated else ""
+    typer.echo(f"Imported {new or 'no new rows'}{kept}.")
 
 
 @app.command("anki")

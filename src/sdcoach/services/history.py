@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sdcoach.config import Settings
 from sdcoach.errors import UsageError
 from sdcoach.store.database import open_database
-from sdcoach.store.history import History, export_history, import_history
+from sdcoach.store.history import History, export_history, import_history, strict_json
 
 
 def export_json(settings: Settings) -> str:
@@ -26,17 +26,20 @@ def export_json(settings: Settings) -> str:
 def import_json(settings: Settings, text: str, source: str) -> dict[str, int]:
     """Merge an export into this database; a malformed file changes nothing and says where it is wrong."""
     try:
-        history = History.model_validate(json.loads(text))
+        history = History.model_validate(strict_json(text))
     except json.JSONDecodeError as err:
         raise UsageError(
             f"{source}:{err.lineno}: not valid JSON ({err.msg}).",
             hint="Import a file made by `sdcoach history export`.",
         ) from err
+    except ValueError as err:  # NaN or Infinity in the file
+        raise UsageError(f"{source}: {err}.", hint="Import a file made by `sdcoach history export`.") from err
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
         raise UsageError(
-            f"{source}: {where}: {first['msg']}.", hint="Import a file made by `sdcoach history export`."
+            f"{source}: {where}: {first['msg'].removeprefix('Value error, ')}. Nothing was imported.",
+            hint="Import a file made by `sdcoach history export`, unedited.",
         ) from err
     engine = open_database(settings.database)
     try:
