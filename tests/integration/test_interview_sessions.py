@@ -106,11 +106,28 @@ def test_piped_interview_then_sessions_and_report(tmp_path: Path) -> None:
     assert "**Candidate**" in markdown and "> note:" in markdown
 
 
-def test_the_demo_runs_without_input() -> None:
+def test_the_demo_runs_without_input_and_is_never_stored_as_yours() -> None:
     result = run_sdcoach("interview", "--demo")
     assert result.code == 0, result.err
     assert "Walk me through how you got 40 GB/s" in result.out
     assert "Rubric signals" in result.out
+    listed = json.loads(run_sdcoach("sessions", "--format", "json").out)["sessions"]
+    assert listed == []  # the scripted candidate's interview is not the user's history
+
+
+def test_the_demo_honours_the_scenario_the_persona_and_the_length() -> None:
+    result = run_sdcoach("interview", "vector-search", "--demo", "--persona", "pm", "--minutes", "60")
+    assert result.code == 0, result.err
+    assert "(pm, 60 minutes)" in result.out and "feature store" not in result.out.lower()
+    from sdcoach.content.loader import load_library
+
+    scenario = load_library(None).get("vector-search")
+    assert scenario.short_answer is not None
+    asked_first = scenario.question(scenario.short_answer.ask_first[0])
+    assert asked_first is not None and asked_first.question[:40] in " ".join(result.out.split())
+    assert "Rubric signals" in result.out
+    typo = run_sdcoach("interview", "vector-serch", "--demo")
+    assert typo.code == 2 and "vector-search" in typo.err
 
 
 def test_sessions_work_on_postgresql(clock: FakeClock, postgres_url: str) -> None:

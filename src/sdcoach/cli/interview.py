@@ -19,7 +19,12 @@ def interview(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the latest unfinished interview (or TARGET).")
     ] = False,
-    demo: Annotated[bool, typer.Option("--demo", help="Watch a scripted candidate run a short interview.")] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Watch a scripted candidate interview on TARGET (default feature-store); nothing is saved."
+        ),
+    ] = False,
 ) -> None:
     """A mock interview: the interviewer answers, pushes, keeps time, and ends with a scorecard.
 
@@ -33,7 +38,9 @@ def interview(
     from sdcoach.services.interviews import Interviews, persona_named
 
     if demo:
-        interview_loop.run_demo(Settings())
+        if resume:
+            raise UsageError("--demo plays a scripted candidate; it cannot --resume a session.")
+        interview_loop.run_demo(Settings(), target or "feature-store", persona_named(persona), minutes)
         return
     interviews = Interviews(Settings())
     if resume:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sdcoach.config import Settings
+from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import time_left
 from sdcoach.services.interviews import Interviews, LiveInterview, Reply
 from sdcoach.store.repository import SessionSummary, StoredSession
@@ -37,36 +39,46 @@ def run(live: LiveInterview) -> None:
     console.print(f"\nSaved. Continue with: sdcoach interview --resume {live.session_id}")
 
 
-def run_demo(settings: Settings) -> None:
-    """A scripted candidate plays a short interview on a simulated clock; nothing waits for input."""
-    from sdcoach.content.loader import load_demo
+def run_demo(settings: Settings, slug: str, persona: Persona, minutes: int) -> None:
+    """A scripted candidate plays an interview on a simulated clock; nothing waits for input and nothing is
+    kept: the demo runs on a throwaway database, so it never shows up in your sessions, progress or reviews."""
+    import tempfile
 
-    script = load_demo()
-    minute = [0.0]
-    interviews = Interviews(settings, clock=lambda: minute[0] * 60)
-    live = interviews.start(script.scenario, script.persona, 45)
-    console.print(
-        Panel(
-            "A scripted candidate interviews for the feature store. Run `sdcoach interview feature-store` "
-            "in a terminal to take the interview yourself.",
-            title="Demo",
-            expand=False,
-        )
-    )
-    _say(live.last_reply)
-    for turn in script.turns:
-        minute[0] = turn.minute
+    from sdcoach.content.loader import load_demo
+    from sdcoach.engine.demo import scripted_candidate
+
+    with tempfile.TemporaryDirectory(prefix="sdcoach-demo-") as scratch:
+        throwaway = settings.model_copy(update={"database_url": f"sqlite:///{Path(scratch) / 'demo.db'}"})
+        minute = [0.0]
+        interviews = Interviews(throwaway, clock=lambda: minute[0] * 60)
+        live = interviews.start(slug, persona, minutes)  # an unknown slug fails here, with suggestions
+        script = scripted_candidate(live.context.scenario, persona, minutes, load_demo())
         console.print(
             Panel(
-                escape(turn.text), title=f"Candidate · minute {turn.minute:g}", title_align="left", border_style="green"
+                f"A scripted candidate interviews for {escape(live.context.scenario.title)} ({persona.value}, "
+                f"{minutes} minutes). Nothing is saved. Run `sdcoach interview {slug}` in a terminal to take "
+                "the interview yourself.",
+                title="Demo",
+                expand=False,
             )
         )
-        reply = live.respond(turn.text)
-        _say(reply.text)
-        if reply.is_finished:
-            _finish(reply)
-            return
-    _finish(live.respond("/end"))
+        _say(live.last_reply)
+        for turn in script.turns:
+            minute[0] = turn.minute
+            console.print(
+                Panel(
+                    escape(turn.text),
+                    title=f"Candidate · minute {turn.minute:g}",
+                    title_align="left",
+                    border_style="green",
+                )
+            )
+            reply = live.respond(turn.text)
+            _say(reply.text)
+            if reply.is_finished:
+                _finish(reply)
+                return
+        _finish(live.respond("/end"))
 
 
 def print_sessions(rows: list[SessionSummary], fmt: str) -> None:
