@@ -53,6 +53,8 @@ class Minimums:
     curveballs: int = 2
     org_alignment_probes: int = 2
     references: int = 3
+    common_mistakes: int = 5
+    ladders: int = 2
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,30 @@ def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums =
         if probe.kind is ProbeKind.FOLLOW_UP and not probe.trigger_cues:
             found.append(Finding(scenario.slug, f"probes.{probe.id}", "a follow-up probe needs trigger_cues"))
     found += _wrong_arithmetic(scenario)
+    found += _in_the_room(scenario, framework.item_ids(), minimums)
+    return found
+
+
+def _in_the_room(scenario: Scenario, items: frozenset[str], minimums: Minimums) -> list[Finding]:
+    """The answers a candidate meets in the room: the 35-minute answer, the three level sketches, common
+    mistakes and the ladders of the top deep dives."""
+    found = []
+    if scenario.short_answer is None:
+        found.append(
+            Finding(scenario.slug, "short_answer", "missing: the 35-minute answer (boxes, numbers, deep dives)")
+        )
+    if scenario.level_sketches is None:
+        found.append(Finding(scenario.slug, "level_sketches", "missing: the same answer at IC5, IC6 and IC7"))
+    if len(scenario.common_mistakes) < minimums.common_mistakes:
+        have = len(scenario.common_mistakes)
+        found.append(
+            Finding(scenario.slug, "common_mistakes", f"has {have}; at least {minimums.common_mistakes} needed")
+        )
+    if len(scenario.ladders) < minimums.ladders:
+        found.append(Finding(scenario.slug, "ladders", f"has {len(scenario.ladders)}; {minimums.ladders} needed"))
+    for ladder in scenario.ladders:
+        if ladder.item not in items:
+            found.append(Finding(scenario.slug, "ladders", f"{ladder.topic!r} names unknown item {ladder.item!r}"))
     return found
 
 

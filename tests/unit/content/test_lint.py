@@ -35,8 +35,20 @@ def test_a_thin_scenario_is_short_on_every_minimum(framework: Framework) -> None
         "influence.tips",
         "probes",
         "references",
+        "short_answer",
+        "level_sketches",
+        "common_mistakes",
+        "ladders",
     ):
         assert needed in fields
+
+
+def test_a_ladder_must_name_a_checklist_item(framework: Framework) -> None:
+    scenario = load_library(None).get("feature-store")
+    ladder = scenario.ladders[0].model_copy(update={"item": "hld.flux_capacitor"})
+    broken = scenario.model_copy(update={"ladders": (ladder, scenario.ladders[1])})
+    assert any("hld.flux_capacitor" in f.message for f in lint_scenario(broken, framework))
+    assert not [f for f in lint_scenario(scenario, framework) if f.field == "ladders"]
 
 
 def test_a_probe_on_an_unknown_item_is_flagged(framework: Framework) -> None:
