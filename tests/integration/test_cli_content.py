@@ -134,6 +134,7 @@ def test_content_lint_passes_on_the_built_in_packs() -> None:
     result = run_sdcoach("content", "lint")
     assert result.code == 0, result.out
     assert "all packs pass" in result.out
+    assert "registry" in result.out  # the estimator's registry is validated with the packs
 
 
 def test_content_lint_flags_a_thin_user_pack(tmp_path: Path, minimal_scenario_text: str) -> None:

@@ -117,11 +117,25 @@ def test_the_registries_list_hardware_and_models_with_sources() -> None:
     ids = {a["id"] for a in hardware}
     assert {"h100-sxm", "h100-pcie", "h200", "b200", "a100-40gb", "a100-80gb", "l4", "l40s", "mi300x"} <= ids
     assert {"tpu-v4", "tpu-v5e", "tpu-v5p"} <= ids
+    assert {"gb200-nvl72", "gb300-nvl72", "b300", "h20", "mi325x", "mi355x", "tpu-v6e", "tpu7x", "trainium2"} <= ids
     assert all(a["source"] for a in hardware)
     models = json.loads(run_sdcoach("estimate", "models", "--json").out)["models"]
     model_ids = {m["id"] for m in models}
     assert {"llama-2-70b", "llama-3-8b", "llama-3.1-405b", "mistral-7b", "mixtral-8x7b", "gpt-3-175b"} <= model_ids
     assert {"opt-13b", "deepseek-v3"} <= model_ids
+    assert {"llama-4-scout", "llama-4-maverick", "qwen3-32b", "qwen3-235b-a22b", "gpt-oss-120b"} <= model_ids
+    assert {"gpt-oss-20b", "deepseek-r1"} <= model_ids
     assert all(m["source"] for m in models)
     table = run_sdcoach("estimate", "hardware")
     assert "H100" in table.out and "TB/s" in table.out
+    assert "gb200-nvl72" in table.out and "Domain" in table.out
+
+
+def test_2026_models_run_through_the_calculators() -> None:
+    kv = estimate("kv-cache", "--model", "qwen3-235b-a22b", "--seq-len", "32768", "--batch", "16")
+    assert kv["bytes_per_token"] == 2 * 94 * 4 * 128 * 2
+    assert kv["total_bytes"] == 2 * 94 * 4 * 128 * 2 * 32768 * 16
+    plan = estimate("serving", "--model", "llama-4-maverick", "--gpu", "gb200", "--qps", "20", "--dtype", "fp8")
+    assert {"gpus", "replicas", "tokens_per_second", "bottleneck", "weights_read_bytes"} <= set(plan)
+    assumptions = plan["assumptions"]
+    assert isinstance(assumptions, list) and any("Mixture of experts" in a for a in assumptions)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON object (numbers in base units).")]
 Params = Annotated[str | None, typer.Option("--params", help="Parameter count: 70e9, 70B, 405e9.")]
 ModelName = Annotated[str | None, typer.Option("--model", help="A model from `sdcoach estimate models`.")]
-Dtype = Annotated[str, typer.Option("--dtype", help="fp32, bf16, fp16, fp8, int8 or int4.")]
+Dtype = Annotated[str, typer.Option("--dtype", help="fp32, bf16, fp16, fp8, int8, fp4 or int4.")]
 Gpu = Annotated[str | None, typer.Option("--gpu", help="An accelerator from `sdcoach estimate hardware`.")]
 PeakTflops = Annotated[str | None, typer.Option("--peak-tflops", help="Dense peak per GPU: 989 or 989TFLOPS.")]
 Mfu = Annotated[str | None, typer.Option("--mfu", help="Model FLOPs utilisation: 0.4 or 40%.")]

@@ -55,26 +55,30 @@ def print_estimate(result: Estimate, as_json: bool) -> None:
 
 
 def print_hardware(registry: Registry, as_json: bool) -> None:
-    """The accelerator registry."""
+    """The accelerator registry, per chip."""
     if as_json:
         _print_json({"accelerators": [a.model_dump(mode="json") for a in registry.accelerators]})
         return
-    table = Table(title="Accelerators (dense peaks, no sparsity)", title_justify="left")
-    for column in ("Id", "Name", "Memory", "HBM BW", "BF16", "FP8", "Scale-up"):
+    table = Table(title="Accelerators, per chip (dense peaks, no sparsity)", title_justify="left")
+    for column in ("Id", "Name", "Memory", "HBM BW", "BF16", "FP8", "FP4", "Scale-up", "Domain"):
         table.add_column(column, overflow="fold")
     for a in registry.accelerators:
-        fp8 = f"{a.fp8_tflops:g} TF" if a.fp8_tflops else "—"
         table.add_row(
             a.id,
             a.name,
             f"{a.memory_gb:g} GB",
             f"{a.memory_bandwidth_tb_s:g} TB/s",
             f"{a.bf16_tflops:g} TF",
-            fp8,
+            _tflops(a.fp8_tflops),
+            _tflops(a.fp4_tflops),
             f"{a.interconnect_gb_s:g} GB/s",
+            str(a.scale_up_domain) if a.scale_up_domain else "—",
         )
     console.print(table)
-    console.print("Sources: `sdcoach estimate hardware --json` lists each entry's datasheet.")
+    console.print(
+        "Domain: accelerators one scale-up fabric joins (NVLink domain, ICI pod). "
+        "Sources: `sdcoach estimate hardware --json` lists each entry's datasheet."
+    )
 
 
 def print_models(registry: Registry, as_json: bool) -> None:
@@ -83,15 +87,22 @@ def print_models(registry: Registry, as_json: bool) -> None:
         _print_json({"models": [m.model_dump(mode="json") for m in registry.models]})
         return
     table = Table(title="Models", title_justify="left")
-    for column in ("Id", "Params", "Active", "Layers", "Hidden", "Heads", "KV heads", "Head dim", "Attention"):
+    columns = ("Id", "Params", "Active", "Experts", "Layers", "Hidden", "Heads", "KV heads", "Head dim", "Attention")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for m in registry.models:
         active = f"{m.active_params / 1e9:g}B" if m.active_params else "—"
+        experts = f"{m.experts_per_token} of {m.experts}" if m.experts else "—"
+        if m.shared_experts:
+            experts += f" + {m.shared_experts} shared"
         attention = f"{m.attention.value} ({m.kv_latent_dim})" if m.kv_latent_dim else m.attention.value
+        if m.local_attention_window:
+            attention += f", {m.local_attention_layers} layers window {m.local_attention_window:,}"
         table.add_row(
             m.id,
             f"{m.params / 1e9:g}B",
             active,
+            experts,
             str(m.layers),
             str(m.hidden_size),
             str(m.heads),
@@ -101,6 +112,10 @@ def print_models(registry: Registry, as_json: bool) -> None:
         )
     console.print(table)
     console.print("Sources: `sdcoach estimate models --json` lists each entry's paper or model card.")
+
+
+def _tflops(value: float | None) -> str:
+    return f"{value:g} TF" if value else "—"
 
 
 def _print_json(payload: dict[str, Any]) -> None:

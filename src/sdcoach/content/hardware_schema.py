@@ -29,6 +29,7 @@ class Vendor(StrEnum):
     NVIDIA = "nvidia"
     AMD = "amd"
     GOOGLE = "google"
+    AWS = "aws"
 
 
 class Accelerator(Model):
@@ -43,9 +44,15 @@ class Accelerator(Model):
     bf16_tflops: float = Field(gt=0, description="Peak dense BF16 TFLOPS (no sparsity)")
     fp8_tflops: float | None = Field(default=None, gt=0, description="Peak dense FP8 TFLOPS, if supported")
     int8_tops: float | None = Field(default=None, gt=0, description="Peak dense INT8 TOPS, if listed")
+    fp4_tflops: float | None = Field(default=None, gt=0, description="Peak dense FP4 TFLOPS, if supported")
     interconnect: Text
     interconnect_gb_s: float = Field(gt=0, description="Per-chip scale-up bandwidth in GB/s as the datasheet states it")
-    source: Text
+    scale_up_domain: int | None = Field(
+        default=None,
+        gt=0,
+        description="Accelerators one scale-up fabric joins (NVLink domain, Infinity Fabric platform, ICI pod)",
+    )
+    source: Text = Field(description="Where every figure above comes from, dense or sparse, per chip or per system")
 
 
 class Attention(StrEnum):
@@ -75,9 +82,18 @@ class ModelArchitecture(Model):
     kv_latent_dim: int | None = Field(
         default=None, gt=0, description="MLA only: elements cached per token per layer (latent + decoupled RoPE key)"
     )
+    local_attention_window: int | None = Field(
+        default=None, gt=0, description="Tokens a sliding-window or chunked-attention layer keeps in its KV cache"
+    )
+    local_attention_layers: int = Field(
+        default=0, ge=0, description="Layers that attend only within local_attention_window (the rest see everything)"
+    )
+    experts: int | None = Field(default=None, gt=1, description="MoE: routed experts per MoE layer")
+    experts_per_token: int | None = Field(default=None, gt=0, description="MoE: routed experts each token uses")
+    shared_experts: int = Field(default=0, ge=0, description="MoE: always-on experts per MoE layer")
     context_length: int = Field(gt=0)
     vocab_size: int | None = Field(default=None, gt=0)
-    source: Text
+    source: Text = Field(description="Where every figure above comes from: paper, model card, config.json")
 
     @model_validator(mode="after")
     def _attention_is_consistent(self) -> Self:
@@ -89,6 +105,29 @@ class ModelArchitecture(Model):
             raise ValueError("multi-query attention has one KV head")
         if self.heads % self.kv_heads:
             raise ValueError("heads must be a multiple of kv_heads")
+        if (self.local_attention_window is None) != (self.local_attention_layers == 0):
+            raise ValueError("local_attention_window and local_attention_layers come together")
+        if self.local_attention_layers > self.layers:
+            raise ValueError("local_attention_layers cannot exceed layers")
+        return self
+
+    @model_validator(mode="after")
+    def _experts_are_consistent(self) -> Self:
+        routed = (self.experts, self.experts_per_token)
+        if self.active_params is None:
+            if routed != (None, None) or self.shared_experts:
+                raise ValueError("experts need active_params (a mixture of experts has fewer active than total)")
+            return self
+        if None in routed:
+            raise ValueError("a mixture of experts (active_params set) needs experts and experts_per_token")
+        experts, per_token = self.experts or 0, self.experts_per_token or 0
+        if per_token >= experts:
+            raise ValueError("experts_per_token must be fewer than experts")
+        if self.active_params >= self.params:
+            raise ValueError("active_params must be fewer than params")
+        # The routed experts hold (params - active) / (experts - per_token) each; the rest is always read.
+        if per_token * (self.params - self.active_params) / (experts - per_token) >= self.active_params:
+            raise ValueError("params, active_params and the expert counts imply no always-active weights")
         return self
 
     @property

@@ -116,9 +116,11 @@ def _training(rng: random.Random, registry: Registry) -> NumbersQuestion:
 
 
 def _serving(rng: random.Random, registry: Registry) -> NumbersQuestion:
+    # Latent (MLA) and sliding-window caches are not the 2 x layers x KV heads x head dim x bytes the
+    # question expects a candidate to multiply out, so those models are only asked about weights.
     models = [m for m in registry.models if m.params >= 7e9 and m.kv_latent_dim is None]
     model: ModelArchitecture = rng.choice(models)
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 or model.local_attention_window is not None:
         dtype = rng.choice([Dtype.BF16, Dtype.FP8, Dtype.INT4])
         text = f"How much memory do the weights of {model.name} take in {dtype.value}?"
         return NumbersQuestion(Topic.SERVING, text, memory.weights(model.params, dtype), "bytes")

@@ -8,7 +8,8 @@ from functools import cache
 from sdcoach.content.hardware_schema import Accelerator, ModelArchitecture, Registry
 from sdcoach.content.loader import load_registry
 from sdcoach.engine.estimate import memory, network, serving, training, volume
-from sdcoach.engine.estimate.memory import AnnIndex, Dtype
+from sdcoach.engine.estimate.memory import AnnIndex, Dtype, LocalAttention
+from sdcoach.engine.estimate.moe import RoutedExperts, routed_experts
 from sdcoach.engine.estimate.units import Dimension, parse_count, parse_quantity, require_fraction
 from sdcoach.engine.estimate.working import Estimate
 from sdcoach.errors import UsageError
@@ -87,11 +88,12 @@ def estimate_training(
     gpus: str | None,
     usd_per_gpu_hour: float | None,
 ) -> Estimate:
-    """``sdcoach estimate training``."""
+    """``sdcoach estimate training`` (a mixture of experts does work with its active parameters only)."""
     rate, name = compute_of(compute)
     total = parse_quantity(total_flops, Dimension.FLOPS, "--total-flops", "FLOP") if total_flops else None
+    arch = registry().model(model) if model is not None and params is None else None
     result = training.training(
-        params=model_params(model, params),
+        params=arch.params_per_token if arch is not None else model_params(model, params),
         tokens=count(tokens, "--tokens"),
         flops_per_param_token=flops_per_param_token,
         total_flops=total,
@@ -99,6 +101,12 @@ def estimate_training(
         gpus=count(gpus, "--gpus"),
         usd_per_gpu_hour=usd_per_gpu_hour,
     )
+    if arch is not None and arch.active_params is not None:
+        note = (
+            f"{arch.name} is a mixture of experts: each token does work with its {arch.active_params / 1e9:g}B "
+            f"active parameters, not all {arch.params / 1e9:g}B (attention FLOPs over the context not counted)."
+        )
+        result = replace(result, assumptions=(note, *result.assumptions))
     return _noting_gpu(result, name)
 
 
@@ -157,7 +165,7 @@ class ShapeFlags:
 
 
 def estimate_kv_cache(*, model: str | None, shape: ShapeFlags, dtype: str, seq_len: str, batch: str) -> Estimate:
-    """``sdcoach estimate kv-cache``: GQA from the registry, or MHA from --hidden-size."""
+    """``sdcoach estimate kv-cache``: GQA, MLA and sliding windows from the registry, or MHA from --hidden-size."""
     layers, kv_heads, head_dim, latent = _attention_shape(model, shape)
     return memory.kv_cache(
         layers=layers,
@@ -167,6 +175,27 @@ def estimate_kv_cache(*, model: str | None, shape: ShapeFlags, dtype: str, seq_l
         dtype=dtype_named(dtype),
         seq_len=parse_count(seq_len, "--seq-len"),
         batch=parse_count(batch, "--batch"),
+        local=local_attention(registry().model(model)) if model is not None else None,
+    )
+
+
+def local_attention(arch: ModelArchitecture) -> LocalAttention | None:
+    """The model's sliding-window or chunked layers, if it has any."""
+    if arch.local_attention_window is None:
+        return None
+    return LocalAttention(arch.local_attention_window, arch.local_attention_layers)
+
+
+def moe_experts(arch: ModelArchitecture, dtype: Dtype) -> RoutedExperts | None:
+    """The model's routed experts in ``dtype`` bytes, if it is a mixture of experts."""
+    if arch.active_params is None or arch.experts is None or arch.experts_per_token is None:
+        return None
+    return routed_experts(
+        total=arch.params,
+        active=arch.active_params,
+        experts=arch.experts,
+        per_token=arch.experts_per_token,
+        bytes_per_param=dtype.bytes,
     )
 
 
@@ -202,8 +231,16 @@ def estimate_serving(flags: ServingFlags) -> Estimate:
         seq_len=1,
         batch=1,
     ).value("bytes_per_token")
-    model = serving.ServedModel(arch.name, arch.params_per_token, arch.params * dtype.bytes, kv)
-    gpu = _serving_gpu(chip, dtype)
+    model = serving.ServedModel(
+        arch.name,
+        arch.params_per_token,
+        arch.params * dtype.bytes,
+        kv,
+        experts=moe_experts(arch, dtype),
+        local=local_attention(arch),
+        layers=arch.layers,
+    )
+    gpu, precision = _serving_gpu(chip, dtype)
     load = serving.Workload(
         qps=parse_count(flags.qps, "--qps"),
         prompt_tokens=parse_count(flags.prompt_tokens, "--prompt-tokens"),
@@ -212,7 +249,9 @@ def estimate_serving(flags: ServingFlags) -> Estimate:
         memory_utilisation=flags.memory_utilisation,
         prefill_mfu=flags.prefill_mfu,
     )
-    return serving.serving(model, gpu, load, flags.gpus_per_replica)
+    result = serving.serving(model, gpu, load, flags.gpus_per_replica)
+    note = f"Peak from the registry: {chip.name}, dense {precision} {gpu.peak_flops / 1e12:g} TFLOP/s (no sparsity)."
+    return replace(result, assumptions=(*result.assumptions, note))
 
 
 def estimate_serving_throughput(
@@ -320,9 +359,25 @@ def _attention_shape(model: str | None, shape: ShapeFlags) -> tuple[int, int, in
     )
 
 
-def _serving_gpu(chip: Accelerator, dtype: Dtype) -> serving.ServingGpu:
-    peak = chip.fp8_tflops if dtype in (Dtype.FP8, Dtype.INT8, Dtype.INT4) and chip.fp8_tflops else chip.bf16_tflops
-    return serving.ServingGpu(chip.name, chip.memory_gb * 1e9, chip.memory_bandwidth_tb_s * 1e12, peak * 1e12)
+def _serving_gpu(chip: Accelerator, dtype: Dtype) -> tuple[serving.ServingGpu, str]:
+    """The accelerator as the roofline sees it, and the precision whose dense peak it uses.
+
+    FP4 weights use the FP4 peak where the chip has one; 8- and 4-bit weights otherwise the FP8 peak
+    (weight-only INT4 dequantises before the matmul); anything else, or a chip without them, BF16.
+    """
+    peak, precision = chip.bf16_tflops, "BF16"
+    if dtype is Dtype.FP4 and chip.fp4_tflops:
+        peak, precision = chip.fp4_tflops, "FP4"
+    elif dtype in (Dtype.FP8, Dtype.INT8, Dtype.FP4, Dtype.INT4) and chip.fp8_tflops:
+        peak, precision = chip.fp8_tflops, "FP8"
+    gpu = serving.ServingGpu(
+        chip.name,
+        chip.memory_gb * 1e9,
+        chip.memory_bandwidth_tb_s * 1e12,
+        peak * 1e12,
+        scale_up_domain=chip.scale_up_domain,
+    )
+    return gpu, precision
 
 
 def _noting_gpu(result: Estimate, gpu_name: str | None) -> Estimate:

@@ -15,6 +15,7 @@ from sdcoach.content.loader import (
     LoadedScenario,
     load_framework,
     load_library,
+    load_registry,
     load_rubric,
     load_scenario,
     load_tradeoff_library,
@@ -79,9 +80,10 @@ def lint_packs(settings: Settings, path: Path | None = None) -> LintReport:
     framework = load_framework()
     report = LintReport()
     if path is None:
-        report.checked += ["framework", "rubric"]
+        report.checked += ["framework", "rubric", "registry"]
         report.findings += lint_framework(framework)
         report.findings += lint_rubric(load_rubric(), framework)
+        load_registry()  # the estimator's registry validates (units, MoE and attention consistency) or raises
         library = open_library(settings)
         for entry in library.entries:
             _lint_one(report, entry.scenario, framework, str(entry.path))

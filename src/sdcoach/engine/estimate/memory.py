@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sdcoach.engine.estimate.working import Estimate, Term, Working
@@ -16,12 +17,13 @@ class Dtype(StrEnum):
     FP16 = "fp16"
     FP8 = "fp8"
     INT8 = "int8"
+    FP4 = "fp4"
     INT4 = "int4"
 
     @property
     def bytes(self) -> float:
-        """Bytes per element."""
-        return {"fp32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}[self.value]
+        """Bytes per element (FP4 without its block scales: MXFP4 adds 1 byte per 32 values)."""
+        return {"fp32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "fp4": 0.5, "int4": 0.5}[self.value]
 
 
 class AnnIndex(StrEnum):
@@ -46,6 +48,14 @@ def weights(params: float, dtype: Dtype) -> Estimate:
     return work.finish("bytes")
 
 
+@dataclass(frozen=True)
+class LocalAttention:
+    """Layers that attend only to the last ``window`` tokens (sliding window or chunked attention)."""
+
+    window: int
+    layers: int
+
+
 def kv_cache(
     *,
     layers: int,
@@ -55,8 +65,9 @@ def kv_cache(
     seq_len: float,
     batch: float,
     latent_dim: int | None = None,
+    local: LocalAttention | None = None,
 ) -> Estimate:
-    """KV-cache bytes per token, per sequence and for a batch; GQA and MLA handled."""
+    """KV-cache bytes per token, per sequence and for a batch; GQA, MLA and sliding windows handled."""
     work = Working("KV cache")
     if latent_dim is not None:
         per_token = work.product(
@@ -82,17 +93,53 @@ def kv_cache(
             key="bytes_per_token",
         )
         work.assume("Grouped-query attention: only the KV heads are cached (MHA has as many KV heads as heads).")
-    per_sequence = work.product(
-        "bytes per sequence",
-        [Term(per_token, "bytes per token", "B"), Term(seq_len, "tokens")],
-        "B",
-        key="bytes_per_sequence",
-    )
+    if local is None:
+        per_sequence = work.product(
+            "bytes per sequence",
+            [Term(per_token, "bytes per token", "B"), Term(seq_len, "tokens")],
+            "B",
+            key="bytes_per_sequence",
+        )
+    else:
+        per_sequence = _windowed_sequence(work, per_token / layers, layers, local, seq_len)
     work.product("total", [Term(per_sequence, "per sequence", "B"), Term(batch, "sequences")], "B", key="total_bytes")
     work.assume(
         f"Cache stored in {dtype.value}; every sequence at the full length (paging only saves the unused tail)."
     )
     return work.finish("bytes_per_token", "bytes_per_sequence", "total_bytes")
+
+
+def _windowed_sequence(work: Working, per_layer: float, layers: int, local: LocalAttention, seq_len: float) -> float:
+    """Bytes per sequence when ``local.layers`` layers keep only the last ``local.window`` tokens."""
+    if not 0 < local.layers <= layers:
+        raise UsageError(f"Local-attention layers must be between 1 and {layers}; got {local.layers}.")
+    if local.window <= 0:
+        raise UsageError(f"The attention window must be positive; got {local.window}.")
+    full = work.product(
+        "token-layers cached by full-attention layers",
+        [Term(layers - local.layers, "layers"), Term(seq_len, "tokens")],
+        "token-layers",
+    )
+    windowed = work.product(
+        "token-layers cached by local-attention layers",
+        [Term(local.layers, "layers"), Term(min(seq_len, local.window), "tokens (at most the window)")],
+        "token-layers",
+    )
+    cached = work.total(
+        "token-layers cached",
+        [Term(full, "full", "token-layers"), Term(windowed, "local", "token-layers")],
+        "token-layers",
+    )
+    work.assume(
+        f"{local.layers} of {layers} layers use sliding-window or chunked attention and cache at most "
+        f"{local.window:,} tokens; bytes per token counts every layer (a token inside the window)."
+    )
+    return work.product(
+        "bytes per sequence",
+        [Term(per_layer, "bytes per token per layer", "B"), Term(cached, "token-layers")],
+        "B",
+        key="bytes_per_sequence",
+    )
 
 
 def embeddings(

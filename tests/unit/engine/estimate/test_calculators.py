@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sdcoach.engine.estimate import memory, network, serving, training, volume
+from sdcoach.engine.estimate import memory, moe, network, serving, training, volume
 from sdcoach.engine.estimate.memory import AnnIndex, Dtype
 from sdcoach.errors import UsageError
 
@@ -187,3 +187,74 @@ def test_serving_names_its_bottleneck() -> None:
     result = serving.serving(LLAMA2_70B, H100, load)
     assert result.labels["bottleneck"]
     assert result.value("gpus") == result.value("replicas") * result.value("gpus_per_replica")
+
+
+def test_sliding_window_layers_cache_only_their_window() -> None:
+    # gpt-oss-120b: 36 layers, 8 KV heads of 64, BF16, 18 layers with a 128-token window.
+    window = memory.LocalAttention(window=128, layers=18)
+    long = memory.kv_cache(layers=36, kv_heads=8, head_dim=64, dtype=Dtype.BF16, seq_len=131_072, batch=2, local=window)
+    per_layer = 2 * 8 * 64 * 2  # K and V, 8 KV heads, head dim 64, 2 bytes: 2,048 B per token per layer
+    assert long.value("bytes_per_token") == 36 * per_layer == 73_728
+    assert long.value("bytes_per_sequence") == per_layer * (18 * 131_072 + 18 * 128)
+    assert long.value("total_bytes") == 2 * long.value("bytes_per_sequence")
+    short = memory.kv_cache(layers=36, kv_heads=8, head_dim=64, dtype=Dtype.BF16, seq_len=100, batch=1, local=window)
+    assert short.value("bytes_per_sequence") == 73_728 * 100
+
+
+def test_a_window_on_more_layers_than_the_model_has_is_refused() -> None:
+    with pytest.raises(UsageError, match="between 1 and 36"):
+        memory.kv_cache(
+            layers=36,
+            kv_heads=8,
+            head_dim=64,
+            dtype=Dtype.BF16,
+            seq_len=10,
+            batch=1,
+            local=memory.LocalAttention(window=128, layers=40),
+        )
+
+
+H200 = serving.ServingGpu("H200", 141e9, 4.8e12, 1979e12, scale_up_domain=8)
+DEEPSEEK_FP8 = serving.ServedModel(
+    "DeepSeek-V3",
+    37e9,
+    671e9,
+    35_136,  # 61 layers x 576 cached elements x 1 byte
+    experts=moe.routed_experts(total=671e9, active=37e9, experts=256, per_token=8, bytes_per_param=1.0),
+)
+DENSE_671B_FP8 = serving.ServedModel("dense 671B", 671e9, 671e9, 35_136)
+
+
+def test_a_mixture_of_experts_meets_a_latency_a_dense_model_of_its_size_cannot() -> None:
+    load = serving.Workload(qps=10, prompt_tokens=4200, output_tokens=1100, tpot_seconds=0.015)
+    # Reading all 671 GB takes 671e9 / (8 x 4.8e12) = 17.5 ms, over a 15 ms target.
+    with pytest.raises(UsageError, match=r"17\.5 ms"):
+        serving.serving(DENSE_671B_FP8, H200, load, gpus_per_replica=8)
+    plan = serving.serving(DEEPSEEK_FP8, H200, load, gpus_per_replica=8)
+    batch = plan.value("batch")
+    kv_avg = 35_136 * (4200 + 1100 / 2)
+    budget = 0.015 * 8 * 4.8e12
+    # The largest batch whose step (the experts it touches plus its KV) fits the budget, and no larger.
+    assert DEEPSEEK_FP8.weights_read(batch) + batch * kv_avg <= budget
+    assert DEEPSEEK_FP8.weights_read(batch + 1) + (batch + 1) * kv_avg > budget
+    assert plan.value("weights_read_bytes") == pytest.approx(DEEPSEEK_FP8.weights_read(batch))
+    assert plan.value("weights_read_bytes") < 671e9
+
+
+def test_a_replica_wider_than_the_scale_up_domain_is_flagged() -> None:
+    load = serving.Workload(qps=10, prompt_tokens=1000, output_tokens=250, tpot_seconds=0.05)
+    within = serving.serving(DEEPSEEK_FP8, H200, load, gpus_per_replica=8)
+    across = serving.serving(DEEPSEEK_FP8, H200, load, gpus_per_replica=16)
+    assert not any("scale-up domain" in a for a in within.assumptions)
+    assert "spans 2 scale-up domains of 8" in across.assumptions[0]
+    dense = serving.serving(LLAMA2_70B, serving.ServingGpu("H100", 80e9, 3.35e12, 989.4e12, 8), load, 16)
+    assert "tensor parallelism over the scale-out network" in dense.assumptions[0]
+
+
+def test_windowed_layers_shrink_the_kv_a_sequence_holds() -> None:
+    full = serving.ServedModel("m", 5e9, 117e9, 73_728)
+    windowed = serving.ServedModel(
+        "m", 5e9, 117e9, 73_728, local=memory.LocalAttention(window=128, layers=18), layers=36
+    )
+    assert full.kv_bytes(50) == windowed.kv_bytes(50) == 73_728 * 50
+    assert windowed.kv_bytes(100_000) == pytest.approx(73_728 * (0.5 * 100_000 + 0.5 * 128))
