@@ -73,7 +73,7 @@ class ScorecardRecord(Base):
 
 
 class DrillAttemptRecord(Base):
-    """One drill attempt: the answer is stored before its grade is shown, then the grade is added."""
+    """One drill attempt, stored with its grade (``score`` is empty only in copies made by older versions)."""
 
     __tablename__ = "drill_attempts"
 

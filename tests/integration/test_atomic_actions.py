@@ -1,0 +1,59 @@
+"""One user action, one transaction: a drill answer is stored with its grade, its card's schedule and its review,
+or not at all; an interviewer's reply with the state and scorecard it produced."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from sdcoach.config import Settings
+from sdcoach.engine.review import CardState, Scheduled
+from sdcoach.services.drills import numbers_drill, numbers_question
+from sdcoach.services.scheduling import schedule
+from sdcoach.store.attempts import AttemptRepository, GradedAnswer
+from sdcoach.store.cards import CardRepository
+from sdcoach.store.database import open_database
+from tests.integration.cli_runner import run_sdcoach
+
+
+def test_a_failure_inside_the_transaction_leaves_no_attempt_no_card_and_no_review() -> None:
+    engine = open_database(Settings().database)
+    attempts = AttemptRepository(engine)
+    answer = GradedAnswer("numbers", "traffic", "4e5/s", 0.7, {"score": 0.7}, datetime.now(UTC))
+
+    def dies_after_the_attempt_was_written(previous: CardState | None) -> Scheduled:
+        raise OSError("killed between the attempt and its card")
+
+    with pytest.raises(OSError):
+        attempts.add_graded(answer, dies_after_the_attempt_was_written)
+    assert attempts.list() == [] and CardRepository(engine).all() == [] and CardRepository(engine).reviews() == []
+
+    stored = attempts.add_graded(answer, lambda previous: schedule(previous, "numbers:traffic", 0.7, answer.answered_at))
+    (attempt,) = attempts.list()
+    (review,) = CardRepository(engine).reviews()
+    assert attempt.id == stored.attempt_id == review.attempt_id and attempt.score == review.score == 0.7
+    assert CardRepository(engine).get("numbers:traffic") == stored.scheduled.card
+    engine.dispose()
+
+
+def test_each_answer_reschedules_the_card_from_the_state_the_last_one_left() -> None:
+    settings = Settings()
+    question = numbers_question("traffic", 5)
+    for answer in ("1e4/s", "2e4/s", "3e4/s"):
+        numbers_drill(question, answer, settings)
+    cards = CardRepository(open_database(settings.database))
+    reviews = cards.reviews()
+    card = cards.get("numbers:traffic")
+    attempts = AttemptRepository(open_database(settings.database)).list()
+    cards.close()
+    assert card is not None and card.reps == 3 and card.due == reviews[-1].due_after
+    assert sorted(r.attempt_id for r in reviews) == sorted(a.id for a in attempts)
+
+
+def test_an_answer_in_the_wrong_unit_is_refused_and_nothing_is_stored() -> None:
+    result = run_sdcoach("drill", "numbers", "--topic", "traffic", "--seed", "5", "--answer", "40 GB")
+    assert result.code == 2 and "40 GB" in result.err and "Traceback" not in result.err
+    engine = open_database(Settings().database)
+    assert AttemptRepository(engine).list() == [] and CardRepository(engine).all() == []
+    engine.dispose()
