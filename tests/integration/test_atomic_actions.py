@@ -8,12 +8,17 @@ from datetime import UTC, datetime
 import pytest
 
 from sdcoach.config import Settings
+from sdcoach.content.interviewer_schema import Persona
+from sdcoach.engine.interview import InterviewState
 from sdcoach.engine.review import CardState, Scheduled
 from sdcoach.services.drills import numbers_drill, numbers_question
+from sdcoach.services.grading import GradeResult
+from sdcoach.services.interviews import Interviews
 from sdcoach.services.scheduling import schedule
 from sdcoach.store.attempts import AttemptRepository, GradedAnswer
 from sdcoach.store.cards import CardRepository
 from sdcoach.store.database import open_database
+from tests.fakes import overlap
 from tests.integration.cli_runner import run_sdcoach
 
 
@@ -29,7 +34,9 @@ def test_a_failure_inside_the_transaction_leaves_no_attempt_no_card_and_no_revie
         attempts.add_graded(answer, dies_after_the_attempt_was_written)
     assert attempts.list() == [] and CardRepository(engine).all() == [] and CardRepository(engine).reviews() == []
 
-    stored = attempts.add_graded(answer, lambda previous: schedule(previous, "numbers:traffic", 0.7, answer.answered_at))
+    stored = attempts.add_graded(
+        answer, lambda previous: schedule(previous, "numbers:traffic", 0.7, answer.answered_at)
+    )
     (attempt,) = attempts.list()
     (review,) = CardRepository(engine).reviews()
     assert attempt.id == stored.attempt_id == review.attempt_id and attempt.score == review.score == 0.7
@@ -57,3 +64,27 @@ def test_an_answer_in_the_wrong_unit_is_refused_and_nothing_is_stored() -> None:
     engine = open_database(Settings().database)
     assert AttemptRepository(engine).list() == [] and CardRepository(engine).all() == []
     engine.dispose()
+
+
+class GraderDown(Interviews):
+    """The interview service with a scorecard that fails, as a crash between reply and scorecard would."""
+
+    def grade(self, state: InterviewState) -> GradeResult:
+        raise OSError("killed while the scorecard was computed")
+
+
+def test_the_last_reply_its_finished_status_and_the_scorecard_are_stored_together() -> None:
+    broken = GraderDown(Settings(), similarity=overlap)
+    live = broken.start("feature-store", Persona.PEER, 45)
+    live.respond("What peak QPS do the online callers need?")
+    with pytest.raises(OSError):
+        live.respond("/end")
+    stored = broken.report(live.session_id)
+    assert stored.summary.status == "active" and stored.scorecard is None
+    assert stored.turns == stored.state.turns  # the reply to /end was not stored without its scorecard
+
+    resumed = Interviews(Settings(), similarity=overlap).resume(live.session_id)
+    assert resumed.respond("/end").is_finished
+    done = resumed.interviews.report(live.session_id)
+    assert done.summary.status == "finished" and done.scorecard is not None
+    assert done.turns == done.state.turns

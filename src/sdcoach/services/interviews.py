@@ -1,8 +1,9 @@
 """Mock interviews as the interfaces run them: store the candidate's turn, then compute and store the reply.
 
-Store before show: ``respond`` commits the candidate's words before the engine runs, and the
-interviewer's reply and the new state before returning. A crash at any point loses at most the turn
-being typed; ``resume`` replays a stored candidate turn that never got its reply.
+Store before show: ``respond`` commits the candidate's words before the engine runs (the wording may
+wait on an LLM backend), then the interviewer's reply, the new state and, at the end, the scorecard in
+one transaction before returning. A crash at any point loses at most the turn being typed; ``resume``
+replays a stored candidate turn that never got its reply, so it gets exactly one.
 """
 
 from __future__ import annotations
@@ -167,16 +168,15 @@ class LiveInterview:
                 self._record(step.state, step.reply, turn.elapsed, None)
 
     def _record(self, state: InterviewState, reply: str, now: float, command: Command | None) -> Reply:
-        repository = self.interviews.repository
-        if len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER:
-            repository.add_turn(self.session_id, state.turns[-1])
+        """Store the reply whole (turn, state, status, and the scorecard once finished), then hand it back."""
+        grew = len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER
+        result = self.interviews.grade(state) if state.is_finished else None
+        scorecard = scorecard_payload(result) if result is not None else None
+        self.interviews.repository.save_reply(self.session_id, state.turns[-1] if grew else None, state, now, scorecard)
         self.state = state
-        repository.save_state(self.session_id, state, now)
         self.last_reply = reply or self.last_reply
-        if not state.is_finished:
+        if result is None:
             return Reply(reply, False)
-        result = self.interviews.grade(state)
-        repository.save_scorecard(self.session_id, scorecard_payload(result))
         self.result = result
         return Reply(reply, True, result)
 
