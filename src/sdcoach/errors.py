@@ -4,6 +4,7 @@
     ├── ContentError             a pack is unreadable or invalid (file, line, field)
     ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
     ├── UsageError               a flag or argument value that cannot be used
+    │   └── AnswerError          a drill answer that cannot be graded as written (asking again is the fix)
     └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
 
 Interfaces convert these once (the CLI's handler, later the web's) into exit code 2 and a message;
@@ -73,6 +74,10 @@ class UnknownNameError(SdcoachError):
 
 class UsageError(SdcoachError):
     """An argument or option value that cannot be used as given."""
+
+
+class AnswerError(UsageError):
+    """A drill answer that cannot be graded as written (a wrong unit, no number); a session asks again."""
 
 
 class BackendError(SdcoachError):

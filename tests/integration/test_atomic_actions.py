@@ -3,6 +3,9 @@ or not at all; an interviewer's reply with the state and scorecard it produced."
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -88,3 +91,22 @@ def test_the_last_reply_its_finished_status_and_the_scorecard_are_stored_togethe
     done = resumed.interviews.report(live.session_id)
     assert done.summary.status == "finished" and done.scorecard is not None
     assert done.turns == done.state.turns
+
+
+def test_a_review_answer_in_the_wrong_unit_asks_again_instead_of_ending_the_session() -> None:
+    queue = json.loads(run_sdcoach("review", "--list", "--format", "json").out)["queue"]
+    numbers = next(i for i, card in enumerate(queue) if card["kind"] == "numbers")
+    answers = ["What peak QPS do the callers need?"] * numbers + ["40 GB", "1e24", "Who owns the data?"]
+    done = subprocess.run(
+        [sys.executable, "-m", "sdcoach", "review", "--limit", str(numbers + 2), "--format", "json"],
+        input="\n\n".join(answers) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "asks for" in done.stderr and "'40 GB' is not one" in done.stderr and "Answer again" in done.stderr
+    graded = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(graded) == numbers + 2 and graded[numbers]["answer"] == "1e24"
+    stored = AttemptRepository(open_database(Settings().database)).list()
+    assert len(stored) == numbers + 2 and all(a.score is not None and "40 GB" not in a.answer for a in stored)
