@@ -26,7 +26,15 @@ from tests.integration.cli_runner import run_sdcoach
 
 
 def test_a_failure_inside_the_transaction_leaves_no_attempt_no_card_and_no_review() -> None:
-    engine = open_database(Settings().database)
+    _check_whole_or_nothing(Settings().database)
+
+
+def test_whole_or_nothing_on_postgresql(postgres_url: str) -> None:
+    _check_whole_or_nothing(postgres_url)
+
+
+def _check_whole_or_nothing(url: str) -> None:
+    engine = open_database(url)
     attempts = AttemptRepository(engine)
     answer = GradedAnswer("numbers", "traffic", "4e5/s", 0.7, {"score": 0.7}, datetime.now(UTC))
 

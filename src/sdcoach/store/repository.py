@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sdcoach.engine.interview import InterviewState, Note, Speaker, Turn
 from sdcoach.errors import UnknownNameError
 from sdcoach.store.codec import notes_from_json, notes_to_json, state_from_json, state_to_json
+from sdcoach.store.locks import fence
 from sdcoach.store.models import LOCAL, ScorecardRecord, SessionRecord, TurnRecord
 
 ACTIVE = "active"
@@ -78,9 +79,13 @@ class SessionRepository:
                 db.add(_turn_record(session_id, seq, turn))
         return session_id
 
-    def add_turn(self, session_id: str, turn: Turn) -> None:
-        """Append one turn and commit it (the candidate's turn is stored before any reply is computed)."""
+    def add_turn(self, session_id: str, turn: Turn, holder: str | None = None) -> None:
+        """Append one turn and commit it (the candidate's turn is stored before any reply is computed).
+
+        With ``holder``, only while that lock token still holds the session (``store.locks.fence``)."""
         with Session(self._engine) as db, db.begin():
+            if holder is not None:
+                fence(db, session_id, holder)
             record = self._record(db, session_id)
             db.add(_turn_record(session_id, self._turn_count(db, session_id), turn))
             record.updated_at = datetime.now(UTC)
@@ -93,10 +98,13 @@ class SessionRepository:
         state: InterviewState,
         elapsed: float,
         scorecard: dict[str, Any] | None,
+        holder: str | None = None,
     ) -> None:
         """Store the interviewer's reply, the engine state after it, the status and (once finished) the scorecard,
         in one transaction: a crash leaves the session as it was before the reply or with all of it."""
         with Session(self._engine) as db, db.begin():
+            if holder is not None:
+                fence(db, session_id, holder)
             record = self._record(db, session_id)
             if reply is not None:
                 db.add(_turn_record(session_id, self._turn_count(db, session_id), reply))
