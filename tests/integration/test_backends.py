@@ -230,10 +230,14 @@ def test_ask_shows_a_cited_answer_or_falls_back_to_the_sections(server: LLMServe
 
     streamed: list[str] = []
     server.reply = lambda messages: "The KV cache takes 327,680 bytes per token for a 70B model [1]."
-    answer = ask("KV cache size for a 70B model", Settings(), _coach("anthropic", server), streamed.append)
+    answer = ask(
+        "how much KV cache does a 70B LLM need per token", Settings(), _coach("anthropic", server), streamed.append
+    )
     assert answer.text is not None and "[1]" in answer.text and "".join(streamed).strip() == answer.text
     server.reply = lambda messages: "It takes about 999 GB, trust me."
-    answer = ask("KV cache size for a 70B model", Settings(), _coach("anthropic", server), streamed.append)
+    answer = ask(
+        "how much KV cache does a 70B LLM need per token", Settings(), _coach("anthropic", server), streamed.append
+    )
     assert answer.text is None and answer.notice is not None and answer.sources
 
 

@@ -33,7 +33,9 @@ def test_walkthrough_markdown_has_the_six_headings_in_order(slug: str) -> None:
     result = run_sdcoach("walkthrough", slug, "--format", "md")
     assert result.code == 0, result.err
     found = re.findall(r"^## (.+)$", result.out, flags=re.M)
-    assert found == HEADINGS
+    assert found[:6] == HEADINGS
+    assert found[6:9] == ["The same answer at IC5, IC6 and IC7", "Common mistakes", found[8]]
+    assert all(h.startswith("Bad, good, great: ") for h in found[8:])
     assert "```mermaid\nflowchart LR" in result.out
 
 
@@ -185,3 +187,37 @@ def test_a_bad_setting_names_the_setting_and_where_to_fix_it(sdcoach_home: Path)
     (sdcoach_home / "config.toml").unlink()
     env_result = run_sdcoach("scenarios", env={"SDCOACH_MULTI_USER": "perhaps"})
     assert env_result.code == 2 and "SDCOACH_MULTI_USER" in env_result.err
+
+
+def test_the_short_walkthrough_is_the_35_minute_answer() -> None:
+    from sdcoach.content.loader import load_library
+
+    scenario = load_library(None).get("rag-platform")
+    assert scenario.short_answer is not None
+    result = run_sdcoach("walkthrough", "rag-platform", "--short", "--format", "md")
+    assert result.code == 0, result.err
+    for heading in ("## Ask first", "## Draw these boxes", "## The numbers that matter", "## Go deep on"):
+        assert heading in result.out
+    for question_id in scenario.short_answer.ask_first:
+        question = scenario.question(question_id)
+        assert question is not None and question.question in result.out
+    assert all(number in result.out for number in scenario.short_answer.numbers)
+    assert "Requirements Clarification" not in result.out  # only the short answer
+    as_json = json.loads(run_sdcoach("walkthrough", "rag-platform", "--short", "--format", "json").out)
+    assert len(as_json["short_answer"]["boxes"]) == len(scenario.short_answer.boxes)
+    mixed = run_sdcoach("walkthrough", "rag-platform", "--short", "--section", "scaling")
+    assert mixed.code == 2 and "--short" in mixed.err
+
+
+def test_the_full_walkthrough_ends_with_the_levels_the_mistakes_and_the_ladders() -> None:
+    result = run_sdcoach("walkthrough", "vector-search", "--format", "md")
+    assert result.code == 0, result.err
+    order = [
+        result.out.index(h)
+        for h in ("## Influence", "## The same answer at IC5, IC6 and IC7", "## Common mistakes", "## Bad, good, great")
+    ]
+    assert order == sorted(order)
+    one_section = run_sdcoach("walkthrough", "vector-search", "--section", "tradeoffs", "--format", "md").out
+    assert "## Common mistakes" not in one_section
+    payload = json.loads(run_sdcoach("walkthrough", "vector-search", "--format", "json").out)
+    assert len(payload["ladders"]) == 2 and payload["level_sketches"]["ic7"]

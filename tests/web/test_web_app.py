@@ -58,6 +58,8 @@ def test_a_walkthrough_has_its_six_sections_and_a_mermaid_diagram() -> None:
     for heading in ("Requirements Clarification", "High-Level Design", "Influence / Communication Tips"):
         assert heading in html
     assert '<pre class="mermaid">' in html and "flowchart" in html
+    order = [html.index(h) for h in ("The 35-minute answer", "Requirements Clarification", "Common mistakes")]
+    assert order == sorted(order)  # the short answer first, the mistakes and ladders after the six sections
 
 
 def test_a_whole_interview_is_stored_turn_by_turn_and_survives_a_restart(sdcoach_home: Path) -> None:

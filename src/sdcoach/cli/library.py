@@ -72,8 +72,13 @@ def walkthrough(
         str | None,
         typer.Option("--prompt", help="A design question not in the library: a scaffold from the nearest scenarios."),
     ] = None,
+    short: Annotated[
+        bool,
+        typer.Option("--short", help="Only the 35-minute answer: questions to ask first, boxes, numbers, deep dives."),
+    ] = False,
 ) -> None:
-    """An expert walkthrough of a scenario in the brief's six sections (or a scaffold for --prompt)."""
+    """An expert walkthrough of a scenario in the brief's six sections, then what an interviewer hears at each
+    level, common mistakes and the bad/good/great ladders (or a scaffold for --prompt)."""
     from sdcoach.cli import render
     from sdcoach.config import Settings
     from sdcoach.engine.walkthrough import Section, section_named
@@ -89,6 +94,11 @@ def walkthrough(
         raise UsageError('Name a scenario (see `sdcoach scenarios`) or give --prompt "design a ...".')
     chosen = [section_named(name) for name in section] if section else list(Section)
     scenario = find_scenario(Settings(), slug).scenario
+    if short:
+        if section:
+            raise UsageError("--short is the 35-minute answer on its own; drop --section, or drop --short.")
+        render.print_short_answer(scenario, output.value)
+        return
     render.print_walkthrough(scenario, chosen, output.value)
 
 

@@ -106,6 +106,26 @@ def print_library(library: Library, user_dir: Path, fmt: str) -> None:
     console.print(f"Your own packs go in {user_dir} (check them with `sdcoach content lint`).")
 
 
+def print_short_answer(scenario: Scenario, fmt: str) -> None:
+    """The 35-minute answer in the chosen format."""
+    from sdcoach.errors import UsageError
+
+    if scenario.short_answer is None:
+        raise UsageError(
+            f"{scenario.slug} has no 35-minute answer yet.", hint=f"See `sdcoach walkthrough {scenario.slug}`."
+        )
+    if fmt == "json":
+        _print_json(
+            {
+                "slug": scenario.slug,
+                "title": scenario.title,
+                **scenario.model_dump(mode="json", include={"short_answer"}),
+            }
+        )
+    else:
+        _print_markdown(md.short_answer_markdown(scenario), fmt)
+
+
 def print_walkthrough(scenario: Scenario, sections: Sequence[Section], fmt: str) -> None:
     """The walkthrough in the chosen format."""
     if fmt == "json":
@@ -178,6 +198,10 @@ def _walkthrough_rich(scenario: Scenario, sections: Sequence[Section]) -> None:
         if section is Section.HIGH_LEVEL_DESIGN:
             console.print(_flow(scenario))
         console.print(Markdown(md.section_markdown(scenario, section, diagram=False)))
+    room = md.in_the_room_markdown(scenario)
+    if list(sections) == list(Section) and room:
+        console.print(Rule("In the room", align="left", style="cyan"))
+        console.print(Markdown(room))
 
 
 def _flow(scenario: Scenario) -> Group:

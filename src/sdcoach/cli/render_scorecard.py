@@ -35,6 +35,8 @@ def print_scorecard(result: GradeResult, fmt: str) -> None:
     console.print("[bold]Next steps[/bold]")
     for n, step in enumerate(card.next_steps, start=1):
         console.print(f"  {n}. {escape(step.advice)}  [cyan]{escape(step.command)}[/cyan]")
+        if step.strong_answer:
+            console.print(f"     [dim]A strong answer here: {escape(step.strong_answer)}[/dim]")
     if card.set_aside:
         kinds = ", ".join(f"{count} {kind}" for kind, count in card.set_aside.items())
         console.print(f"[red]Set aside as not evidence: {kinds}; penalty {card.penalty:.0%}.[/red]")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from sdcoach.content.framework_schema import Framework, Rubric
@@ -53,6 +55,8 @@ class Minimums:
     curveballs: int = 2
     org_alignment_probes: int = 2
     references: int = 3
+    common_mistakes: int = 5
+    ladders: int = 2
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,88 @@ def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums =
         if probe.kind is ProbeKind.FOLLOW_UP and not probe.trigger_cues:
             found.append(Finding(scenario.slug, f"probes.{probe.id}", "a follow-up probe needs trigger_cues"))
     found += _wrong_arithmetic(scenario)
+    found += _unanswered_questions(scenario)
+    found += _in_the_room(scenario, framework.item_ids(), minimums)
     return found
+
+
+def _in_the_room(scenario: Scenario, items: frozenset[str], minimums: Minimums) -> list[Finding]:
+    """The answers a candidate meets in the room: the 35-minute answer, the three level sketches, common
+    mistakes and the ladders of the top deep dives."""
+    found = []
+    if scenario.short_answer is None:
+        found.append(
+            Finding(scenario.slug, "short_answer", "missing: the 35-minute answer (boxes, numbers, deep dives)")
+        )
+    if scenario.level_sketches is None:
+        found.append(Finding(scenario.slug, "level_sketches", "missing: the same answer at IC5, IC6 and IC7"))
+    if len(scenario.common_mistakes) < minimums.common_mistakes:
+        have = len(scenario.common_mistakes)
+        found.append(
+            Finding(scenario.slug, "common_mistakes", f"has {have}; at least {minimums.common_mistakes} needed")
+        )
+    if len(scenario.ladders) < minimums.ladders:
+        found.append(Finding(scenario.slug, "ladders", f"has {len(scenario.ladders)}; {minimums.ladders} needed"))
+    for ladder in scenario.ladders:
+        if ladder.item not in items:
+            found.append(Finding(scenario.slug, "ladders", f"{ladder.topic!r} names unknown item {ladder.item!r}"))
+    return found
+
+
+# Words that carry no subject in a clarifying question or a fact ("what", "does", "today", ...).
+_STOPWORDS = frozenset(
+    """a an the and or but if of for to in on at by with from into over under as is are was were be been
+    being do does did doing have has had can could will would should may might must need needs what which
+    who whom whose when where why how whether any each every all some many much more most other such this
+    that these those there here it its they them their we our us you your not no nor only own same so than
+    too very just about after before between during per via vs versus also else get make one two today now
+    """.split()
+)
+_TERM = re.compile(r"[a-z0-9]+")
+_STEM = 5  # two words of at least this many letters are one term when they share this prefix
+
+
+def _unanswered_questions(scenario: Scenario) -> list[Finding]:
+    """Every clarifying question has its own fact, and that fact is about what the question asks.
+
+    A question's key terms are its content words minus the words most of the scenario's facts use (in
+    a feature-store scenario "feature" says nothing about which fact answers); the question's fact
+    must share at least one of them, by its answer or its keywords.
+    """
+    found: list[Finding] = []
+    fact_terms = {f.id: _terms(f"{f.answer} {' '.join(f.keywords)}") for f in scenario.facts}
+    uses = Counter(term for terms in fact_terms.values() for term in terms)
+    common = {term for term, count in uses.items() if count > len(scenario.facts) / 2}
+    askers: dict[str, list[str]] = {}
+    for question in scenario.clarifying_questions:
+        field = f"clarifying_questions.{question.id}"
+        if question.fact is None:
+            found.append(Finding(scenario.slug, field, "has no fact, so the interviewer cannot answer it"))
+            continue
+        askers.setdefault(question.fact, []).append(question.id)
+        key = _terms(question.question) - common
+        if key and not _share_a_term(key, fact_terms.get(question.fact, frozenset())):
+            message = f"its fact {question.fact!r} shares none of its key terms ({', '.join(sorted(key))})"
+            found.append(Finding(scenario.slug, field, message))
+    for fact_id, questions in askers.items():
+        if len(questions) > 1:
+            message = f"{' and '.join(questions)} share one answer; each question needs its own fact"
+            found.append(Finding(scenario.slug, f"facts.{fact_id}", message))
+    return found
+
+
+def _terms(text: str) -> frozenset[str]:
+    """Content words: lowercase, three letters or more, not a stopword or a bare number."""
+    words = _TERM.findall(text.lower())
+    return frozenset(w for w in words if len(w) >= 3 and w not in _STOPWORDS and not w.isdigit())
+
+
+def _share_a_term(key: frozenset[str], terms: frozenset[str]) -> bool:
+    """True when a key term appears in ``terms`` exactly or as a word with the same stem ("retrain", "retrained")."""
+    if key & terms:
+        return True
+    stems = {t[:_STEM] for t in terms if len(t) >= _STEM}
+    return any(len(k) >= _STEM and k[:_STEM] in stems for k in key)
 
 
 def _wrong_arithmetic(pack: Scenario | LibraryTradeoff) -> list[Finding]:

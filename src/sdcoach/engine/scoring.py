@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sdcoach.content.framework_schema import Framework, Level, Rubric, Signal
 from sdcoach.content.grading_schema import Grading
+from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
 from sdcoach.engine.tamper import Flag
 
@@ -38,6 +39,7 @@ class NextStepAdvice:
     title: str
     advice: str
     command: str
+    strong_answer: str = ""  # what a great answer says on this scenario, from its bad/good/great ladder
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,15 @@ class Scorecard:
     penalty: float
 
 
-def score(coverage: Coverage, framework: Framework, rubric: Rubric, grading: Grading, scenario: str) -> Scorecard:
-    """Turn coverage into a scorecard."""
+def score(
+    coverage: Coverage,
+    framework: Framework,
+    rubric: Rubric,
+    grading: Grading,
+    scenario: str,
+    ladders: tuple[DeepDiveLadder, ...] = (),
+) -> Scorecard:
+    """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung."""
     weights = {item.id: item.weight for item in framework.items}
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
@@ -73,7 +82,7 @@ def score(coverage: Coverage, framework: Framework, rubric: Rubric, grading: Gra
         grade=1 + band(overall, grading.bands.grade),
         level=LEVELS[level],
         rationale=grading.level_rationale[LEVELS[level]],
-        next_steps=_next_steps(coverage, framework, grading, scenario),
+        next_steps=_next_steps(coverage, framework, grading, scenario, ladders),
         set_aside={flag.value: coverage.tamper.count(flag) for flag in Flag if coverage.tamper.count(flag)},
         penalty=coverage.tamper.penalty,
     )
@@ -126,7 +135,7 @@ def _best_evidence(covered: list[ItemCoverage]) -> tuple[Evidence, ...]:
 
 
 def _next_steps(
-    coverage: Coverage, framework: Framework, grading: Grading, scenario: str
+    coverage: Coverage, framework: Framework, grading: Grading, scenario: str, ladders: tuple[DeepDiveLadder, ...]
 ) -> tuple[NextStepAdvice, ...]:
     """The three weakest high-weight items, each pointing at where to practise its section."""
     steps = {step.section: step for step in grading.next_steps}
@@ -139,7 +148,8 @@ def _next_steps(
     for _, item in sorted(candidates, key=lambda pair: pair[0], reverse=True):
         step = steps[item.id.split(".")[0]]
         command = step.command.replace("{slug}", scenario)
-        chosen.append(NextStepAdvice(item.id, item.title, f"{item.title}: {step.advice}", command))
+        great = next((ladder.great for ladder in ladders if ladder.item == item.id), "")
+        chosen.append(NextStepAdvice(item.id, item.title, f"{item.title}: {step.advice}", command, great))
         if len(chosen) == 3:
             break
     return tuple(chosen)

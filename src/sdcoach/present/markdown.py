@@ -17,9 +17,53 @@ from sdcoach.services.scaffold import Scaffold
 def walkthrough_markdown(scenario: Scenario, sections: Iterable[Section], *, diagram: bool = True) -> str:
     """The chosen sections of a scenario's walkthrough, headed exactly as the brief names them."""
     parts = [f"# {scenario.title}", "", f"> {scenario.prompt}", ""]
-    for section in sections:
+    chosen = list(sections)
+    for section in chosen:
         parts += [f"## {section.heading}", "", section_markdown(scenario, section, diagram=diagram), ""]
+    if chosen == list(Section):
+        parts.append(in_the_room_markdown(scenario))
     return "\n".join(parts).rstrip() + "\n"
+
+
+def short_answer_markdown(scenario: Scenario) -> str:
+    """The answer sized to a 35-minute round: the questions to ask first, the boxes, the numbers, two deep dives."""
+    short = scenario.short_answer
+    if short is None:
+        return ""
+    asked = [q for q in (scenario.question(i) for i in short.ask_first) if q is not None]
+    lines = [f"# {scenario.title}: the 35-minute answer", "", "## Ask first", ""]
+    lines += [f"{n}. {q.question}" for n, q in enumerate(asked, 1)]
+    lines += ["", "## Draw these boxes", ""] + [f"- {_bold_head(box)}" for box in short.boxes]
+    lines += ["", "## The numbers that matter", ""] + [f"- {number}" for number in short.numbers]
+    lines += ["", "## Go deep on", ""] + [f"{n}. {dive}" for n, dive in enumerate(short.deep_dives, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def in_the_room_markdown(scenario: Scenario) -> str:
+    """What an interviewer hears at each level, the mistakes candidates make, and the ladders of the top deep dives."""
+    parts: list[str] = []
+    if scenario.level_sketches is not None:
+        sketches = scenario.level_sketches
+        parts += ["## The same answer at IC5, IC6 and IC7", ""]
+        for title, text in (
+            ("IC5 (senior)", sketches.ic5),
+            ("IC6 (staff)", sketches.ic6),
+            ("IC7 (senior staff)", sketches.ic7),
+        ):
+            parts += [f"**{title}**", ""] + [f"- {line.strip()}" for line in text.splitlines() if line.strip()] + [""]
+    if scenario.common_mistakes:
+        parts += ["## Common mistakes", ""]
+        parts += [f"- **{m.mistake.rstrip('.')}.** {m.why_it_hurts}" for m in scenario.common_mistakes] + [""]
+    for ladder in scenario.ladders:
+        parts += [f"## Bad, good, great: {ladder.topic}", ""]
+        parts += [f"- **Bad:** {ladder.bad}", f"- **Good:** {ladder.good}", f"- **Great:** {ladder.great}", ""]
+    return "\n".join(parts).rstrip() + "\n" if parts else ""
+
+
+def _bold_head(text: str) -> str:
+    """``Name: what it does`` with the name in bold."""
+    head, sep, rest = text.partition(":")
+    return f"**{head.strip()}**:{rest}" if sep and len(head) <= 60 else text
 
 
 def section_markdown(scenario: Scenario, section: Section, *, diagram: bool = True) -> str:

@@ -10,12 +10,15 @@ from sdcoach.engine.walkthrough import Section, flow_diagram, mermaid
 
 
 def walkthrough_payload(scenario: Scenario, sections: Iterable[Section]) -> dict[str, Any]:
-    """``{"slug", "title", "prompt", "sections": [{"id", "heading", "content"}]}``."""
+    """``{"slug", "title", "prompt", "sections": [{"id", "heading", "content"}], "short_answer", "level_sketches",
+    "common_mistakes", "ladders"}`` (the last four null or empty when the pack has none)."""
+    dump = scenario.model_dump(mode="json", include={"short_answer", "level_sketches", "common_mistakes", "ladders"})
     return {
         "slug": scenario.slug,
         "title": scenario.title,
         "prompt": scenario.prompt,
         "sections": [{"id": s.value, "heading": s.heading, "content": section_content(scenario, s)} for s in sections],
+        **dump,
     }
 
 

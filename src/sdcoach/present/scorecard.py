@@ -41,7 +41,10 @@ def scorecard_payload(result: GradeResult) -> dict[str, Any]:
             }
             for s in card.signals
         },
-        "next_steps": [{"item": n.item_id, "advice": n.advice, "command": n.command} for n in card.next_steps],
+        "next_steps": [
+            {"item": n.item_id, "advice": n.advice, "command": n.command, "strong_answer": n.strong_answer}
+            for n in card.next_steps
+        ],
         "concepts": [_concept(c) for c in result.concepts],
         "set_aside": card.set_aside,
         "penalty": card.penalty,
@@ -66,7 +69,10 @@ def scorecard_markdown(result: GradeResult, titles: dict[str, str]) -> str:
         lines.append(f"| {titles.get(item_id, item_id)} | {'yes' if c.covered else 'no'} | {c.strength:.2f} |")
     lines += [f"| {titles.get(i, i)} | not assessed | |" for i in card.not_assessed]
     lines += ["", "## Next steps", ""]
-    lines += [f"{n + 1}. {step.advice} `{step.command}`" for n, step in enumerate(card.next_steps)]
+    for n, step in enumerate(card.next_steps):
+        lines.append(f"{n + 1}. {step.advice} `{step.command}`")
+        if step.strong_answer:
+            lines.append(f"   - A strong answer here: {step.strong_answer}")
     if card.set_aside:
         kinds = ", ".join(f"{count} {kind}" for kind, count in card.set_aside.items())
         lines += ["", f"_Set aside as not evidence: {kinds} (penalty {card.penalty:.0%})._"]

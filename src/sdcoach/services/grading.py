@@ -67,7 +67,8 @@ def grade_text(
     parts = method()
     reading = read(text, parts.lens(scenario), similarity or default_similarity(settings))
     coverage = coverage_from(reading, parts.grading.model, assessed)
-    card = score(coverage, parts.framework, parts.rubric, parts.grading, scenario.slug if scenario else scenario_slug)
+    slug = scenario.slug if scenario else scenario_slug
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, scenario.ladders if scenario else ())
     concepts = concepts_of(coverage, scenario) if scenario else ()
     return GradeResult(card, concepts, notes)
 

@@ -31,13 +31,19 @@ def library(request: Request, settings: Owned, tag: str = "", difficulty: str = 
 
 @router.get("/scenarios/{slug}", response_class=HTMLResponse)
 def walkthrough(request: Request, slug: str, settings: Owned) -> HTMLResponse:
-    """A scenario in the brief's six sections, its data-flow diagram drawn by Mermaid."""
+    """A scenario: its 35-minute answer first, then the brief's six sections (the data-flow diagram drawn by
+    Mermaid), the answer at each level, common mistakes and the ladders."""
     from sdcoach.engine.walkthrough import Section
-    from sdcoach.present.markdown import walkthrough_markdown
+    from sdcoach.present.markdown import short_answer_markdown, walkthrough_markdown
     from sdcoach.services.library import find_scenario
 
     scenario = find_scenario(settings, slug).scenario
-    return page(request, "walkthrough.html", scenario=scenario, body=walkthrough_markdown(scenario, list(Section)))
+    full = walkthrough_markdown(scenario, list(Section))
+    short_lines = short_answer_markdown(scenario).replace("\n## ", "\n### ").splitlines()[1:]
+    short = "\n".join(["## The 35-minute answer", *short_lines]) if short_lines else ""
+    head, _, rest = full.partition("\n## ")
+    body = f"{head}\n{short}\n## {rest}" if short else full
+    return page(request, "walkthrough.html", scenario=scenario, body=body)
 
 
 @router.get("/interviews", response_class=HTMLResponse)

@@ -35,8 +35,20 @@ def test_a_thin_scenario_is_short_on_every_minimum(framework: Framework) -> None
         "influence.tips",
         "probes",
         "references",
+        "short_answer",
+        "level_sketches",
+        "common_mistakes",
+        "ladders",
     ):
         assert needed in fields
+
+
+def test_a_ladder_must_name_a_checklist_item(framework: Framework) -> None:
+    scenario = load_library(None).get("feature-store")
+    ladder = scenario.ladders[0].model_copy(update={"item": "hld.flux_capacitor"})
+    broken = scenario.model_copy(update={"ladders": (ladder, scenario.ladders[1])})
+    assert any("hld.flux_capacitor" in f.message for f in lint_scenario(broken, framework))
+    assert not [f for f in lint_scenario(scenario, framework) if f.field == "ladders"]
 
 
 def test_a_probe_on_an_unknown_item_is_flagged(framework: Framework) -> None:
@@ -100,3 +112,49 @@ def test_wrong_arithmetic_in_a_pack_is_flagged(framework: Framework) -> None:
     findings = lint_scenario(Scenario.model_validate(data), framework)
     assert any(f.field == "scaling[0].detail" and "does not hold" in f.message for f in findings)
     assert not any("does not hold" in f.message for f in lint_scenario(tiny(), framework))
+
+
+def answer_findings(data: dict[str, object], framework: Framework) -> list[str]:
+    findings = lint_scenario(Scenario.model_validate(data), framework)
+    # The answer checks name one question or one fact; the minimums name the whole list.
+    return [f"{f.field}: {f.message}" for f in findings if f.field.startswith(("clarifying_questions.", "facts."))]
+
+
+def test_a_clarifying_question_with_no_fact_is_flagged(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    del data["clarifying_questions"][0]["fact"]
+    assert answer_findings(data, framework) == [
+        "clarifying_questions.peak-qps: has no fact, so the interviewer cannot answer it"
+    ]
+
+
+def test_two_questions_sharing_one_fact_are_flagged(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    second = dict(data["clarifying_questions"][0], id="avg-qps", question="What is the average lookup rate?")
+    data["clarifying_questions"].append(second)
+    assert answer_findings(data, framework) == [
+        "facts.qps: peak-qps and avg-qps share one answer; each question needs its own fact"
+    ]
+
+
+def test_a_fact_that_shares_none_of_the_questions_key_terms_is_flagged(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    data["clarifying_questions"][0]["fact"] = "owners"
+    assert answer_findings(data, framework) == [
+        "clarifying_questions.peak-qps: its fact 'owners' shares none of its key terms (lookup, peak, rate)"
+    ]
+
+
+def test_a_shared_stem_counts_as_a_key_term(framework: Framework) -> None:
+    data = yaml.safe_load((DATA / "minimal_scenario.yaml").read_text())
+    data["clarifying_questions"][0]["question"] = "How many lookups at peak?"
+    data["facts"][0]["answer"] = "50k lookup calls per second at the busiest hour."
+    data["facts"][0]["keywords"] = ["traffic"]
+    assert answer_findings(data, framework) == []
+
+
+def test_every_built_in_question_has_its_own_fact_that_answers_it(framework: Framework) -> None:
+    library = load_library(None)
+    for slug in library.slugs:
+        data = library.get(slug).model_dump()
+        assert answer_findings(data, framework) == [], slug

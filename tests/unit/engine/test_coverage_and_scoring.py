@@ -67,6 +67,22 @@ def test_signals_score_one_to_four_with_next_steps_pointing_at_practice() -> Non
     assert all(step.command.startswith("sdcoach ") and "{slug}" not in step.command for step in card.next_steps)
 
 
+def test_a_next_step_on_an_item_with_a_ladder_shows_what_a_great_answer_says() -> None:
+    from sdcoach.content.loader import load_library
+
+    scenario = load_library(None).get("feature-store")
+    coverage = coverage_of("We will use Kafka.", FRAMEWORK.items, overlap, GRADING)
+    laddered = {ladder.item: ladder.great for ladder in scenario.ladders}
+    card = score(coverage, FRAMEWORK, RUBRIC, GRADING, scenario.slug, scenario.ladders)
+    for step in card.next_steps:
+        assert step.strong_answer == laddered.get(step.item_id, "")
+    assessed = frozenset({"hld.data_flow", "req.scale_slo"})
+    narrow = coverage_of("We will use Kafka.", FRAMEWORK.items, overlap, GRADING, assessed=assessed)
+    only_data_flow = score(narrow, FRAMEWORK, RUBRIC, GRADING, scenario.slug, scenario.ladders)
+    step = next(s for s in only_data_flow.next_steps if s.item_id == "hld.data_flow")
+    assert step.strong_answer == laddered["hld.data_flow"]
+
+
 @pytest.mark.parametrize(
     "attack",
     [
