@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sdcoach.cli.library import OutputFormat
+
+if TYPE_CHECKING:
+    from sdcoach.config import Settings
+    from sdcoach.engine.numbers_drill import NumbersQuestion
+    from sdcoach.services.drills import NumbersOutcome
 
 app = typer.Typer(
     help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
@@ -95,11 +100,26 @@ def numbers_command(
     from sdcoach.services.drills import numbers_drill, numbers_question
 
     question = numbers_question(topic, seed)
-    if answer is None:
-        if output is OutputFormat.RICH:
-            print_numbers_question(question)
-        answer = input("answer> ") if sys.stdin.isatty() else sys.stdin.read()
-    print_numbers_drill(numbers_drill(question, answer, Settings()), output.value)
+    if answer is None and output is OutputFormat.RICH:
+        print_numbers_question(question)
+    if answer is None and sys.stdin.isatty():
+        print_numbers_drill(_typed_until_graded(question, Settings()), output.value)
+        return
+    text = sys.stdin.read() if answer is None else answer
+    print_numbers_drill(numbers_drill(question, text, Settings()), output.value)
+
+
+def _typed_until_graded(question: NumbersQuestion, settings: Settings) -> NumbersOutcome:
+    """At a terminal, an answer in the wrong unit is asked for again instead of ending the drill."""
+    from sdcoach.cli.render_review import print_ask_again
+    from sdcoach.errors import AnswerError
+    from sdcoach.services.drills import numbers_drill
+
+    while True:
+        try:
+            return numbers_drill(question, input("answer> "), settings)
+        except AnswerError as err:
+            print_ask_again(err, "rich", then="")
 
 
 @app.command("framework")

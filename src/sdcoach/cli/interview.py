@@ -19,6 +19,12 @@ def interview(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the latest unfinished interview (or TARGET).")
     ] = False,
+    take_over: Annotated[
+        bool,
+        typer.Option(
+            "--take-over", help="With --resume: take the session over from another terminal that has it open."
+        ),
+    ] = False,
     demo: Annotated[
         bool,
         typer.Option(
@@ -30,7 +36,8 @@ def interview(
 
     Type an answer over several lines and send it with an empty line (Enter twice). Commands:
     /time, /checklist, /hint, /skip (next phase), /end. Every turn is saved as you go: quit
-    any time and continue with `sdcoach interview --resume`.
+    any time and continue with `sdcoach interview --resume`. A session is open in one terminal
+    at a time: another one is told where it is open and can take it over with --take-over.
     """
     from sdcoach.cli import interview_loop
     from sdcoach.config import Settings
@@ -42,14 +49,17 @@ def interview(
             raise UsageError("--demo plays a scripted candidate; it cannot --resume a session.")
         interview_loop.run_demo(Settings(), target or "feature-store", persona_named(persona), minutes)
         return
+    if take_over and not resume:
+        raise UsageError("--take-over goes with --resume: sdcoach interview --resume ID --take-over.")
     interviews = Interviews(Settings())
     if resume:
-        live = interviews.resume(target)
+        live = interviews.resume(target, take_over=take_over)
     elif target is None:
         raise UsageError("Name a scenario to start, e.g. sdcoach interview feature-store, or use --resume.")
     else:
         live = interviews.start(target, persona_named(persona), minutes)
-    interview_loop.run(live)
+    with live:  # held (with a heartbeat) until the loop ends; a killed process's hold goes stale
+        interview_loop.run(live)
 
 
 def sessions(
