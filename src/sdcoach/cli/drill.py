@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 app = typer.Typer(
     help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
@@ -23,7 +23,7 @@ def questions_command(
         str | None, typer.Argument(help="A file with your questions, or - for stdin; omit to type.")
     ] = None,
     minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time box for writing your questions.")] = 5,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """The interviewer states the prompt; you list the questions you would ask first; they are graded.
 
@@ -83,7 +83,7 @@ def numbers_command(
     topic: Annotated[str | None, typer.Option("--topic", "-t", help="training, serving, storage or traffic.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same question.")] = None,
     answer: Annotated[str | None, typer.Option("--answer", "-a", help="Your answer, e.g. 4e5/s or 40GB.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """A back-of-envelope question with realistic inputs; answer with a number and unit, see the working.
 
@@ -96,7 +96,7 @@ def numbers_command(
 
     question = numbers_question(topic, seed)
     if answer is None:
-        if output is OutputFormat.RICH:
+        if output is ViewFormat.RICH:
             print_numbers_question(question)
         answer = input("answer> ") if sys.stdin.isatty() else sys.stdin.read()
     print_numbers_drill(numbers_drill(question, answer, Settings()), output.value)
@@ -108,7 +108,7 @@ def framework_command(
     answer: Annotated[
         str | None, typer.Argument(help="A file with your checklist, or - for stdin; omit to type.")
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Recall the IC6 checklist you would follow for a scenario; graded by the coverage engine."""
     from sdcoach.cli.render_drill import print_framework_drill, print_question_prompt
@@ -134,7 +134,7 @@ def tradeoff_command(
         str | None, typer.Option("--answer", "-a", help="A file with your call, or - for stdin; omit to type.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same random decision.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Make a call on a design decision; graded for the shape of a staff answer.
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.formats import FullFormatOption, OutputFormat
 
 
 def grade(
@@ -17,7 +17,7 @@ def grade(
         str,
         typer.Option("--scenario", "-s", help="Scenario slug (`sdcoach scenarios`), or custom: the framework alone."),
     ],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich, md or json.")] = OutputFormat.RICH,
+    output: FullFormatOption = OutputFormat.RICH,
 ) -> None:
     """Grade an answer: the checklist item by item, rubric signals 1-4 with quoted evidence, a level, next steps."""
     from sdcoach.cli.render_scorecard import print_scorecard
