@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sdcoach.cli.formats import ViewFormat, ViewFormatOption
+from sdcoach.services.input_size import AT_MOST
 
 app = typer.Typer(
     help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
@@ -20,7 +21,8 @@ app = typer.Typer(
 def questions_command(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(help="A file with your questions, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(help=f"A file with your questions, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
     minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time box for writing your questions.")] = 5,
     output: ViewFormatOption = ViewFormat.RICH,
@@ -106,7 +108,8 @@ def numbers_command(
 def framework_command(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(help="A file with your checklist, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(help=f"A file with your checklist, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
     output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
@@ -131,7 +134,12 @@ def tradeoff_command(
         typer.Argument(metavar="[ID]", help="A library decision (see `sdcoach tradeoff`); omit for a random one."),
     ] = None,
     answer: Annotated[
-        str | None, typer.Option("--answer", "-a", help="A file with your call, or - for stdin; omit to type.")
+        str | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help=f"A file with your call, or - for stdin; omit to type ({AT_MOST}).",
+        ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same random decision.")] = None,
     output: ViewFormatOption = ViewFormat.RICH,

@@ -9,10 +9,14 @@ from typing import Annotated
 import typer
 
 from sdcoach.cli.formats import FullFormatOption, OutputFormat
+from sdcoach.services.input_size import AT_MOST
 
 
 def grade(
-    answer: Annotated[str, typer.Argument(help="The answer: a text or Markdown file, or - to read standard input.")],
+    answer: Annotated[
+        str,
+        typer.Argument(help=f"The answer: a text or Markdown file, or - to read standard input ({AT_MOST})."),
+    ],
     scenario: Annotated[
         str,
         typer.Option("--scenario", "-s", help="Scenario slug (`sdcoach scenarios`), or custom: the framework alone."),

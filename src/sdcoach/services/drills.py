@@ -18,6 +18,7 @@ from sdcoach.engine.numbers_drill import NumbersGrade, NumbersQuestion, Topic, g
 from sdcoach.engine.reader import Similarity, read
 from sdcoach.errors import UsageError
 from sdcoach.services.grading import method
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import meaning_similarity
 from sdcoach.store.attempts import AttemptRepository
@@ -44,6 +45,7 @@ def stored_then_graded(
     survives a failed grade."""
     from sdcoach.services.review import record_review
 
+    require_input_size(text)
     engine = open_database(settings.database)
     attempts = AttemptRepository(engine, settings.owner)
     try:
