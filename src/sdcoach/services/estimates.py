@@ -330,7 +330,7 @@ def estimate_storage(
 def estimate_embeddings(
     *, items: str, dimensions: Given, dtype: str, index: str, hnsw_m: Given, pq_bytes: Given
 ) -> Estimate:
-    """``sdcoach estimate embeddings``."""
+    """``sdcoach estimate embeddings``; --hnsw-m and --pq-bytes are read (and checked) only for their index."""
     try:
         layout = AnnIndex(index.lower())
     except ValueError as err:
@@ -340,8 +340,8 @@ def estimate_embeddings(
         dimensions=whole(dimensions, "--dimensions", limits.DIMENSIONS),
         dtype=dtype_named(dtype),
         index=layout,
-        hnsw_m=whole(hnsw_m, "--hnsw-m", limits.HNSW_M),
-        pq_bytes=whole(pq_bytes, "--pq-bytes", limits.PQ_BYTES),
+        hnsw_m=whole(hnsw_m, "--hnsw-m", limits.HNSW_M) if layout is AnnIndex.HNSW else 0,
+        pq_bytes=whole(pq_bytes, "--pq-bytes", limits.PQ_BYTES) if layout is AnnIndex.IVFPQ else 0,
     )
 
 

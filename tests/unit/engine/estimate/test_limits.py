@@ -63,7 +63,7 @@ def test_the_link_ceiling_is_above_every_accelerator_in_the_registry() -> None:
 
 def test_no_registry_accelerator_peaks_outside_the_per_gpu_range() -> None:
     for chip in load_registry().accelerators:
-        for tflops in (chip.bf16_tflops, chip.fp8_tflops):
+        for tflops in (chip.bf16_tflops, chip.fp8_tflops, chip.fp4_tflops):
             assert tflops is None or limits.PEAK_FLOPS.allows(tflops * 1e12), chip.id
 
 
