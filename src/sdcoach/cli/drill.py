@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
+from sdcoach.services.input_size import AT_MOST
 
 if TYPE_CHECKING:
     from sdcoach.config import Settings
@@ -25,10 +26,11 @@ app = typer.Typer(
 def questions_command(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(help="A file with your questions, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(help=f"A file with your questions, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
     minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time box for writing your questions.")] = 5,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """The interviewer states the prompt; you list the questions you would ask first; they are graded.
 
@@ -88,7 +90,7 @@ def numbers_command(
     topic: Annotated[str | None, typer.Option("--topic", "-t", help="training, serving, storage or traffic.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same question.")] = None,
     answer: Annotated[str | None, typer.Option("--answer", "-a", help="Your answer, e.g. 4e5/s or 40GB.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """A back-of-envelope question with realistic inputs; answer with a number and unit, see the working.
 
@@ -100,7 +102,7 @@ def numbers_command(
     from sdcoach.services.drills import numbers_drill, numbers_question
 
     question = numbers_question(topic, seed)
-    if answer is None and output is OutputFormat.RICH:
+    if answer is None and output is ViewFormat.RICH:
         print_numbers_question(question)
     if answer is None and sys.stdin.isatty():
         print_numbers_drill(_typed_until_graded(question, Settings()), output.value)
@@ -126,9 +128,10 @@ def _typed_until_graded(question: NumbersQuestion, settings: Settings) -> Number
 def framework_command(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(help="A file with your checklist, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(help=f"A file with your checklist, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Recall the IC6 checklist you would follow for a scenario; graded by the coverage engine."""
     from sdcoach.cli.render_drill import print_framework_drill, print_question_prompt
@@ -151,10 +154,15 @@ def tradeoff_command(
         typer.Argument(metavar="[ID]", help="A library decision (see `sdcoach tradeoff`); omit for a random one."),
     ] = None,
     answer: Annotated[
-        str | None, typer.Option("--answer", "-a", help="A file with your call, or - for stdin; omit to type.")
+        str | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help=f"A file with your call, or - for stdin; omit to type ({AT_MOST}).",
+        ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same random decision.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Make a call on a design decision; graded for the shape of a staff answer.
 

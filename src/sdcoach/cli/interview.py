@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.formats import ExportFormat, ExportFormatOption, ViewFormat, ViewFormatOption
 
 
 def interview(
@@ -63,7 +63,7 @@ def interview(
 
 
 def sessions(
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Past and unfinished interviews: id, scenario, when it started, status."""
     from sdcoach.cli.interview_loop import print_sessions
@@ -75,7 +75,7 @@ def sessions(
 
 def report(
     session_id: Annotated[str, typer.Argument(help="Session id (see `sdcoach sessions`).")],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="md or json.")] = OutputFormat.MD,
+    output: ExportFormatOption = ExportFormat.MD,
 ) -> None:
     """Export an interview: transcript, the interviewer's private notes, and the scorecard."""
     from sdcoach.cli.interview_loop import print_report

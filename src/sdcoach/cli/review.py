@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 if TYPE_CHECKING:
     from sdcoach.config import Settings
@@ -19,7 +19,7 @@ def review(
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Stop after this many cards.")] = None,
     new: Annotated[int, typer.Option("--new", help="New cards allowed per day.")] = 10,
     show_list: Annotated[bool, typer.Option("--list", help="Show the queue without drilling.")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Spaced repetition over every drill: due cards first, then new ones (FSRS schedules each card).
 

@@ -18,6 +18,7 @@ from sdcoach.engine.numbers_drill import NumbersGrade, NumbersQuestion, Topic, g
 from sdcoach.engine.reader import Similarity, read
 from sdcoach.errors import UsageError
 from sdcoach.services.grading import method
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import meaning_similarity
 from sdcoach.store.attempts import AttemptRepository, GradedAnswer
@@ -48,6 +49,7 @@ def graded_then_stored(
     from sdcoach.engine.review import card_id
     from sdcoach.services.scheduling import schedule
 
+    require_input_size(text)
     graded = grade()
     now = datetime.now(UTC)
     item_id = card_id(kind, subject)

@@ -20,7 +20,8 @@ from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind,
 from sdcoach.engine.interviewer import advance
 from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, coach_from
-from sdcoach.services.grading import GradeResult, grade_text, method
+from sdcoach.services.grading import GradeResult, grade_transcript, method
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.interview_lock import TERMINAL, hold, lost_error, taken_over_notice
 from sdcoach.services.interview_wording import word_turn
 from sdcoach.services.library import find_scenario
@@ -119,7 +120,7 @@ class Interviews:
 
     def grade(self, state: InterviewState) -> GradeResult:
         """The scorecard for a finished interview: only the phases reached are assessed."""
-        result = grade_text(
+        result = grade_transcript(
             state.candidate_text or "(no answer)",
             state.scenario,
             self.settings,
@@ -186,6 +187,8 @@ class LiveInterview:
         """Store the candidate's turn, then compute, store and return the interviewer's reply.
 
         Only while this window holds the session: one that was taken over stores nothing and says so."""
+        resume = f"The interview is saved up to your last answer: sdcoach interview --resume {self.session_id}"
+        require_input_size(text, "That answer", hint=resume)
         try:
             return self._respond(text)
         except LockLostError as lost:
