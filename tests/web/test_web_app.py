@@ -92,6 +92,11 @@ def test_scorecard_evidence_links_to_a_marked_quote_in_the_transcript() -> None:
     anchors = re.findall(r'<a href="#(ev-[^"]+)">', html)
     assert anchors, "at least one quote links into the transcript"
     assert all(f'<mark id="{a}">' in html for a in anchors)
+    quotes = re.findall(r'<a href="#ev-[^"]+">“(.*?)”</a>', html)
+    assert quotes and all(len(q.split()) >= 4 for q in quotes), quotes  # sentences, never an index like "9"
+    transcript = html[html.index('<div id="transcript">') :]
+    for anchor, quote in zip(anchors, quotes, strict=True):
+        assert f'<mark id="{anchor}">' in transcript and quote in transcript
 
 
 def test_what_a_candidate_types_is_shown_as_text_everywhere() -> None:
