@@ -190,9 +190,10 @@ def estimate(request: Request) -> HTMLResponse:
 def progress(request: Request, settings: Owned) -> HTMLResponse:
     """Each signal over time as a chart, the weakest items with their drills, streak and due cards."""
     from sdcoach.services.progress import progress_payload, user_progress
+    from sdcoach.web.render import script_json
 
     result = user_progress(settings)
-    return page(request, "progress.html", result=result, chart=json.dumps(progress_payload(result)["signals"]))
+    return page(request, "progress.html", result=result, chart=script_json(progress_payload(result)["signals"]))
 
 
 @router.get("/search", response_class=HTMLResponse)
