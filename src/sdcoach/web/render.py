@@ -7,7 +7,6 @@ HTML disabled, so an answer holding ``<script>`` or a ``javascript:`` link shows
 from __future__ import annotations
 
 import json
-
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
