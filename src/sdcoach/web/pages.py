@@ -181,8 +181,8 @@ def estimate(request: Request) -> HTMLResponse:
     """The estimator as forms whose results show the worked steps."""
     from sdcoach.services.estimates import registry
 
-    models = sorted(m.name for m in registry().models)
-    gpus = sorted(g.name for g in registry().accelerators)
+    models = sorted(registry().models, key=lambda m: m.name)
+    gpus = sorted(registry().accelerators, key=lambda g: g.name)
     return page(request, "estimate.html", models=models, gpus=gpus)
 
 
