@@ -266,3 +266,21 @@ def test_the_estimator_forms_start_on_their_stated_defaults_and_show_values() ->
     labels = re.findall(r"<dt>([^<]+)</dt>", result)
     shown = dict(zip(labels, values, strict=True))
     assert shown["gpus"].endswith("GPUs") and shown["gpus"][0].isdigit(), shown  # figures, never the key names
+
+
+def test_every_search_result_links_to_a_place_that_exists() -> None:
+    c = client()
+    results = c.get(
+        "/search", params={"q": "how do I size the KV cache for a 70B model"}, headers={"HX-Request": "true"}
+    )
+    links = re.findall(r'<a href="(/scenarios/[^"#]+)#([^"]+)">', results.text)
+    assert links
+    for path, anchor in links:
+        assert f'id="{anchor}"' in c.get(path).text, (path, anchor)
+
+
+def test_tradeoff_pros_and_cons_are_plain_list_items() -> None:
+    html = client().get("/scenarios/feature-store").text
+    tradeoffs = html[html.index('id="tradeoffs"') : html.index('id="failure-modes"')]
+    assert "<li>Pro: " in tradeoffs and "<li>Con: " in tradeoffs
+    assert "<li>\n<ul>" not in tradeoffs and "<li></li>" not in tradeoffs  # no empty bullet holding a nested one

@@ -102,8 +102,8 @@ def tradeoff_markdown(tradeoff: Tradeoff, *, level: int = 3) -> str:
     lines = [f"{hashes} {tradeoff.decision}", ""]
     for option in tradeoff.options:
         lines.append(f"**{option.name}**")
-        lines += [f"- + {pro}" for pro in option.pros]
-        lines += [f"- − {con}" for con in option.cons]
+        lines += [f"- Pro: {pro}" for pro in option.pros]  # not "- + pro": CommonMark reads "+" as a nested list
+        lines += [f"- Con: {con}" for con in option.cons]
         lines.append("")
     impact = tradeoff.impact
     lines += [

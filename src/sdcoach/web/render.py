@@ -7,6 +7,7 @@ HTML disabled, so an answer holding ``<script>`` or a ``javascript:`` link shows
 from __future__ import annotations
 
 import json
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,30 @@ def _markdown() -> Any:
             return f'<pre class="mermaid">{escape(token.content)}</pre>\n'
         return str(default_fence(tokens, idx, options, env))
 
+    def heading_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        # Every heading gets an id, so search results and a table of contents can link to it: a walkthrough
+        # section takes its stable section id ("scaling"), any other heading a slug of its words.
+        token = tokens[idx]
+        title = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
+        token.attrSet("id", _heading_id(title, env.setdefault("ids", set())))
+        return str(md.renderer.renderToken(tokens, idx, options, env))
+
     md.renderer.rules["fence"] = fence
+    md.renderer.rules["heading_open"] = heading_open
     md.validateLink = lambda url: url.lower().startswith(("http://", "https://", "#", "/"))
     return md
+
+
+def _heading_id(title: str, taken: set[str]) -> str:
+    from sdcoach.engine.walkthrough import Section
+
+    by_heading = {section.heading: section.value for section in Section}
+    base = by_heading.get(title.strip()) or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
 
 
 @lru_cache(maxsize=64)
