@@ -17,8 +17,15 @@ from sdcoach.cli import coach as coach_commands
 from sdcoach.cli import content as content_commands
 from sdcoach.cli import drill as drill_commands
 from sdcoach.cli import estimate as estimate_commands
+from sdcoach.cli import grade as grade_commands
 from sdcoach.cli import history as history_commands
+from sdcoach.cli import interview as interview_commands
 from sdcoach.cli import library as library_commands
+from sdcoach.cli import pitch as pitch_commands
+from sdcoach.cli import progress as progress_commands
+from sdcoach.cli import review as review_commands
+from sdcoach.cli import search as search_commands
+from sdcoach.cli import tradeoff as tradeoff_commands
 from sdcoach.cli import web as web_commands
 
 app = typer.Typer(
@@ -29,7 +36,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-library_commands.register(app)
+# the top-level commands, in the order --help lists them; this is the one place commands are registered
+for _command in (
+    interview_commands.interview,
+    library_commands.framework,
+    library_commands.scenarios,
+    library_commands.walkthrough,
+    library_commands.questions,
+    library_commands.tradeoffs,
+    tradeoff_commands.tradeoff,
+    pitch_commands.pitch,
+    review_commands.review,
+    progress_commands.progress,
+    search_commands.search,
+    grade_commands.grade,
+    interview_commands.sessions,
+    interview_commands.report,
+):
+    app.command()(_command)
 app.add_typer(drill_commands.app, name="drill")
 app.add_typer(estimate_commands.app, name="estimate")
 app.add_typer(content_commands.app, name="content")
@@ -80,7 +104,7 @@ def main() -> None:
     from sdcoach.errors import SdcoachError
 
     try:
-        app()
+        app(args=_readable_arguments(sys.argv[1:]))
     except SdcoachError as err:
         if _state["debug"]:
             raise
@@ -104,3 +128,16 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(1)
+
+
+def _readable_arguments(args: list[str]) -> list[str]:
+    """The arguments, any bytes in them that are not UTF-8 replaced (and said so); a path that exists is kept
+    as it is, so a file with such a name still opens."""
+    from pathlib import Path
+
+    from sdcoach.cli.text_input import without_undecodable
+
+    return [
+        arg if arg.isascii() or Path(arg).exists() else without_undecodable(arg, f"argument {n}")
+        for n, arg in enumerate(args, start=1)
+    ]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.options import OutputFormat
 
 app = typer.Typer(help="LLM backends: list them, or check the configured one answers.", invoke_without_command=True)
 

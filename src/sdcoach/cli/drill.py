@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.text_input import read_answer, read_text, without_undecodable
 
 app = typer.Typer(
     help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
@@ -47,37 +48,6 @@ def questions_command(
     print_question_drill(outcome, scenario, output.value, overtime)
 
 
-def read_answer(answer: str | None, prompt: str = "? ") -> str:
-    """The candidate's answer: typed at a terminal (an empty line ends), piped on stdin, or read from a file."""
-    if answer is None and sys.stdin.isatty():
-        return _typed_lines(prompt)
-    return sys.stdin.read() if answer in (None, "-") else _read_file(answer)
-
-
-def _typed_lines(prompt: str = "? ") -> str:
-    lines = []
-    while True:
-        try:
-            line = input(prompt)
-        except EOFError:
-            break
-        if not line.strip():
-            break
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _read_file(path: str) -> str:
-    from pathlib import Path
-
-    from sdcoach.errors import UsageError
-
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise UsageError(f"There is no file {path!r}.", path=path, hint="Use - to read standard input.") from err
-
-
 @app.command("numbers")
 def numbers_command(
     topic: Annotated[str | None, typer.Option("--topic", "-t", help="training, serving, storage or traffic.")] = None,
@@ -98,7 +68,7 @@ def numbers_command(
     if answer is None:
         if output is OutputFormat.RICH:
             print_numbers_question(question)
-        answer = input("answer> ") if sys.stdin.isatty() else sys.stdin.read()
+        answer = without_undecodable(input("answer> "), "your typing") if sys.stdin.isatty() else read_text("-")
     print_numbers_drill(numbers_drill(question, answer, Settings()), output.value)
 
 

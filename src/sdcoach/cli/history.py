@@ -36,11 +36,11 @@ def import_command(
     ],
 ) -> None:
     """Merge an exported history into this one; what is already here is kept, nothing is duplicated."""
-    from sdcoach.cli.drill import read_answer
+    from sdcoach.cli.text_input import read_text
     from sdcoach.config import Settings
     from sdcoach.services.history import import_json
 
-    text = read_answer(file)
+    text = read_text(file)
     source = "stdin" if file == "-" else file
     added = import_json(Settings(), text, source)
     updated = added.pop("updated", 0)

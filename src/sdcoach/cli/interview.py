@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.options import OutputFormat
 
 
 def interview(

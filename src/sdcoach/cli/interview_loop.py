@@ -162,6 +162,8 @@ def _terminal_answers(live: LiveInterview) -> Iterator[str]:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.key_binding import KeyBindings
 
+    from sdcoach.cli.text_input import without_undecodable
+
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -184,13 +186,15 @@ def _terminal_answers(live: LiveInterview) -> Iterator[str]:
         except (EOFError, KeyboardInterrupt):
             return
         if text.strip():
-            yield text.strip()
+            yield without_undecodable(text.strip(), "your typing")
 
 
 def _piped_answers() -> Iterator[str]:
     """Answers from piped input: paragraphs separated by an empty line; a slash command stands alone."""
+    from sdcoach.cli.text_input import stdin_lines
+
     buffer: list[str] = []
-    for line in sys.stdin:
+    for line in stdin_lines():
         stripped = line.rstrip("\n")
         if stripped.strip().startswith("/") and not buffer:
             yield stripped.strip()

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-
-class OutputFormat(StrEnum):
-    """How a view is printed."""
-
-    RICH = "rich"
-    MD = "md"
-    JSON = "json"
-
-
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="rich (terminal), md (Markdown) or json.")]
-SlugArgument = Annotated[str, typer.Argument(help="Scenario slug, e.g. feature-store (see `sdcoach scenarios`).")]
+from sdcoach.cli.options import FormatOption, OutputFormat, SlugArgument
 
 
 def framework(
@@ -122,33 +111,3 @@ def tradeoffs(slug: SlugArgument, output: FormatOption = OutputFormat.RICH) -> N
     from sdcoach.services.library import find_scenario
 
     render.print_tradeoffs(find_scenario(Settings(), slug).scenario, output.value)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the reading commands to the root app, in the order --help lists them."""
-    from sdcoach.cli.grade import grade
-    from sdcoach.cli.interview import interview, report, sessions
-    from sdcoach.cli.pitch import pitch
-    from sdcoach.cli.progress import progress
-    from sdcoach.cli.review import review
-    from sdcoach.cli.search import search
-    from sdcoach.cli.tradeoff import tradeoff
-
-    commands = (
-        interview,
-        framework,
-        scenarios,
-        walkthrough,
-        questions,
-        tradeoffs,
-        tradeoff,
-        pitch,
-        review,
-        progress,
-        search,
-        grade,
-        sessions,
-        report,
-    )
-    for command in commands:
-        app.command()(command)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.options import OutputFormat
 
 
 def progress(
@@ -19,8 +19,3 @@ def progress(
     from sdcoach.services.progress import user_progress
 
     print_progress(user_progress(Settings()), output.value)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("progress")(progress)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.library import OutputFormat
+from sdcoach.cli.options import OutputFormat
 
 
 def review(
@@ -48,13 +48,13 @@ def review(
 
 def _answers() -> Iterator[str]:
     """Answers one at a time: typed (an empty line ends each) or piped blocks separated by empty lines."""
-    if sys.stdin.isatty():
-        from sdcoach.cli.drill import read_answer
+    from sdcoach.cli.text_input import read_answer, stdin_lines
 
+    if sys.stdin.isatty():
         while True:
             yield read_answer(None, prompt="> ")
     block: list[str] = []
-    for line in sys.stdin:
+    for line in stdin_lines():
         if line.strip():
             block.append(line.rstrip("\n"))
         elif block:
@@ -62,8 +62,3 @@ def _answers() -> Iterator[str]:
             block = []
     if block:
         yield "\n".join(block)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("review")(review)

@@ -1,0 +1,129 @@
+"""The user's mistakes are the user's: every input they control fails with exit 2 and one message naming the
+thing and the fix, never "internal error"; text that is not UTF-8 is kept (the bad bytes replaced, and said so).
+Each case runs the real command in a subprocess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.integration.cli_runner import Result, run_sdcoach
+
+LATIN1 = "I would ask about the peak read rate and the p99 latency SLO for the caf\xe9 team first.\n".encode("latin-1")
+KEPT = "caf\ufffd team"  # the sentence survives; only the byte that was not UTF-8 is replaced
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+
+
+def assert_user_error(result: Result, *named: str) -> None:
+    """Exit 2 with one clear message naming each given thing; nothing that reads as an sdcoach bug."""
+    assert result.code == 2, (result.code, result.err)
+    assert [line for line in result.err.splitlines() if line.startswith("Error: ")], result.err
+    for thing in named:
+        assert thing in result.err, (thing, result.err)
+    assert "Internal error" not in result.err and "bug in sdcoach" not in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def assert_kept_with_a_note(result: Result) -> None:
+    assert result.code == 0, result.err
+    assert "not valid UTF-8" in result.err and "the rest of the text was kept" in result.err
+    assert "Internal error" not in result.err and "Traceback" not in result.err
+
+
+def exported() -> str:
+    result = run_sdcoach("history", "export")
+    assert result.code == 0, result.err
+    return result.out
+
+
+# Every command that reads the user's text, with "{}" where the file (or - for stdin) goes.
+TEXT_COMMANDS = {
+    "grade": ("grade", "{}", "--scenario", "feature-store", "--format", "json"),
+    "drill questions": ("drill", "questions", "feature-store", "{}", "--format", "json"),
+    "drill framework": ("drill", "framework", "feature-store", "{}", "--format", "json"),
+    "drill tradeoff": ("drill", "tradeoff", "batch-vs-streaming-features", "--answer", "{}", "--format", "json"),
+    "pitch": ("pitch", "feature-store", "{}", "--format", "json"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_COMMANDS))
+def test_a_file_that_is_not_utf8_is_read_with_a_note_and_kept(name: str, tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_bytes(LATIN1)
+    result = run_sdcoach(*(str(answer) if a == "{}" else a for a in TEXT_COMMANDS[name]))
+    assert_kept_with_a_note(result)
+    assert str(answer) in result.err
+    if name != "grade":  # the drills store the answer: the whole sentence, one replaced character
+        assert KEPT in json.loads(exported())["attempts"][0]["answer"]
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_COMMANDS))
+def test_stdin_that_is_not_utf8_is_read_with_a_note(name: str) -> None:
+    result = run_sdcoach(*("-" if a == "{}" else a for a in TEXT_COMMANDS[name]), stdin=LATIN1)
+    assert_kept_with_a_note(result)
+    assert "standard input" in result.err
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_COMMANDS))
+def test_a_binary_file_is_refused_naming_it(name: str, tmp_path: Path) -> None:
+    image = tmp_path / "diagram.png"
+    image.write_bytes(BINARY)
+    result = run_sdcoach(*(str(image) if a == "{}" else a for a in TEXT_COMMANDS[name]))
+    assert_user_error(result, str(image), "binary data", "not text")
+    assert json.loads(exported())["attempts"] == []
+
+
+def test_binary_stdin_is_refused() -> None:
+    result = run_sdcoach("grade", "-", "--scenario", "feature-store", stdin=BINARY)
+    assert_user_error(result, "standard input", "binary data")
+
+
+def test_an_interview_answer_that_is_not_utf8_is_kept_whole() -> None:
+    result = run_sdcoach("interview", "feature-store", stdin=LATIN1 + b"\n/end\n")
+    assert_kept_with_a_note(result)
+    turns = json.loads(exported())["turns"]
+    assert any(turn["speaker"] == "candidate" and KEPT in turn["text"] for turn in turns), turns
+
+
+def test_a_review_answer_that_is_not_utf8_is_graded_and_kept() -> None:
+    result = run_sdcoach("review", "--limit", "1", "--format", "json", stdin=LATIN1)
+    assert_kept_with_a_note(result)
+    assert KEPT in json.loads(exported())["attempts"][0]["answer"]
+
+
+def test_a_numbers_answer_that_is_not_utf8_is_read_with_a_note() -> None:
+    result = run_sdcoach("drill", "numbers", "--seed", "3", "--format", "json", stdin=b"40 GB\xa0\n")
+    assert "not valid UTF-8" in result.err
+    assert "Internal error" not in result.err and "Traceback" not in result.err
+    assert result.code in (0, 2)  # "40 GB�" is either read as 40 GB or refused as a value without a unit
+
+
+def test_a_history_file_that_is_binary_or_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    blob = tmp_path / "history.json"
+    blob.write_bytes(BINARY)
+    assert_user_error(run_sdcoach("history", "import", str(blob)), str(blob), "binary data")
+    blob.write_bytes(b'{"schema_version": 1, "sessions": [\xff]}')
+    result = run_sdcoach("history", "import", str(blob))
+    assert_user_error(result, str(blob))
+    assert "not valid UTF-8" in result.err
+
+
+def test_an_argument_that_is_not_utf8_is_read_with_a_note() -> None:
+    import os
+    import subprocess
+    import sys
+
+    # argv cannot carry raw bytes through run_sdcoach's str arguments, so the bytes go through os.fsencode
+    done = subprocess.run(
+        [sys.executable, "-m", "sdcoach", "search", os.fsdecode(b"feature caf\xe9 freshness"), "--format", "json"],
+        capture_output=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 0, err
+    assert "argument 2 is not valid UTF-8" in err and "Traceback" not in err
+    assert json.loads(done.stdout)["query"] == "feature caf\ufffd freshness"
