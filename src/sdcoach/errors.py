@@ -4,6 +4,7 @@
     ├── ContentError             a pack is unreadable or invalid (file, line, field)
     ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
     ├── UsageError               a flag or argument value that cannot be used
+    ├── ConfigError              a setting (config.toml or an SDCOACH_ variable) that cannot be used
     └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
 
 Interfaces convert these once (the CLI's handler, later the web's) into exit code 2 and a message;
@@ -73,6 +74,12 @@ class UnknownNameError(SdcoachError):
 
 class UsageError(SdcoachError):
     """An argument or option value that cannot be used as given."""
+
+
+class ConfigError(SdcoachError):
+    """A setting that cannot be used: config.toml unreadable or not TOML, an unknown key, a bad value.
+
+    A secret's value (an API key, the web's secret key) never appears in the message."""
 
 
 class BackendError(SdcoachError):

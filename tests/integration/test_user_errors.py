@@ -1,6 +1,6 @@
 """The user's mistakes are the user's: every input they control fails with exit 2 and one message naming the
-thing and the fix, never "internal error"; text that is not UTF-8 is kept (the bad bytes replaced, and said so).
-Each case runs the real command in a subprocess."""
+thing and the fix, never "internal error"; text that is not UTF-8 is kept (the bad bytes replaced, and said so);
+a secret is never echoed. Each case runs the real command in a subprocess."""
 
 from __future__ import annotations
 
@@ -127,3 +127,55 @@ def test_an_argument_that_is_not_utf8_is_read_with_a_note() -> None:
     assert done.returncode == 0, err
     assert "argument 2 is not valid UTF-8" in err and "Traceback" not in err
     assert json.loads(done.stdout)["query"] == "feature caf\ufffd freshness"
+
+
+# config.toml
+
+SECRET = "sk-live-7f3a9c1e5b2d8f4a"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('backend = "openai\n', ["config.toml:1", "not valid TOML"]),
+        ('model = "llama"\nbackend = openai\n', ["config.toml:2", "not valid TOML"]),
+        ("[backend]\nname = 1\n", ["config.toml", "backend"]),
+        ('bakend = "openai"\n', ["config.toml:1", "'bakend'", "Did you mean 'backend'?"]),
+        ('reply_timeout = "soon"\n', ["config.toml:1", "reply_timeout", "valid number"]),
+    ],
+)
+def test_a_bad_config_file_names_the_file_line_and_problem(sdcoach_home: Path, text: str, named: list[str]) -> None:
+    (sdcoach_home / "config.toml").write_text(text)
+    assert_user_error(run_sdcoach("scenarios"), *named)
+
+
+def test_a_config_file_that_is_not_utf8_names_its_line(sdcoach_home: Path) -> None:
+    (sdcoach_home / "config.toml").write_bytes(b'backend = "offline"\nmodel = "caf\xe9"\n')
+    assert_user_error(run_sdcoach("sessions"), "config.toml:2", "not UTF-8", "Save config.toml as UTF-8")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"api_key = {SECRET}",  # unquoted: not TOML
+        f'api_key = "{SECRET}\x01"',  # a control character inside the string
+        f'api_key = ["{SECRET}"]',  # the wrong type
+        f'api-key = "{SECRET}"',  # the wrong name
+        f'OPENAI_API_KEY = {{ key = "{SECRET}" }}',  # the wrong shape, under the provider's name
+        f'secret_key = ["{SECRET}"]',
+    ],
+)
+def test_a_mistyped_secret_is_never_echoed(sdcoach_home: Path, line: str) -> None:
+    (sdcoach_home / "config.toml").write_text(line + "\n")
+    for command in (("backends",), ("backends", "check"), ("scenarios",), ("--debug", "scenarios")):
+        result = run_sdcoach(*command)
+        assert result.code == (1 if "--debug" in command else 2), result.err  # --debug: the traceback, secret-free
+        assert "config.toml" in result.err
+        for fragment in (SECRET, SECRET[3:], SECRET[-8:]):
+            assert fragment not in result.err + result.out, command
+
+
+def test_a_secret_in_a_bad_environment_variable_is_never_echoed() -> None:
+    result = run_sdcoach("backends", env={"SDCOACH_SECRET_KEY": SECRET, "SDCOACH_REPLY_TIMEOUT": "-1"})
+    assert_user_error(result, "SDCOACH_REPLY_TIMEOUT")
+    assert SECRET not in result.err

@@ -116,12 +116,6 @@ def main() -> None:
     except Exception as err:  # the last line of defence: a bug, reported without a traceback
         if _state["debug"]:
             raise
-        from sdcoach.config import settings_problem
-
-        problem = settings_problem(err)
-        if problem is not None:
-            print(f"Error: {problem}", file=sys.stderr)
-            sys.exit(2)
         print(
             f"Internal error: {type(err).__name__}: {err}. This is a bug in sdcoach; "
             "rerun with --debug for the traceback and please report it.",
