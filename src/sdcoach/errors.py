@@ -5,6 +5,7 @@
     ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
     ├── UsageError               a flag or argument value that cannot be used
     ├── ConfigError              a setting (config.toml or an SDCOACH_ variable) that cannot be used
+    ├── StoreError               the session database cannot be used (newer, corrupt, not writable)
     └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
 
 Interfaces convert these once (the CLI's handler, later the web's) into exit code 2 and a message;
@@ -80,6 +81,10 @@ class ConfigError(SdcoachError):
     """A setting that cannot be used: config.toml unreadable or not TOML, an unknown key, a bad value.
 
     A secret's value (an API key, the web's secret key) never appears in the message."""
+
+
+class StoreError(SdcoachError):
+    """The session database cannot be used: made by a newer sdcoach, damaged, or not writable."""
 
 
 class BackendError(SdcoachError):

@@ -179,3 +179,72 @@ def test_a_secret_in_a_bad_environment_variable_is_never_echoed() -> None:
     result = run_sdcoach("backends", env={"SDCOACH_SECRET_KEY": SECRET, "SDCOACH_REPLY_TIMEOUT": "-1"})
     assert_user_error(result, "SDCOACH_REPLY_TIMEOUT")
     assert SECRET not in result.err
+
+
+# The session database
+
+DATABASE_COMMANDS = [("sessions",), ("progress",), ("review", "--list"), ("history", "export")]
+
+
+def _a_database_with_history(home: Path) -> Path:
+    assert run_sdcoach("drill", "numbers", "--seed", "1", "--answer", "5GB").code == 0
+    database = home / "sdcoach.db"
+    assert database.is_file()
+    return database
+
+
+def test_a_database_from_a_newer_sdcoach_says_to_upgrade(sdcoach_home: Path) -> None:
+    import sqlite3
+
+    database = _a_database_with_history(sdcoach_home)
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    for command in DATABASE_COMMANDS:
+        result = run_sdcoach(*command)
+        assert_user_error(result, str(database), "newer sdcoach", "migration 0099", "Upgrade sdcoach")
+    with sqlite3.connect(database) as connection:  # and it was left as it was
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
+
+
+@pytest.mark.parametrize("damage", ["not a database", "damaged pages"])
+def test_a_damaged_database_is_named_with_the_way_out(sdcoach_home: Path, damage: str) -> None:
+    database = _a_database_with_history(sdcoach_home)
+    data = bytearray(database.read_bytes())
+    if damage == "not a database":
+        data[:100] = bytes(range(100))  # the header: SQLite no longer recognises the file
+    else:
+        for at in range(4096, len(data), 3):  # every page after the first: the schema and the rows
+            data[at] = 0x5A
+    database.write_bytes(bytes(data))
+    for command in DATABASE_COMMANDS:
+        result = run_sdcoach(*command)
+        assert_user_error(result, str(database), "damaged", "Move it aside", "history export")
+
+
+def test_a_home_folder_that_cannot_hold_the_database_is_named(tmp_path: Path) -> None:
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("a file where the home folder should be\n")
+    for home in (in_the_way, in_the_way / "sdcoach"):
+        result = run_sdcoach("sessions", env={"SDCOACH_HOME": str(home)})
+        assert_user_error(result, str(in_the_way), "is a file, not a folder", "SDCOACH_HOME")
+
+
+def test_a_database_path_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
+    result = run_sdcoach("sessions", env={"SDCOACH_DATABASE_URL": f"sqlite:///{tmp_path}"})  # a folder
+    assert_user_error(result, str(tmp_path), "Cannot open or write the session database")
+
+
+@pytest.mark.parametrize("url", ["not a url", "nosuchdialect://host/db"])
+def test_a_database_url_that_cannot_be_used_names_the_variable(url: str) -> None:
+    assert_user_error(run_sdcoach("sessions", env={"SDCOACH_DATABASE_URL": url}), "SDCOACH_DATABASE_URL")
+
+
+def test_an_unreachable_database_server_hides_its_password() -> None:
+    result = run_sdcoach("sessions", env={"SDCOACH_DATABASE_URL": "postgresql+psycopg://me:hunter2@127.0.0.1:1/db"})
+    assert_user_error(result, "127.0.0.1", "SDCOACH_DATABASE_URL")
+    assert "hunter2" not in result.err
+
+
+def test_history_export_to_a_path_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    result = run_sdcoach("history", "export", str(tmp_path / "missing" / "history.json"))
+    assert_user_error(result, str(tmp_path / "missing" / "history.json"), "Cannot write")

@@ -25,7 +25,13 @@ def export_command(
     if file == "-":
         sys.stdout.write(text + "\n")
         return
-    Path(file).write_text(text + "\n", encoding="utf-8")
+    from sdcoach.errors import UsageError
+
+    try:
+        Path(file).write_text(text + "\n", encoding="utf-8")
+    except OSError as err:
+        hint = "Give a path in a folder you can write to, or - to print it."
+        raise UsageError(f"Cannot write the history to {file} ({err.strerror or err}).", path=file, hint=hint) from err
     typer.echo(f"Wrote {file}.")
 
 
