@@ -248,3 +248,67 @@ def test_an_unreachable_database_server_hides_its_password() -> None:
 def test_history_export_to_a_path_that_cannot_be_written_is_named(tmp_path: Path) -> None:
     result = run_sdcoach("history", "export", str(tmp_path / "missing" / "history.json"))
     assert_user_error(result, str(tmp_path / "missing" / "history.json"), "Cannot write")
+
+
+# The user's own scenario packs
+
+BUILT_IN_SCENARIOS = 27
+
+
+def _bad_pack(minimal_scenario_text: str) -> tuple[str, list[int]]:
+    """A pack with three problems (a wrong type, a bad enum value, an unknown key) and the lines of each."""
+    text = (
+        minimal_scenario_text.replace("difficulty: medium", "difficulty: trivial")
+        .replace("    mode: sync\n", "    mode: sideways\n", 1)
+        .replace("slug: tiny-cache\n", "slug: tiny-cache\nowner: me\n")
+    )
+    rows = text.splitlines()
+    lines = [rows.index("owner: me") + 1, rows.index("difficulty: trivial") + 1, rows.index("    mode: sideways") + 1]
+    return text, lines
+
+
+def test_a_bad_user_pack_is_skipped_with_a_warning_and_the_library_works(
+    user_scenarios: Path, minimal_scenario_text: str
+) -> None:
+    text, lines = _bad_pack(minimal_scenario_text)
+    bad = user_scenarios / "broken-feature-store.yaml"
+    bad.write_text(text.replace("slug: tiny-cache", "slug: feature-store"))  # it even shadows a built-in
+    (user_scenarios / "mine.yaml").write_text(minimal_scenario_text.replace("slug: tiny-cache", "slug: my-cache"))
+    result = run_sdcoach("scenarios", "--format", "json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)["scenarios"]
+    assert len([r for r in rows if r["source"] == "built-in"]) == BUILT_IN_SCENARIOS
+    assert [r["slug"] for r in rows if r["source"] != "built-in"] == ["my-cache"]
+    assert result.err.count("Warning:") == 1  # the first problem, with where to see them all
+    assert any(f"Warning: Skipped your scenario pack {bad}:{line}: " in result.err for line in lines), result.err
+    assert f"sdcoach content lint {bad}" in result.err
+    walkthrough = run_sdcoach("walkthrough", "feature-store", "--format", "md")  # the built-in, not the bad copy
+    assert walkthrough.code == 0, walkthrough.err
+    assert "tiny embedding cache" not in walkthrough.out and "Skipped your scenario pack" in walkthrough.err
+
+
+def test_interview_resume_works_beside_a_bad_user_pack(user_scenarios: Path, minimal_scenario_text: str) -> None:
+    started = run_sdcoach("interview", "feature-store", stdin="We need online features under 10 ms at p99.\n")
+    assert started.code == 0, started.err
+    (user_scenarios / "bad.yaml").write_text(_bad_pack(minimal_scenario_text)[0])
+    resumed = run_sdcoach("interview", "--resume", stdin="I would shard the online store by entity id.\n\n/end\n")
+    assert resumed.code == 0, resumed.err
+    assert "Skipped your scenario pack" in resumed.err and "bad.yaml" in resumed.err
+    assert "Internal error" not in resumed.err
+
+
+def test_content_lint_lists_every_problem_of_every_bad_pack(user_scenarios: Path, minimal_scenario_text: str) -> None:
+    text, lines = _bad_pack(minimal_scenario_text)
+    first, second = user_scenarios / "first.yaml", user_scenarios / "second.yaml"
+    first.write_text(text)
+    second.write_text(text.replace("slug: tiny-cache", "slug: other-cache"))
+    (user_scenarios / "broken.yaml").write_text("slug: x\ntitle: [unclosed\n")
+    result = run_sdcoach("content", "lint", columns=1000)
+    assert result.code == 1, result.err
+    out = result.out
+    for pack in (first, second):
+        for line, field in zip(lines, ("owner", "difficulty", "data_flow[0].mode"), strict=True):
+            assert f"{pack}:{line}: {field}:" in out, (pack, field, out)
+    assert f"{user_scenarios / 'broken.yaml'}:3: This is not valid YAML" in out
+    assert "feature-store.yaml" in out  # the built-in packs were still checked
+    assert "Traceback" not in result.err and "Internal error" not in result.err

@@ -81,10 +81,23 @@ def root(
 ) -> None:
     """A coach for staff-level (IC6) ML-infrastructure system design interviews. Works offline."""
     _state["debug"] = debug
+    _show_warnings()
     if ctx.invoked_subcommand is None:
         from sdcoach.cli.render import print_welcome
 
         print_welcome()
+
+
+def _show_warnings() -> None:
+    """sdcoach's warnings (a user pack skipped, ...) on standard error, one line each, before the command's output."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("Warning: %(message)s"))
+    logger = logging.getLogger("sdcoach")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # wordllama configures the root logger; say each warning once
 
 
 @app.command()

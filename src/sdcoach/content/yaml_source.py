@@ -40,11 +40,17 @@ class YamlDocument:
 def read_yaml(path: Path) -> YamlDocument:
     """Parse one YAML file; a missing file or bad syntax is a ContentError with the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as err:
         raise ContentError("No such file.", path=path, hint="Check the path.") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise ContentError(f"Cannot read the file ({err}).", path=path) from err
+    except OSError as err:
+        raise ContentError(f"Cannot read the file ({err.strerror or err}).", path=path) from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        message = f"This file is not UTF-8 text (byte {data[err.start]:#04x})."
+        raise ContentError(message, path=path, line=line, hint="Save it as UTF-8.") from err
     return parse_yaml(text, path)
 
 
