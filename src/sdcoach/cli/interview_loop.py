@@ -15,8 +15,7 @@ from rich.table import Table
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import time_left
-from sdcoach.services.interviews import Interviews, LiveInterview, Reply
-from sdcoach.store.repository import SessionSummary, StoredSession
+from sdcoach.services.interviews import Interviews, LiveInterview, Reply, SessionSummary, StoredSession
 
 console = Console(highlight=False)
 HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end. Ctrl-D saves and quits."
