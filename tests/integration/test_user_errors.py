@@ -129,6 +129,23 @@ def test_an_argument_that_is_not_utf8_is_read_with_a_note() -> None:
     assert json.loads(done.stdout)["query"] == "feature caf\ufffd freshness"
 
 
+def test_a_closed_stdin_reads_as_empty_input() -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sdcoach", "grade", "-", "--scenario", "feature-store"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=lambda: os.close(0),  # the way `sdcoach ... <&-` starts it
+    )
+    assert done.returncode == 2 and "nothing to grade" in done.stderr
+    assert "Internal error" not in done.stderr
+
+
 # config.toml
 
 SECRET = "sk-live-7f3a9c1e5b2d8f4a"
@@ -285,6 +302,16 @@ def test_a_bad_user_pack_is_skipped_with_a_warning_and_the_library_works(
     walkthrough = run_sdcoach("walkthrough", "feature-store", "--format", "md")  # the built-in, not the bad copy
     assert walkthrough.code == 0, walkthrough.err
     assert "tiny embedding cache" not in walkthrough.out and "Skipped your scenario pack" in walkthrough.err
+
+
+def test_a_binary_or_empty_user_pack_is_skipped_naming_it(user_scenarios: Path) -> None:
+    (user_scenarios / "diagram.yaml").write_bytes(BINARY)
+    (user_scenarios / "empty.yaml").write_text("")
+    result = run_sdcoach("scenarios", "--format", "json")
+    assert result.code == 0, result.err
+    assert f"{user_scenarios / 'diagram.yaml'}:3: This is a binary file" in result.err  # the NUL on line 3
+    assert f"{user_scenarios / 'empty.yaml'}:1: Expected a mapping" in result.err
+    assert len(json.loads(result.out)["scenarios"]) == BUILT_IN_SCENARIOS
 
 
 def test_interview_resume_works_beside_a_bad_user_pack(user_scenarios: Path, minimal_scenario_text: str) -> None:

@@ -6,6 +6,7 @@ Heavy libraries (pydantic, PyYAML, Rich) are imported inside command bodies so t
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -116,6 +117,8 @@ def main() -> None:
     """Entry point: run the app and turn sdcoach's errors into a clear message and exit code 2."""
     from sdcoach.errors import SdcoachError
 
+    if sys.stdin is None:  # started with standard input closed: read it as empty, not as a crash
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     try:
         app(args=_readable_arguments(sys.argv[1:]))
     except SdcoachError as err:

@@ -45,6 +45,9 @@ def read_yaml(path: Path) -> YamlDocument:
         raise ContentError("No such file.", path=path, hint="Check the path.") from err
     except OSError as err:
         raise ContentError(f"Cannot read the file ({err.strerror or err}).", path=path) from err
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError("This is a binary file (it holds a NUL byte), not YAML text.", path=path, line=line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -70,6 +73,12 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
             line=line,
             hint="Check the indentation and quoting on that line.",
         ) from err
+    except yaml.reader.ReaderError as err:  # a control character: most often a binary file saved as .yaml
+        line = text[: err.position].count("\n") + 1
+        code = ord(err.character) if isinstance(err.character, str) else int(err.character)
+        message = f"This is not YAML text: it holds the control character U+{code:04X}."
+        hint = "Is it a binary file? A pack is YAML text saved as UTF-8."
+        raise ContentError(message, path=path, line=line, hint=hint) from err
     except yaml.YAMLError as err:
         raise ContentError(f"This is not valid YAML: {err}.", path=path) from err
     finally:
