@@ -143,6 +143,8 @@ def main() -> None:
 def _readable_arguments(args: list[str]) -> list[str]:
     """The arguments, any bytes in them that are not UTF-8 replaced (and said so); a path that exists is kept
     as it is, so a file with such a name still opens."""
+    if all(arg.isascii() for arg in args):  # the common case, without importing anything
+        return args
     from pathlib import Path
 
     from sdcoach.cli.text_input import without_undecodable

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from sdcoach.cli.options import OutputFormat
-from sdcoach.cli.text_input import read_answer, read_text, without_undecodable
 
 app = typer.Typer(
     help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
@@ -33,6 +32,7 @@ def questions_command(
     question asked three ways counts once. Your answer is saved before the grade is shown.
     """
     from sdcoach.cli.render_drill import print_question_drill, print_question_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.drills import question_drill
     from sdcoach.services.library import find_scenario
@@ -61,6 +61,7 @@ def numbers_command(
     Any unit of the right kind works (GiB or GB, 4e5/s, 2.5M GPU-h). Saved before the grade is shown.
     """
     from sdcoach.cli.render_drill import print_numbers_drill, print_numbers_question
+    from sdcoach.cli.text_input import read_text, without_undecodable
     from sdcoach.config import Settings
     from sdcoach.services.drills import numbers_drill, numbers_question
 
@@ -82,6 +83,7 @@ def framework_command(
 ) -> None:
     """Recall the IC6 checklist you would follow for a scenario; graded by the coverage engine."""
     from sdcoach.cli.render_drill import print_framework_drill, print_question_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.drills import framework_drill
     from sdcoach.services.library import find_scenario
@@ -113,6 +115,7 @@ def tradeoff_command(
     call and a model answer. Saved before the grade is shown.
     """
     from sdcoach.cli.render_tradeoff import print_tradeoff_drill, print_tradeoff_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.tradeoff_drill import pick_tradeoff, tradeoff_drill
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from sdcoach.cli.options import OutputFormat
-from sdcoach.cli.text_input import read_text
 
 
 def grade(
@@ -20,6 +19,7 @@ def grade(
 ) -> None:
     """Grade an answer: the checklist item by item, rubric signals 1-4 with quoted evidence, a level, next steps."""
     from sdcoach.cli.render_scorecard import print_scorecard
+    from sdcoach.cli.text_input import read_text
     from sdcoach.config import Settings
     from sdcoach.services.grading import grade_text
 
