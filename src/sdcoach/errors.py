@@ -4,6 +4,8 @@
     ├── ContentError             a pack is unreadable or invalid (file, line, field)
     ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
     ├── UsageError               a flag or argument value that cannot be used
+    │   └── AnswerError          a drill answer that cannot be graded as written (asking again is the fix)
+    ├── SessionLockedError       an interview another terminal (or the web app) has open, or took over
     ├── ConfigError              a setting (config.toml or an SDCOACH_ variable) that cannot be used
     ├── StoreError               the session database cannot be used (newer, corrupt, not writable)
     └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
@@ -75,6 +77,15 @@ class UnknownNameError(SdcoachError):
 
 class UsageError(SdcoachError):
     """An argument or option value that cannot be used as given."""
+
+
+class AnswerError(UsageError):
+    """A drill answer that cannot be graded as written (a wrong unit, no number); a session asks again."""
+
+
+class SessionLockedError(SdcoachError):
+    """An interview that another running terminal or web request holds (it can be taken over), or that was
+    taken over from this one."""
 
 
 class ConfigError(SdcoachError):

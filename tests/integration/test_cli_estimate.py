@@ -96,8 +96,11 @@ def test_the_terminal_view_shows_result_working_and_assumptions() -> None:
     ("args", "message"),
     [
         (["checkpoint", "--params", "70B", "--write-bandwidth", "40GB"], "--write-bandwidth expects a bandwidth"),
-        (["weights", "--params", "-7B"], "--params cannot be negative"),
-        (["training", "--params", "7B", "--tokens", "1T", "--gpu", "h100", "--mfu", "1.4"], "--mfu must be a fraction"),
+        (["weights", "--params", "-7B"], "--params must be a number from 1 to"),
+        (
+            ["training", "--params", "7B", "--tokens", "1T", "--gpu", "h100", "--mfu", "1.4"],
+            "--mfu must be a number above 0 and at most 1",
+        ),
         (["mfu", "--achieved-tflops", "1200", "--gpu", "h100"], "MFU cannot exceed 1"),
         (["weights", "--params", "7B", "--dtype", "fp12"], "--dtype must be one of"),
         (["weights", "--model", "llama-2-71b"], "llama-2-70b"),

@@ -71,3 +71,29 @@ def test_a_review_session_at_a_terminal_grades_a_card_then_stops_on_an_empty_ans
     assert child.exitstatus == 0
     queue = json.loads(run_sdcoach("review", "--list", "--format", "json").out)
     assert queue["new_left_today"] == 9
+
+
+def test_a_second_terminal_is_told_who_has_the_session_and_can_take_it_over(sdcoach_home: Path) -> None:
+    first = spawn("interview", "feature-store", home=sdcoach_home)
+    first.expect(r"Session (\w+)\.")
+    session_id = first.match.group(1)
+    first.expect("answer>")
+
+    refused = run_sdcoach("interview", "--resume", session_id)
+    assert refused.code == 2 and "Traceback" not in refused.err
+    assert f"Interview {session_id} is open in another terminal (process {first.pid} on this machine)" in refused.err
+    assert f"sdcoach interview --resume {session_id} --take-over" in refused.err
+
+    second = spawn("interview", "--resume", session_id, "--take-over", home=sdcoach_home)
+    second.expect(f"Took this interview over from another terminal \\(process {first.pid}")
+    first.send("What peak QPS do the online callers need?\r\r")  # its prompt is already on screen
+    first.expect("was taken over by another terminal")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert first.exitstatus == 2
+
+    answer(second, "/end")
+    second.expect("Rubric signals")
+    second.expect(pexpect.EOF)
+    report = json.loads(run_sdcoach("report", session_id, "--format", "json").out)
+    assert [t["speaker"] for t in report["transcript"]].count("candidate") == 0  # the refused answer was not kept

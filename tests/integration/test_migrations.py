@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 
 from sdcoach.store.cards import CardRepository
-from sdcoach.store.database import MIGRATIONS, open_database
+from sdcoach.store.database import MIGRATIONS, forget_database, open_database
 
 
 def _upgrade(url: str, revision: str) -> None:
@@ -61,3 +62,38 @@ def test_sqlite_upgrade_keeps_cards_and_reviews(tmp_path: Path) -> None:
 
 def test_postgresql_upgrade_keeps_cards_and_reviews(postgres_url: str) -> None:
     _upgrade_keeps_cards_and_reviews(postgres_url)
+
+
+@pytest.mark.parametrize(
+    ("start", "cut_at", "absent"),
+    [
+        (None, "CREATE TABLE turns", {"alembic_version", "sessions"}),
+        ("0003", "CREATE TABLE cards_v4", {"users", "session_locks"}),
+        ("0004", "SET version_num='0005'", {"session_locks"}),
+    ],
+)
+def test_an_upgrade_cut_short_leaves_the_database_as_it_was(
+    tmp_path: Path, start: str | None, cut_at: str, absent: set[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cut.db'}"
+    if start is not None:
+        _upgrade(url, start)
+
+    def killed(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if cut_at in statement:
+            raise KeyboardInterrupt("killed mid-upgrade")  # what a kill leaves: no commit
+
+    event.listen(Engine, "before_cursor_execute", killed)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            open_database(url)
+    finally:
+        event.remove(Engine, "before_cursor_execute", killed)
+    engine = create_engine(url)
+    tables = set(inspect(engine).get_table_names())
+    version = engine.connect().execute(text("SELECT version_num FROM alembic_version")).scalar() if start else None
+    engine.dispose()
+    assert version == start and not tables & absent  # nothing of the cut-short upgrade was kept
+    upgraded = open_database(url)  # and the next run upgrades cleanly
+    assert CardRepository(upgraded).all() == []
+    forget_database(url)

@@ -1,4 +1,4 @@
-"""The question drill: ranks thorough lists above narrow ones, counts a question once, stores before grading."""
+"""The question drill: ranks thorough lists above narrow ones, counts a question once, stores answer and grade whole."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sdcoach.services.drills import question_drill
 from sdcoach.services.grading import method
 from sdcoach.services.similarity import meaning_similarity
 from sdcoach.store.attempts import AttemptRepository
+from sdcoach.store.cards import CardRepository
 from sdcoach.store.database import open_database
 from tests.integration.cli_runner import run_sdcoach
 
@@ -64,17 +65,21 @@ def test_off_topic_lines_match_nothing(grade: object) -> None:
     assert result.matched == () and len(result.off_topic) == 3
 
 
-def test_the_answer_is_stored_before_it_is_graded() -> None:
+def test_a_grader_that_crashes_stores_nothing_half_done() -> None:
     def broken(sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
         raise RuntimeError("grader crashed")
 
     settings = Settings()
     with pytest.raises(RuntimeError):
         question_drill("feature-store", THOROUGH, settings, similarity=broken)
-    attempts = AttemptRepository(open_database(settings.database))
-    stored = attempts.list("questions")
-    attempts.close()
-    assert stored[0].answer == THOROUGH and stored[0].score is None
+    engine = open_database(settings.database)
+    assert AttemptRepository(engine).list() == [] and CardRepository(engine).all() == []
+    question_drill("feature-store", THOROUGH, settings)
+    (stored,) = AttemptRepository(engine).list("questions")
+    (review,) = CardRepository(engine).reviews()
+    assert stored.answer == THOROUGH and stored.score is not None
+    assert review.attempt_id == stored.id and review.score == stored.score
+    engine.dispose()
 
 
 def test_the_cli_grades_piped_questions_as_json() -> None:

@@ -81,7 +81,7 @@ def test_no_module_imports_itself_back_through_others() -> None:
 def test_the_check_sees_a_wrong_import() -> None:
     # guards the reading itself: a known import must be seen, or the tests above would pass vacuously
     assert "sdcoach.services.content_check" in imports()["sdcoach.cli.content"]
-    assert "sdcoach.cli.options.OutputFormat" in imports()["sdcoach.cli.drill"]
+    assert "sdcoach.cli.formats.ViewFormat" in imports()["sdcoach.cli.drill"]
 
 
 def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -218,3 +218,25 @@ def test_review_cards_are_answered_in_the_page_and_rescheduled() -> None:
     assert attempts[0].answer.startswith(question.strip())  # graded against the very question shown
     assert "numbers:training" not in re.findall(r'href="/review/([^"]+)">Answer', c.get("/review").text)
     assert c.get("/review/nope:nothing").status_code == 404
+
+
+def test_an_interview_open_in_a_terminal_is_refused_in_the_browser_until_that_terminal_is_gone() -> None:
+    import subprocess
+
+    from sdcoach.store.database import open_database
+    from sdcoach.store.locks import SessionLocks
+
+    c = client()
+    session_id = start(c)
+    terminal = subprocess.Popen(["sleep", "60"])  # stands in for the terminal's process, alive
+    with pytest.MonkeyPatch.context() as patch:  # the lock row that terminal writes when it opens the session
+        patch.setattr("os.getpid", lambda: terminal.pid)
+        SessionLocks(open_database(Settings().database)).acquire(session_id, "terminal")
+    before = c.get(f"/interviews/{session_id}/export.json").json()["transcript"]
+    refused = say(c, session_id, "What peak QPS do the online callers need?")
+    terminal.kill()
+    terminal.wait()
+    assert refused.status_code == 409  # type: ignore[attr-defined]
+    assert f"open in another terminal (process {terminal.pid} on this machine)" in refused.text  # type: ignore[attr-defined]
+    assert c.get(f"/interviews/{session_id}/export.json").json()["transcript"] == before
+    assert say(c, session_id, "What peak QPS do the online callers need?").status_code == 200  # type: ignore[attr-defined]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 app = typer.Typer(help="LLM backends: list them, or check the configured one answers.", invoke_without_command=True)
 
@@ -16,7 +15,7 @@ app = typer.Typer(help="LLM backends: list them, or check the configured one ans
 @app.callback()
 def backends(
     ctx: typer.Context,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """The backends sdcoach can use; the configured one is marked (SDCOACH_BACKEND, default offline)."""
     if ctx.invoked_subcommand is not None:
@@ -26,7 +25,7 @@ def backends(
 
     settings = Settings()
     known = list_backends(settings)
-    if output is OutputFormat.JSON:
+    if output is ViewFormat.JSON:
         rows = [{"name": b.name, "description": b.description, "configured": b.is_configured} for b in known]
         sys.stdout.write(json.dumps({"backends": rows, "model": settings.model, "base_url": settings.base_url}) + "\n")
         return
@@ -38,14 +37,14 @@ def backends(
 
 @app.command("check")
 def check(
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Send one tiny request to the configured backend and report its latency, or why it failed."""
     from sdcoach.config import Settings
     from sdcoach.services.backends import check_backend
 
     result = check_backend(Settings())
-    if output is OutputFormat.JSON:
+    if output is ViewFormat.JSON:
         sys.stdout.write(json.dumps(result.__dict__) + "\n")
     elif result.is_ok:
         where = f" at {result.base_url}" if result.base_url else ""

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
+from sdcoach.services.input_size import AT_MOST
+
+if TYPE_CHECKING:
+    from sdcoach.config import Settings
+    from sdcoach.engine.numbers_drill import NumbersQuestion
+    from sdcoach.services.drills import NumbersOutcome
 
 app = typer.Typer(
     help="Short drills: clarifying questions, tradeoff calls, back-of-envelope numbers, the IC6 checklist.",
@@ -20,10 +26,11 @@ app = typer.Typer(
 def questions_command(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(help="A file with your questions, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(help=f"A file with your questions, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
     minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time box for writing your questions.")] = 5,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """The interviewer states the prompt; you list the questions you would ask first; they are graded.
 
@@ -53,7 +60,7 @@ def numbers_command(
     topic: Annotated[str | None, typer.Option("--topic", "-t", help="training, serving, storage or traffic.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same question.")] = None,
     answer: Annotated[str | None, typer.Option("--answer", "-a", help="Your answer, e.g. 4e5/s or 40GB.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """A back-of-envelope question with realistic inputs; answer with a number and unit, see the working.
 
@@ -61,25 +68,42 @@ def numbers_command(
     Any unit of the right kind works (GiB or GB, 4e5/s, 2.5M GPU-h). Saved before the grade is shown.
     """
     from sdcoach.cli.render_drill import print_numbers_drill, print_numbers_question
-    from sdcoach.cli.text_input import read_text, without_undecodable
+    from sdcoach.cli.text_input import read_text
     from sdcoach.config import Settings
     from sdcoach.services.drills import numbers_drill, numbers_question
 
     question = numbers_question(topic, seed)
-    if answer is None:
-        if output is OutputFormat.RICH:
-            print_numbers_question(question)
-        answer = without_undecodable(input("answer> "), "your typing") if sys.stdin.isatty() else read_text("-")
-    print_numbers_drill(numbers_drill(question, answer, Settings()), output.value)
+    if answer is None and output is ViewFormat.RICH:
+        print_numbers_question(question)
+    if answer is None and sys.stdin.isatty():
+        print_numbers_drill(_typed_until_graded(question, Settings()), output.value)
+        return
+    text = read_text("-") if answer is None else answer
+    print_numbers_drill(numbers_drill(question, text, Settings()), output.value)
+
+
+def _typed_until_graded(question: NumbersQuestion, settings: Settings) -> NumbersOutcome:
+    """At a terminal, an answer in the wrong unit is asked for again instead of ending the drill."""
+    from sdcoach.cli.render_review import print_ask_again
+    from sdcoach.cli.text_input import without_undecodable
+    from sdcoach.errors import AnswerError
+    from sdcoach.services.drills import numbers_drill
+
+    while True:
+        try:
+            return numbers_drill(question, without_undecodable(input("answer> "), "your typing"), settings)
+        except AnswerError as err:
+            print_ask_again(err, "rich", then="")
 
 
 @app.command("framework")
 def framework_command(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(help="A file with your checklist, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(help=f"A file with your checklist, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Recall the IC6 checklist you would follow for a scenario; graded by the coverage engine."""
     from sdcoach.cli.render_drill import print_framework_drill, print_question_prompt
@@ -103,10 +127,15 @@ def tradeoff_command(
         typer.Argument(metavar="[ID]", help="A library decision (see `sdcoach tradeoff`); omit for a random one."),
     ] = None,
     answer: Annotated[
-        str | None, typer.Option("--answer", "-a", help="A file with your call, or - for stdin; omit to type.")
+        str | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help=f"A file with your call, or - for stdin; omit to type ({AT_MOST}).",
+        ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Replay the same random decision.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Make a call on a design decision; graded for the shape of a staff answer.
 

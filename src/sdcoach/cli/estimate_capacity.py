@@ -16,9 +16,9 @@ def serving_command(
     prompt_tokens: Annotated[str, typer.Option("--prompt-tokens")] = "1000",
     output_tokens: Annotated[str, typer.Option("--output-tokens")] = "250",
     qps: Annotated[str, typer.Option("--qps", help="Target requests per second at peak.")] = "10",
-    tpot_ms: Annotated[float, typer.Option("--tpot-ms", help="Latency SLO: time per output token, ms.")] = 50.0,
+    tpot_ms: Annotated[str, typer.Option("--tpot-ms", help="Latency SLO: time per output token, ms.")] = "50",
     gpus_per_replica: Annotated[
-        int | None, typer.Option(help="Tensor-parallel size; default: the smallest fit.")
+        str | None, typer.Option(help="Tensor-parallel size; default: the smallest fit.")
     ] = None,
     input_tokens_per_day: Annotated[str | None, typer.Option(help="Throughput mode: input tokens a day.")] = None,
     output_tokens_per_day: Annotated[str | None, typer.Option(help="Throughput mode: output tokens a day.")] = None,
@@ -26,8 +26,8 @@ def serving_command(
         str | None, typer.Option(help="Throughput mode: measured prefill tokens/s per node.")
     ] = None,
     decode_tps: Annotated[str | None, typer.Option(help="Throughput mode: measured decode tokens/s per node.")] = None,
-    gpus_per_node: Annotated[int, typer.Option(help="Throughput mode: GPUs per node.")] = 8,
-    peak_factor: Annotated[float, typer.Option(help="Throughput mode: peak over the daily average.")] = 1.0,
+    gpus_per_node: Annotated[str, typer.Option(help="Throughput mode: GPUs per node.")] = "8",
+    peak_factor: Annotated[str, typer.Option(help="Throughput mode: peak over the daily average (1 or more).")] = "1",
     as_json: Json = False,
 ) -> None:
     """GPUs for LLM serving: roofline from a model and GPU, or from measured per-node throughput."""
@@ -62,7 +62,7 @@ def traffic_command(
     per_month: Annotated[str | None, typer.Option("--per-month", help="Events a month.")] = None,
     dau: Annotated[str | None, typer.Option("--dau", help="Daily active users.")] = None,
     actions_per_user: Annotated[str | None, typer.Option("--actions-per-user")] = None,
-    peak_factor: Annotated[float, typer.Option("--peak-factor", help="Peak over average.")] = 2.0,
+    peak_factor: Annotated[str, typer.Option("--peak-factor", help="Peak over average (1 or more).")] = "2",
     as_json: Json = False,
 ) -> None:
     """Average and peak events per second."""
@@ -78,9 +78,9 @@ def storage_command(
     bytes_per_item: Annotated[str, typer.Option("--bytes-per-item", help="Size of one item: 2KB, 500B.")],
     items_per_day: Annotated[str | None, typer.Option("--items-per-day")] = None,
     items_per_month: Annotated[str | None, typer.Option("--items-per-month")] = None,
-    replication: Annotated[float, typer.Option("--replication", help="Stored copies.")] = 3.0,
-    retention_years: Annotated[float, typer.Option("--retention-years")] = 1.0,
-    growth: Annotated[float, typer.Option("--growth", help="Volume growth per year: 0.5 = +50%.")] = 0.0,
+    replication: Annotated[str, typer.Option("--replication", help="Stored copies.")] = "3",
+    retention_years: Annotated[str, typer.Option("--retention-years", help="How long data is kept.")] = "1",
+    growth: Annotated[str, typer.Option("--growth", help="Volume growth per year: 0.5 = +50%.")] = "0",
     as_json: Json = False,
 ) -> None:
     """Storage written per month and held over the retention period."""
@@ -99,11 +99,11 @@ def storage_command(
 
 def embeddings_command(
     items: Annotated[str, typer.Option("--items", help="Vectors: 1B, 5e8.")],
-    dimensions: Annotated[int, typer.Option("--dimensions", help="Vector width: 768.")],
+    dimensions: Annotated[str, typer.Option("--dimensions", help="Vector width: 768.")],
     dtype: Annotated[str, typer.Option("--dtype", help="fp32, fp16, bf16, int8...")] = "fp32",
     index: Annotated[str, typer.Option("--index", help="flat, hnsw or ivfpq.")] = "hnsw",
-    hnsw_m: Annotated[int, typer.Option("--hnsw-m", help="HNSW neighbours per node (M).")] = 32,
-    pq_bytes: Annotated[int, typer.Option("--pq-bytes", help="IVF-PQ code bytes per vector.")] = 64,
+    hnsw_m: Annotated[str, typer.Option("--hnsw-m", help="HNSW neighbours per node (M).")] = "32",
+    pq_bytes: Annotated[str, typer.Option("--pq-bytes", help="IVF-PQ code bytes per vector.")] = "64",
     as_json: Json = False,
 ) -> None:
     """Embedding table bytes and the ANN index that serves them."""
@@ -117,7 +117,7 @@ def embeddings_command(
 
 def allreduce_command(
     size: Annotated[str, typer.Option("--bytes", help="Buffer to reduce: 140GB, 2GiB.")],
-    gpus: Annotated[int, typer.Option("--gpus", help="GPUs in the ring.")],
+    gpus: Annotated[str, typer.Option("--gpus", help="GPUs in the ring.")],
     bus_bandwidth: Annotated[str, typer.Option("--bus-bandwidth", help="Per-GPU bus bandwidth: 400GB/s.")],
     as_json: Json = False,
 ) -> None:

@@ -31,16 +31,16 @@ def training_command(
     model: ModelName = None,
     tokens: Annotated[str | None, typer.Option("--tokens", help="Training tokens: 15.6T, 2e12.")] = None,
     flops_per_param_token: Annotated[
-        float,
+        str,
         typer.Option(help="6 = forward (2) + backward (4); 8 with full activation recomputation."),
-    ] = 6.0,
+    ] = "6",
     total_flops: Annotated[str | None, typer.Option("--total-flops", help="Skip params x tokens: 3.8e25.")] = None,
     gpu: Gpu = None,
     peak_tflops: PeakTflops = None,
     gpus: Annotated[str | None, typer.Option("--gpus", help="GPUs in the job, for wall-clock days.")] = None,
     mfu: Mfu = None,
     achieved_tflops: Achieved = None,
-    usd_per_gpu_hour: Annotated[float | None, typer.Option(help="Price per GPU-hour, for the cost.")] = None,
+    usd_per_gpu_hour: Annotated[str | None, typer.Option(help="Price per GPU-hour, for the cost.")] = None,
     as_json: Json = False,
 ) -> None:
     """Training compute: total FLOPs, GPU-hours, days and cost."""
@@ -86,8 +86,8 @@ def training_memory_command(
     model: ModelName = None,
     gpus: Annotated[str, typer.Option("--gpus", help="Data-parallel GPUs the states are sharded over.")] = "8",
     zero_stage: Annotated[
-        int, typer.Option("--zero-stage", help="0 none, 1 optimizer, 2 +gradients, 3 +weights (FSDP).")
-    ] = 3,
+        str, typer.Option("--zero-stage", help="0 none, 1 optimizer, 2 +gradients, 3 +weights (FSDP).")
+    ] = "3",
     dtype: Dtype = "bf16",
     as_json: Json = False,
 ) -> None:
@@ -116,11 +116,11 @@ def checkpoint_command(
 
 def kv_cache_command(
     model: ModelName = None,
-    layers: Annotated[int | None, typer.Option("--layers")] = None,
-    kv_heads: Annotated[int | None, typer.Option("--kv-heads", help="KV heads (GQA); heads for MHA.")] = None,
-    head_dim: Annotated[int | None, typer.Option("--head-dim")] = None,
+    layers: Annotated[str | None, typer.Option("--layers", help="Transformer layers.")] = None,
+    kv_heads: Annotated[str | None, typer.Option("--kv-heads", help="KV heads (GQA); heads for MHA.")] = None,
+    head_dim: Annotated[str | None, typer.Option("--head-dim", help="Width of one attention head.")] = None,
     hidden_size: Annotated[
-        int | None, typer.Option("--hidden-size", help="Multi-head attention: K and V are this wide.")
+        str | None, typer.Option("--hidden-size", help="Multi-head attention: K and V are this wide.")
     ] = None,
     dtype: Dtype = "bf16",
     seq_len: Annotated[str, typer.Option("--seq-len", help="Tokens per sequence (prompt + output).")] = "4096",

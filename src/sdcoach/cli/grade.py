@@ -6,16 +6,20 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import FullFormatOption, OutputFormat
+from sdcoach.services.input_size import AT_MOST
 
 
 def grade(
-    answer: Annotated[str, typer.Argument(help="The answer: a text or Markdown file, or - to read standard input.")],
+    answer: Annotated[
+        str,
+        typer.Argument(help=f"The answer: a text or Markdown file, or - to read standard input ({AT_MOST})."),
+    ],
     scenario: Annotated[
         str,
         typer.Option("--scenario", "-s", help="Scenario slug (`sdcoach scenarios`), or custom: the framework alone."),
     ],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich, md or json.")] = OutputFormat.RICH,
+    output: FullFormatOption = OutputFormat.RICH,
 ) -> None:
     """Grade an answer: the checklist item by item, rubric signals 1-4 with quoted evidence, a level, next steps."""
     from sdcoach.cli.render_scorecard import print_scorecard

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ExportFormat, ExportFormatOption, ViewFormat, ViewFormatOption
 
 
 def interview(
@@ -19,6 +19,12 @@ def interview(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the latest unfinished interview (or TARGET).")
     ] = False,
+    take_over: Annotated[
+        bool,
+        typer.Option(
+            "--take-over", help="With --resume: take the session over from another terminal that has it open."
+        ),
+    ] = False,
     demo: Annotated[
         bool,
         typer.Option(
@@ -30,7 +36,8 @@ def interview(
 
     Type an answer over several lines and send it with an empty line (Enter twice). Commands:
     /time, /checklist, /hint, /skip (next phase), /end. Every turn is saved as you go: quit
-    any time and continue with `sdcoach interview --resume`.
+    any time and continue with `sdcoach interview --resume`. A session is open in one terminal
+    at a time: another one is told where it is open and can take it over with --take-over.
     """
     from sdcoach.cli import interview_loop
     from sdcoach.config import Settings
@@ -42,18 +49,21 @@ def interview(
             raise UsageError("--demo plays a scripted candidate; it cannot --resume a session.")
         interview_loop.run_demo(Settings(), target or "feature-store", persona_named(persona), minutes)
         return
+    if take_over and not resume:
+        raise UsageError("--take-over goes with --resume: sdcoach interview --resume ID --take-over.")
     interviews = Interviews(Settings())
     if resume:
-        live = interviews.resume(target)
+        live = interviews.resume(target, take_over=take_over)
     elif target is None:
         raise UsageError("Name a scenario to start, e.g. sdcoach interview feature-store, or use --resume.")
     else:
         live = interviews.start(target, persona_named(persona), minutes)
-    interview_loop.run(live)
+    with live:  # held (with a heartbeat) until the loop ends; a killed process's hold goes stale
+        interview_loop.run(live)
 
 
 def sessions(
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Past and unfinished interviews: id, scenario, when it started, status."""
     from sdcoach.cli.interview_loop import print_sessions
@@ -65,7 +75,7 @@ def sessions(
 
 def report(
     session_id: Annotated[str, typer.Argument(help="Session id (see `sdcoach sessions`).")],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="md or json.")] = OutputFormat.MD,
+    output: ExportFormatOption = ExportFormat.MD,
 ) -> None:
     """Export an interview: transcript, the interviewer's private notes, and the scorecard."""
     from sdcoach.cli.interview_loop import print_report

@@ -24,6 +24,8 @@ HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end
 def run(live: LiveInterview) -> None:
     """The interactive (or piped) loop until the interview ends or input does."""
     console.print(f"[dim]Session {live.session_id}. {HELP}[/dim]")
+    if live.notice:
+        console.print(f"[yellow]{escape(live.notice)}[/yellow]")
     _say(live.last_reply)
     answers = _terminal_answers(live) if sys.stdin.isatty() else _piped_answers()
     for answer in answers:

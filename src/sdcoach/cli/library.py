@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import FormatOption, OutputFormat, SlugArgument
+from sdcoach.cli.formats import FullFormatOption, OutputFormat
+
+SlugArgument = Annotated[str, typer.Argument(help="Scenario slug, e.g. feature-store (see `sdcoach scenarios`).")]
 
 
 def framework(
     minutes: Annotated[int, typer.Option("--minutes", "-m", help="Interview length for the time plan: 45 or 60.")] = 45,
-    output: FormatOption = OutputFormat.RICH,
+    output: FullFormatOption = OutputFormat.RICH,
 ) -> None:
     """The IC6 checklist, section by section, with a time plan for a 45- or 60-minute interview."""
     from sdcoach.cli import render
@@ -27,7 +29,7 @@ def framework(
 
 
 def scenarios(
-    output: FormatOption = OutputFormat.RICH,
+    output: FullFormatOption = OutputFormat.RICH,
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="Only scenarios with this tag (repeatable).")
     ] = None,
@@ -47,7 +49,7 @@ def walkthrough(
     slug: Annotated[
         str | None, typer.Argument(help="Scenario slug, e.g. feature-store (see `sdcoach scenarios`).")
     ] = None,
-    output: FormatOption = OutputFormat.RICH,
+    output: FullFormatOption = OutputFormat.RICH,
     section: Annotated[
         list[str] | None,
         typer.Option(
@@ -94,7 +96,7 @@ def walkthrough(
 def questions(
     slug: SlugArgument,
     answers: Annotated[bool, typer.Option("--answers/--no-answers", help="Show the interviewer's answers.")] = True,
-    output: FormatOption = OutputFormat.RICH,
+    output: FullFormatOption = OutputFormat.RICH,
 ) -> None:
     """The clarifying questions to ask first, by category, with why each matters."""
     from sdcoach.cli import render
@@ -104,7 +106,7 @@ def questions(
     render.print_questions(find_scenario(Settings(), slug).scenario, answers, output.value)
 
 
-def tradeoffs(slug: SlugArgument, output: FormatOption = OutputFormat.RICH) -> None:
+def tradeoffs(slug: SlugArgument, output: FullFormatOption = OutputFormat.RICH) -> None:
     """The scenario's key decisions: options, pros and cons, impact, the call and what flips it."""
     from sdcoach.cli import render
     from sdcoach.config import Settings

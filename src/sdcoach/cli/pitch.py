@@ -7,16 +7,21 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
+from sdcoach.services.input_size import AT_MOST
 
 
 def pitch(
     slug: Annotated[str, typer.Argument(help="Scenario slug (see `sdcoach scenarios`).")],
     answer: Annotated[
-        str | None, typer.Argument(metavar="[FILE|-]", help="A file with your pitch, or - for stdin; omit to type.")
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]",
+            help=f"A file with your pitch, or - for stdin; omit to type ({AT_MOST}).",
+        ),
     ] = None,
     audience: Annotated[str, typer.Option("--audience", "-a", help="director, pm or partner-team.")] = "director",
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Critique a 60-second pitch: length at speaking pace, outcome first, decision, tradeoff, number,
     risk, ask, fit for the audience and readability; then a skeleton rewrite from your own sentences.

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 
 def progress(
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Trends per IC6 checklist item and rubric signal across interviews and drills, the weakest five
     items with the drill for each, your streak and the cards due for review."""

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sdcoach.engine.review import CardState
+from sdcoach.errors import SdcoachError
 from sdcoach.services.review import ReviewQueue
 from sdcoach.services.review_session import CardOutcome, CardPrompt
 
@@ -54,6 +55,14 @@ def print_card(prompt: CardPrompt, card: CardState | None, number: int, total: i
     title = f"Card {number} of {total}: {escape(prompt.item.title)} ({status})"
     console.print(Panel(escape(prompt.text), title=title, expand=False))
     console.print(f"{escape(prompt.instructions)} An empty line ends the answer; an empty answer ends the session.")
+
+
+def print_ask_again(error: SdcoachError, fmt: str, then: str = "An empty answer ends the session.") -> None:
+    """Why the answer could not be graded; the same question waits for another answer."""
+    if fmt == "json":  # stdout stays one JSON record per graded card
+        sys.stderr.write(f"{error} Answer again.\n")
+        return
+    console.print(f"[yellow]{escape(str(error))}[/yellow] Answer again. {escape(then)}".rstrip())
 
 
 def print_card_outcome(outcome: CardOutcome, fmt: str) -> None:

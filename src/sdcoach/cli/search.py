@@ -8,20 +8,20 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 
 def search(
     text: Annotated[str, typer.Argument(help='A free-text question, e.g. "how do I size a KV cache".')],
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many results.")] = 8,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """Search every scenario's walkthrough and the IC6 checklist (offline, embeddings plus words)."""
     from sdcoach.config import Settings
     from sdcoach.services.search import search_content
 
     results = search_content(text, Settings(), limit)
-    if output is OutputFormat.JSON:
+    if output is ViewFormat.JSON:
         payload = [
             {"scenario": r.scenario, "section": r.section, "title": r.title, "score": r.score, "command": r.command}
             for r in results

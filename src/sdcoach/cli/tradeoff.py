@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sdcoach.cli.options import OutputFormat
+from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 
 def tradeoff(
@@ -21,7 +21,7 @@ def tradeoff(
         list[str] | None,
         typer.Option("--constraint", "-c", help='A requirement on a property, e.g. "freshness<1min".'),
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="rich or json.")] = OutputFormat.RICH,
+    output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """The decision matrix: options scored on business, cost, reliability, cross-team and delivery.
 

@@ -108,23 +108,47 @@ def property_value(name: str, raw: str | int | float, flag: str) -> float:
     return parse_quantity(raw.replace("$", "").replace(",", "").strip(), _UNITS[kind], flag, default)
 
 
+MAX_WEIGHT = 1000.0  # weights are relative; a thousand to one is already "only this matters"
+
+
 def parse_weights(pairs: list[str], defaults: Mapping[TradeoffDimension, float]) -> dict[TradeoffDimension, float]:
-    """The default weights with ``business=3``-style overrides applied."""
+    """The default weights with ``business=3``-style overrides applied; each finite, 0 to MAX_WEIGHT."""
     weights = dict(defaults)
+    known = ", ".join(d.value for d in TradeoffDimension)
     for pair in pairs:
         name, _, value = pair.partition("=")
         try:
-            dimension = TradeoffDimension(name.strip().replace("-", "_"))
+            dimension = TradeoffDimension(name.strip().lower().replace("-", "_"))
             weight = float(value)
         except ValueError as err:
-            known = ", ".join(d.value for d in TradeoffDimension)
-            raise UsageError(f"Cannot read --weight {pair!r}; write NAME=NUMBER with NAME one of {known}.") from err
-        if weight < 0:
-            raise UsageError(f"--weight {pair!r} is negative; weights are 0 or more.", field="--weight")
+            raise UsageError(
+                f"Cannot read --weight {pair!r}; write NAME=NUMBER with NAME one of {known}.", field="--weight"
+            ) from err
+        if not 0 <= weight <= MAX_WEIGHT:  # False for nan as well
+            raise UsageError(
+                f"--weight {dimension.value} must be a number from 0 to {MAX_WEIGHT:g}; got {value.strip()!r}.",
+                field="--weight",
+            )
         weights[dimension] = weight
     if not any(w > 0 for w in weights.values()):
-        raise UsageError("At least one --weight must be above zero.", field="--weight")
+        raise UsageError(
+            "every weight is zero, so no option can score; give at least one --weight above zero.", field="--weight"
+        )
     return weights
+
+
+def require_properties(tradeoff: LibraryTradeoff, constraints: tuple[Constraint, ...]) -> None:
+    """Refuse a constraint on a property no option of this decision states (it would rule out every option)."""
+    stated = sorted({name for option in tradeoff.options for name in option.properties})
+    for constraint in constraints:
+        if constraint.name in stated:
+            continue
+        has = f"it has {', '.join(stated)}" if stated else "it states no properties to constrain"
+        raise UsageError(
+            f"--constraint {constraint.text!r}: the decision {tradeoff.id!r} says nothing about "
+            f"{constraint.name}; {has}.",
+            field="--constraint",
+        )
 
 
 def total(option: LibraryOption, weights: Mapping[TradeoffDimension, float]) -> float:
@@ -139,6 +163,7 @@ def analyse(
     constraints: tuple[Constraint, ...] = (),
 ) -> MatrixResult:
     """Score every option, apply the constraints, pick the winner and find what would flip it."""
+    require_properties(tradeoff, constraints)
     chosen = dict(weights if weights is not None else tradeoff.weights)
     rows = _ranked(tradeoff, chosen, constraints)
     winner = rows[0].option if rows[0].is_feasible else None
@@ -203,7 +228,7 @@ def _weight_flip(
         crossing = -a / b
         # step just past the crossing, in the direction that favours ``other``
         target = crossing * 1.05 + 0.05 if b > 0 else crossing * 0.95 - 0.05
-        if target < 0:
+        if not 0 <= target <= MAX_WEIGHT:
             continue
         if best is None or abs(target - current) < abs(best[0] - current):
             best = (target, other)

@@ -20,7 +20,7 @@ from sdcoach.engine.estimate.memory import Dtype
 from sdcoach.engine.estimate.numbers import format_value
 from sdcoach.engine.estimate.units import Dimension, parse_count, parse_quantity
 from sdcoach.engine.estimate.working import Estimate
-from sdcoach.errors import UsageError
+from sdcoach.errors import AnswerError, UsageError
 
 GOOD_WITHIN = 2.0  # within 2x is a good interview answer
 FULL_MARKS_WITHIN = 1.25
@@ -77,13 +77,31 @@ def make_question(topic: Topic, rng: random.Random, registry: Registry) -> Numbe
 
 def grade_answer(question: NumbersQuestion, text: str) -> NumbersGrade:
     """Parse the candidate's number (any unit of the right kind) and score it: 1 within 1.25x, 0 at 10x off."""
-    given = _parse(question, text)
+    try:
+        given = _parse(question, text)
+    except UsageError as err:
+        raise AnswerError(f"This question asks for {_ASKED_FOR[question.unit]}; {text.strip()!r} is not one.") from err
     if given <= 0:
-        raise UsageError("Give a positive number, e.g. 1.3e25 or 40 GB.", field="answer")
+        raise AnswerError(f"Give a positive number: {_ASKED_FOR[question.unit]}.")
     ratio = max(given / question.answer, question.answer / given)
     span = math.log10(10) - math.log10(FULL_MARKS_WITHIN)
     score = 1 - (math.log10(ratio) - math.log10(FULL_MARKS_WITHIN)) / span
     return NumbersGrade(given, question.answer, ratio, round(min(1.0, max(0.0, score)), 3))
+
+
+# what each kind of answer is, with an example the parser accepts (the message a wrong unit gets)
+_ASKED_FOR = {
+    "B": "a size in bytes, such as 40 GB or 1.5 TiB",
+    "FLOP": "a number of floating-point operations, such as 3.6e25 FLOP",
+    "GPU-h": "a number of GPU-hours, such as 2.5M GPU-h",
+    "/s": "a rate per second, such as 4e5/s or 400k QPS",
+}
+
+# the unit words a count may end with, by what is asked: a rate takes /s or QPS, GPU time takes GPU-h
+_SUFFIXES = {
+    "/s": r"(?i)\s*(/\s*s(ec)?|qps|rps|per\s+second|req/s|requests/s)$",
+    "GPU-h": r"(?i)\s*(gpu-?h(ours?)?|gpu[\s-]hours?)$",
+}
 
 
 def _parse(question: NumbersQuestion, text: str) -> float:
@@ -92,8 +110,7 @@ def _parse(question: NumbersQuestion, text: str) -> float:
         return parse_quantity(raw, Dimension.BYTES, "answer", "B")
     if question.unit == "FLOP":
         return parse_quantity(re.sub(r"(?i)\s*flops?$", "", raw), Dimension.FLOPS, "answer", "FLOP")
-    cleaned = re.sub(r"(?i)\s*(/\s*s|qps|rps|per\s+second|req/s|requests/s|gpu-?h(ours)?|gpu hours)$", "", raw)
-    return parse_count(cleaned, "answer")
+    return parse_count(re.sub(_SUFFIXES[question.unit], "", raw), "answer")
 
 
 def _training(rng: random.Random, registry: Registry) -> NumbersQuestion:

@@ -15,6 +15,7 @@ from sdcoach.engine.phrasing import grounded_problem
 from sdcoach.engine.search import Hit
 from sdcoach.errors import UsageError
 from sdcoach.services.coach import Coach, as_data, drain, phrasing_rules, prompt
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.search import search_hits
 
 SOURCES = 5
@@ -33,6 +34,7 @@ def ask(question: str, settings: Settings, coach: Coach, on_piece: Callable[[str
     """Answer ``question`` from the library's sections, streaming the backend's words through ``on_piece``."""
     if not question.strip():
         raise UsageError('Ask a question, e.g. sdcoach ask "how do I size the KV cache for a 70B model".')
+    require_input_size(question, "The question")
     sources = tuple(search_hits(question, settings, SOURCES))
     if coach.is_offline or not sources:
         return Answer(None, sources)

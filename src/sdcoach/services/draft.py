@@ -20,6 +20,7 @@ from sdcoach.content.yaml_source import parse_yaml
 from sdcoach.errors import ContentError, UsageError
 from sdcoach.services.coach import Coach, as_data, prompt
 from sdcoach.services.content_check import Minimums, lint_scenario
+from sdcoach.services.input_size import require_input_size
 
 ATTEMPTS = 3
 MAX_TOKENS = 8000
@@ -41,6 +42,7 @@ def draft_scenario(design_prompt: str, settings: Settings, coach: Coach, attempt
     """Ask the backend for a pack until it validates and lints clean (at most ``attempts`` times)."""
     if not design_prompt.strip():
         raise UsageError('Give the design question, e.g. sdcoach scenario draft "design a fraud detection platform".')
+    require_input_size(design_prompt, "The design question")
     if coach.is_offline:
         raise UsageError(
             "Drafting a scenario needs an LLM backend; sdcoach is offline.",

@@ -1,4 +1,4 @@
-"""Drills as the interfaces run them: store the answer, grade it, store the grade, return it."""
+"""Drills as the interfaces run them: grade the answer, store it whole (answer, grade, schedule), return it."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from sdcoach.engine.numbers_drill import NumbersGrade, NumbersQuestion, Topic, g
 from sdcoach.engine.reader import Similarity, read
 from sdcoach.errors import UsageError
 from sdcoach.services.grading import method
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import meaning_similarity
-from sdcoach.store.attempts import AttemptRepository
+from sdcoach.store.attempts import AttemptRepository, GradedAnswer
 from sdcoach.store.database import open_database
 
 QUESTIONS = "questions"
@@ -35,25 +36,32 @@ def drills_pack() -> DrillPack:
 T = TypeVar("T")
 
 
-def stored_then_graded(
+def graded_then_stored(
     settings: Settings, kind: str, subject: str, text: str, grade: Callable[[], tuple[float, dict[str, Any], T]]
 ) -> tuple[int, tuple[float, dict[str, Any], T]]:
-    """Save the answer, run `grade` (score, payload, result), save the grade and reschedule the drill's card.
+    """Run ``grade`` (score, payload, result), then store the answer, its grade, the card's new schedule and the
+    review in one transaction, and return: the caller shows a grade that is already saved whole.
 
-    Everything is stored before it returns, so the caller shows a grade that is already saved; the answer
-    survives a failed grade."""
-    from sdcoach.services.review import record_review
+    Grading comes first because it is local and pure (no backend call), so nothing needs storing before it:
+    a crash while grading stores nothing (no grade was shown), a crash after the commit loses nothing, and
+    there is no moment in between where an answer sits ungraded or a grade without its card's new schedule.
+    """
+    from sdcoach.engine.review import card_id
+    from sdcoach.services.scheduling import schedule
 
-    engine = open_database(settings.database)
-    attempts = AttemptRepository(engine, settings.owner)
+    require_input_size(text)
+    graded = grade()
+    now = datetime.now(UTC)
+    item_id = card_id(kind, subject)
+    attempts = AttemptRepository(open_database(settings.database), settings.owner)
     try:
-        attempt_id = attempts.save_answer(kind, subject, text)
-        graded = grade()
-        attempts.save_result(attempt_id, graded[0], graded[1])
-        record_review(engine, kind, subject, graded[0], attempt_id, datetime.now(UTC), settings.owner)
+        stored = attempts.add_graded(
+            GradedAnswer(kind, subject, text, graded[0], graded[1], now),
+            lambda previous: schedule(previous, item_id, graded[0], now),
+        )
     finally:
         attempts.close()
-    return attempt_id, graded
+    return stored.attempt_id, graded
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ class QuestionDrillOutcome:
 def question_drill(
     slug: str, answer: str, settings: Settings, similarity: Similarity | None = None
 ) -> QuestionDrillOutcome:
-    """Grade the candidate's first questions for a scenario; the answer is stored before it is graded."""
+    """Grade the candidate's first questions for a scenario, then store answer, grade and schedule together."""
     scenario = find_scenario(settings, slug).scenario
     if not answer.strip():
         raise UsageError("There are no questions to grade.", hint="Write one question per line, then an empty line.")
@@ -77,7 +85,7 @@ def question_drill(
         result = grade_questions(answer, method().lens(scenario), similarity or meaning_similarity(settings))
         return result.score, question_payload(result, scenario), result
 
-    attempt_id, (_, payload, result) = stored_then_graded(settings, QUESTIONS, scenario.slug, answer, grade)
+    attempt_id, (_, payload, result) = graded_then_stored(settings, QUESTIONS, scenario.slug, answer, grade)
     return QuestionDrillOutcome(attempt_id, result, payload)
 
 
@@ -143,7 +151,7 @@ def numbers_question(topic: str | None, seed: int | None) -> NumbersQuestion:
 
 
 def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) -> NumbersOutcome:
-    """Store the answer, then grade it on a log scale against the computed figure."""
+    """Grade the answer on a log scale against the computed figure, then store it whole."""
     if not answer.strip():
         raise UsageError("Give a number, e.g. 3.6e25 or 40 GB.", field="answer")
 
@@ -163,7 +171,7 @@ def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) ->
         return grade.score, payload, grade
 
     text = f"{question.text}\n{answer}"
-    attempt_id, (_, payload, grade) = stored_then_graded(settings, NUMBERS, question.topic.value, text, graded)
+    attempt_id, (_, payload, grade) = graded_then_stored(settings, NUMBERS, question.topic.value, text, graded)
     return NumbersOutcome(attempt_id, question, grade, payload)
 
 
@@ -184,7 +192,7 @@ class FrameworkOutcome:
 def framework_drill(
     slug: str, answer: str, settings: Settings, similarity: Similarity | None = None
 ) -> FrameworkOutcome:
-    """Grade a recalled IC6 checklist for a scenario, line by line against the items; stored before grading."""
+    """Grade a recalled IC6 checklist for a scenario, line by line against the items, then store it whole."""
     from sdcoach.engine.drill import recalled_items
 
     scenario = find_scenario(settings, slug).scenario
@@ -208,7 +216,7 @@ def framework_drill(
         }
         return score, payload, (covered, missed)
 
-    attempt_id, (score, payload, (covered, missed)) = stored_then_graded(
+    attempt_id, (score, payload, (covered, missed)) = graded_then_stored(
         settings, FRAMEWORK, scenario.slug, answer, graded
     )
     return FrameworkOutcome(attempt_id, covered, missed, score, payload)

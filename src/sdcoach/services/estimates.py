@@ -1,4 +1,8 @@
-"""Estimates as the interfaces ask for them: flag text in, registry look-ups, one engine calculator, an Estimate out."""
+"""Estimates as the interfaces ask for them: flag text in, registry look-ups, one engine calculator, an Estimate out.
+
+Every number is checked against its range (``engine.estimate.limits``) as it is read, so the calculators
+only ever see values that can be: the command line and the web page share this one boundary.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,17 @@ from functools import cache
 
 from sdcoach.content.hardware_schema import Accelerator, ModelArchitecture, Registry
 from sdcoach.content.loader import load_registry
-from sdcoach.engine.estimate import memory, network, serving, training, volume
+from sdcoach.engine.estimate import limits, memory, network, serving, training, volume
+from sdcoach.engine.estimate.limits import Range
 from sdcoach.engine.estimate.memory import AnnIndex, Dtype, LocalAttention
 from sdcoach.engine.estimate.moe import RoutedExperts, routed_experts
-from sdcoach.engine.estimate.units import Dimension, parse_count, parse_quantity, require_fraction
+from sdcoach.engine.estimate.units import Dimension
 from sdcoach.engine.estimate.working import Estimate
 from sdcoach.errors import UsageError
 
 TFLOPS = "TFLOP/s"
+# What an interface passes for a number: the text as typed, or a value its form already parsed.
+Given = str | float
 
 
 @cache
@@ -23,18 +30,19 @@ def registry() -> Registry:
     return load_registry()
 
 
-def count(text: str | None, flag: str) -> float | None:
-    """A plain count from flag text (``405e9``, ``70B``), or None when the flag was not given."""
-    return None if text is None else parse_count(text, flag)
+def count(text: Given | None, flag: str, allowed: Range) -> float | None:
+    """A number from flag text (``405e9``, ``70B``) inside its range, or None when the flag was not given."""
+    return None if text is None else limits.count(text, flag, allowed)
+
+
+def whole(text: Given, flag: str, allowed: Range) -> int:
+    """A whole number (``--layers``, ``--dimensions``) inside its range."""
+    return round(limits.count(text, flag, allowed))
 
 
 def fraction(text: str | None, flag: str) -> float | None:
     """A share from ``0.4`` or ``40%``, checked to lie in (0, 1]."""
-    if text is None:
-        return None
-    raw = text.strip()
-    value = parse_count(raw[:-1], flag) / 100 if raw.endswith("%") else parse_count(raw, flag)
-    return require_fraction(value, flag)
+    return None if text is None else limits.fraction(text, flag)
 
 
 def dtype_named(name: str) -> Dtype:
@@ -63,17 +71,17 @@ def compute_of(flags: ComputeFlags) -> tuple[training.Compute, str | None]:
         chip = registry().accelerator(flags.gpu)
         peak, name = chip.bf16_tflops * 1e12, chip.name
     if flags.peak_tflops is not None:
-        peak = parse_quantity(flags.peak_tflops, Dimension.FLOP_RATE, "--peak-tflops", TFLOPS)
+        peak = _flop_rate(flags.peak_tflops, "--peak-tflops")
     achieved = None
     if flags.achieved_tflops is not None:
-        achieved = parse_quantity(flags.achieved_tflops, Dimension.FLOP_RATE, "--achieved-tflops", TFLOPS)
+        achieved = _flop_rate(flags.achieved_tflops, "--achieved-tflops")
     return training.Compute(peak_flops=peak, mfu=fraction(flags.mfu, "--mfu"), achieved_flops=achieved), name
 
 
 def model_params(model: str | None, params: str | None) -> float | None:
     """Parameters from --params, else from the named --model."""
     if params is not None:
-        return parse_count(params, "--params")
+        return limits.count(params, "--params", limits.PARAMS)
     return registry().model(model).params if model is not None else None
 
 
@@ -82,24 +90,28 @@ def estimate_training(
     params: str | None,
     model: str | None,
     tokens: str | None,
-    flops_per_param_token: float,
+    flops_per_param_token: Given,
     total_flops: str | None,
     compute: ComputeFlags,
     gpus: str | None,
-    usd_per_gpu_hour: float | None,
+    usd_per_gpu_hour: Given | None,
 ) -> Estimate:
     """``sdcoach estimate training`` (a mixture of experts does work with its active parameters only)."""
     rate, name = compute_of(compute)
-    total = parse_quantity(total_flops, Dimension.FLOPS, "--total-flops", "FLOP") if total_flops else None
+    total = None
+    if total_flops is not None:
+        total = limits.quantity(total_flops, Dimension.FLOPS, "--total-flops", limits.TOTAL_FLOPS, "FLOP")
     arch = registry().model(model) if model is not None and params is None else None
     result = training.training(
         params=arch.params_per_token if arch is not None else model_params(model, params),
-        tokens=count(tokens, "--tokens"),
-        flops_per_param_token=flops_per_param_token,
+        tokens=count(tokens, "--tokens", limits.TOKENS),
+        flops_per_param_token=limits.count(
+            flops_per_param_token, "--flops-per-param-token", limits.FLOPS_PER_PARAM_TOKEN
+        ),
         total_flops=total,
         compute=rate,
-        gpus=count(gpus, "--gpus"),
-        usd_per_gpu_hour=usd_per_gpu_hour,
+        gpus=count(gpus, "--gpus", limits.GPUS),
+        usd_per_gpu_hour=count(usd_per_gpu_hour, "--usd-per-gpu-hour", limits.USD_PER_GPU_HOUR),
     )
     if arch is not None and arch.active_params is not None:
         note = (
@@ -115,7 +127,7 @@ def estimate_mfu(*, achieved_tflops: str, compute: ComputeFlags) -> Estimate:
     rate, name = compute_of(compute)
     if rate.peak_flops is None:
         raise UsageError("Give --gpu NAME or --peak-tflops.", field="--gpu")
-    achieved = parse_quantity(achieved_tflops, Dimension.FLOP_RATE, "--achieved-tflops", TFLOPS)
+    achieved = _flop_rate(achieved_tflops, "--achieved-tflops")
     return _noting_gpu(training.mfu(achieved_flops=achieved, peak_flops=rate.peak_flops), name)
 
 
@@ -125,13 +137,13 @@ def estimate_weights(*, params: str | None, model: str | None, dtype: str) -> Es
 
 
 def estimate_training_memory(
-    *, params: str | None, model: str | None, gpus: str, zero_stage: int, dtype: str
+    *, params: str | None, model: str | None, gpus: Given, zero_stage: Given, dtype: str
 ) -> Estimate:
     """``sdcoach estimate training-memory``."""
     return training.training_memory(
         params=_required_params(model, params),
-        gpus=parse_count(gpus, "--gpus"),
-        zero_stage=zero_stage,
+        gpus=limits.count(gpus, "--gpus", limits.GPUS),
+        zero_stage=whole(zero_stage, "--zero-stage", limits.ZERO_STAGE),
         dtype=dtype_named(dtype),
     )
 
@@ -144,7 +156,9 @@ def estimate_checkpoint(
         raise UsageError(f"--optimizer must be adam or none; got {optimizer!r}.", field="--optimizer")
     bandwidth = None
     if write_bandwidth is not None:
-        bandwidth = parse_quantity(write_bandwidth, Dimension.BYTES_PER_SECOND, "--write-bandwidth")
+        bandwidth = limits.quantity(
+            write_bandwidth, Dimension.BYTES_PER_SECOND, "--write-bandwidth", limits.WRITE_BANDWIDTH
+        )
     return training.checkpoint(
         params=_required_params(model, params),
         with_optimizer=optimizer == "adam",
@@ -157,11 +171,11 @@ def estimate_checkpoint(
 class ShapeFlags:
     """The flags that describe attention when no --model is named."""
 
-    layers: int | None = None
-    kv_heads: int | None = None
-    head_dim: int | None = None
-    hidden_size: int | None = None
-    heads: int | None = None
+    layers: Given | None = None
+    kv_heads: Given | None = None
+    head_dim: Given | None = None
+    hidden_size: Given | None = None
+    heads: Given | None = None
 
 
 def estimate_kv_cache(*, model: str | None, shape: ShapeFlags, dtype: str, seq_len: str, batch: str) -> Estimate:
@@ -173,8 +187,8 @@ def estimate_kv_cache(*, model: str | None, shape: ShapeFlags, dtype: str, seq_l
         head_dim=head_dim,
         latent_dim=latent,
         dtype=dtype_named(dtype),
-        seq_len=parse_count(seq_len, "--seq-len"),
-        batch=parse_count(batch, "--batch"),
+        seq_len=limits.count(seq_len, "--seq-len", limits.SEQ_LEN),
+        batch=limits.count(batch, "--batch", limits.BATCH),
         local=local_attention(registry().model(model)) if model is not None else None,
     )
 
@@ -209,8 +223,8 @@ class ServingFlags:
     prompt_tokens: str = "1000"
     output_tokens: str = "250"
     qps: str = "10"
-    tpot_ms: float = 50.0
-    gpus_per_replica: int | None = None
+    tpot_ms: Given = 50.0
+    gpus_per_replica: Given | None = None
     memory_utilisation: float = 0.9
     prefill_mfu: float = 0.5
 
@@ -242,14 +256,16 @@ def estimate_serving(flags: ServingFlags) -> Estimate:
     )
     gpu, precision = _serving_gpu(chip, dtype)
     load = serving.Workload(
-        qps=parse_count(flags.qps, "--qps"),
-        prompt_tokens=parse_count(flags.prompt_tokens, "--prompt-tokens"),
-        output_tokens=parse_count(flags.output_tokens, "--output-tokens"),
-        tpot_seconds=flags.tpot_ms / 1e3,
+        qps=limits.count(flags.qps, "--qps", limits.QPS),
+        prompt_tokens=limits.count(flags.prompt_tokens, "--prompt-tokens", limits.REQUEST_TOKENS),
+        output_tokens=limits.count(flags.output_tokens, "--output-tokens", limits.REQUEST_TOKENS),
+        tpot_seconds=limits.count(flags.tpot_ms, "--tpot-ms", limits.TPOT_MS) / 1e3,
         memory_utilisation=flags.memory_utilisation,
         prefill_mfu=flags.prefill_mfu,
     )
-    result = serving.serving(model, gpu, load, flags.gpus_per_replica)
+    replica = flags.gpus_per_replica
+    tp = None if replica is None else whole(replica, "--gpus-per-replica", limits.GPUS_PER_REPLICA)
+    result = serving.serving(model, gpu, load, tp)
     note = f"Peak from the registry: {chip.name}, dense {precision} {gpu.peak_flops / 1e12:g} TFLOP/s (no sparsity)."
     return replace(result, assumptions=(*result.assumptions, note))
 
@@ -260,8 +276,8 @@ def estimate_serving_throughput(
     output_per_day: str | None,
     prefill_tps: str | None,
     decode_tps: str | None,
-    gpus_per_node: int,
-    peak_factor: float,
+    gpus_per_node: Given,
+    peak_factor: Given,
 ) -> Estimate:
     """``sdcoach estimate serving --input-tokens-per-day ...`` (measured-throughput mode)."""
     if output_per_day is None or prefill_tps is None or decode_tps is None:
@@ -269,25 +285,25 @@ def estimate_serving_throughput(
             "Throughput mode needs --input-tokens-per-day, --output-tokens-per-day, --prefill-tps and --decode-tps."
         )
     return serving.throughput(
-        input_tokens_per_day=parse_count(input_per_day, "--input-tokens-per-day"),
-        output_tokens_per_day=parse_count(output_per_day, "--output-tokens-per-day"),
-        prefill_tokens_per_node_s=parse_count(prefill_tps, "--prefill-tps"),
-        decode_tokens_per_node_s=parse_count(decode_tps, "--decode-tps"),
-        gpus_per_node=gpus_per_node,
-        peak_factor=peak_factor,
+        input_tokens_per_day=limits.count(input_per_day, "--input-tokens-per-day", limits.TOKENS_PER_DAY),
+        output_tokens_per_day=limits.count(output_per_day, "--output-tokens-per-day", limits.TOKENS_PER_DAY),
+        prefill_tokens_per_node_s=limits.count(prefill_tps, "--prefill-tps", limits.TOKENS_PER_NODE_S),
+        decode_tokens_per_node_s=limits.count(decode_tps, "--decode-tps", limits.TOKENS_PER_NODE_S),
+        gpus_per_node=whole(gpus_per_node, "--gpus-per-node", limits.GPUS_PER_NODE),
+        peak_factor=limits.count(peak_factor, "--peak-factor", limits.PEAK_FACTOR),
     )
 
 
 def estimate_traffic(
-    *, per_day: str | None, per_month: str | None, dau: str | None, actions_per_user: str | None, peak_factor: float
+    *, per_day: str | None, per_month: str | None, dau: str | None, actions_per_user: str | None, peak_factor: Given
 ) -> Estimate:
     """``sdcoach estimate traffic``."""
     return volume.traffic(
-        per_day=count(per_day, "--per-day"),
-        per_month=count(per_month, "--per-month"),
-        dau=count(dau, "--dau"),
-        actions_per_user=count(actions_per_user, "--actions-per-user"),
-        peak_factor=peak_factor,
+        per_day=count(per_day, "--per-day", limits.EVENTS_PER_DAY),
+        per_month=count(per_month, "--per-month", limits.EVENTS_PER_MONTH),
+        dau=count(dau, "--dau", limits.DAU),
+        actions_per_user=count(actions_per_user, "--actions-per-user", limits.ACTIONS_PER_USER),
+        peak_factor=limits.count(peak_factor, "--peak-factor", limits.PEAK_FACTOR),
     )
 
 
@@ -296,43 +312,47 @@ def estimate_storage(
     items_per_day: str | None,
     items_per_month: str | None,
     bytes_per_item: str,
-    replication: float,
-    retention_years: float,
-    growth: float,
+    replication: Given,
+    retention_years: Given,
+    growth: Given,
 ) -> Estimate:
     """``sdcoach estimate storage``."""
     return volume.storage(
-        items_per_day=count(items_per_day, "--items-per-day"),
-        items_per_month=count(items_per_month, "--items-per-month"),
-        bytes_per_item=parse_quantity(bytes_per_item, Dimension.BYTES, "--bytes-per-item", "B"),
-        replication=replication,
-        retention_years=retention_years,
-        growth_per_year=growth,
+        items_per_day=count(items_per_day, "--items-per-day", limits.ITEMS_PER_DAY),
+        items_per_month=count(items_per_month, "--items-per-month", limits.ITEMS_PER_MONTH),
+        bytes_per_item=limits.quantity(bytes_per_item, Dimension.BYTES, "--bytes-per-item", limits.ITEM_BYTES, "B"),
+        replication=limits.count(replication, "--replication", limits.REPLICATION),
+        retention_years=limits.count(retention_years, "--retention-years", limits.RETENTION_YEARS),
+        growth_per_year=limits.count(growth, "--growth", limits.GROWTH),
     )
 
 
-def estimate_embeddings(*, items: str, dimensions: int, dtype: str, index: str, hnsw_m: int, pq_bytes: int) -> Estimate:
-    """``sdcoach estimate embeddings``."""
+def estimate_embeddings(
+    *, items: str, dimensions: Given, dtype: str, index: str, hnsw_m: Given, pq_bytes: Given
+) -> Estimate:
+    """``sdcoach estimate embeddings``; --hnsw-m and --pq-bytes are read (and checked) only for their index."""
     try:
         layout = AnnIndex(index.lower())
     except ValueError as err:
         raise UsageError(f"--index must be flat, hnsw or ivfpq; got {index!r}.", field="--index") from err
     return memory.embeddings(
-        items=parse_count(items, "--items"),
-        dimensions=dimensions,
+        items=limits.count(items, "--items", limits.VECTORS),
+        dimensions=whole(dimensions, "--dimensions", limits.DIMENSIONS),
         dtype=dtype_named(dtype),
         index=layout,
-        hnsw_m=hnsw_m,
-        pq_bytes=pq_bytes,
+        hnsw_m=whole(hnsw_m, "--hnsw-m", limits.HNSW_M) if layout is AnnIndex.HNSW else 0,
+        pq_bytes=whole(pq_bytes, "--pq-bytes", limits.PQ_BYTES) if layout is AnnIndex.IVFPQ else 0,
     )
 
 
-def estimate_allreduce(*, size: str, gpus: int, bus_bandwidth: str) -> Estimate:
+def estimate_allreduce(*, size: str, gpus: Given, bus_bandwidth: str) -> Estimate:
     """``sdcoach estimate allreduce``."""
     return network.allreduce(
-        size_bytes=parse_quantity(size, Dimension.BYTES, "--bytes", "B"),
-        gpus=gpus,
-        bus_bandwidth=parse_quantity(bus_bandwidth, Dimension.BYTES_PER_SECOND, "--bus-bandwidth", "GB/s"),
+        size_bytes=limits.quantity(size, Dimension.BYTES, "--bytes", limits.BUFFER_BYTES, "B"),
+        gpus=whole(gpus, "--gpus", limits.RING_GPUS),
+        bus_bandwidth=limits.quantity(
+            bus_bandwidth, Dimension.BYTES_PER_SECOND, "--bus-bandwidth", limits.BUS_BANDWIDTH, "GB/s"
+        ),
     )
 
 
@@ -349,14 +369,22 @@ def _attention_shape(model: str | None, shape: ShapeFlags) -> tuple[int, int, in
         return arch.layers, arch.kv_heads, arch.head_dim, arch.kv_latent_dim
     if shape.layers is None:
         raise UsageError("Give --model NAME, or --layers with --kv-heads and --head-dim.", field="--model")
+    layers = whole(shape.layers, "--layers", limits.LAYERS)
     if shape.kv_heads is not None and shape.head_dim is not None:
-        return shape.layers, shape.kv_heads, shape.head_dim, None
+        kv_heads = whole(shape.kv_heads, "--kv-heads", limits.KV_HEADS)
+        return layers, kv_heads, whole(shape.head_dim, "--head-dim", limits.HEAD_DIM), None
     if shape.hidden_size is not None:
-        heads = shape.heads or 1
-        return shape.layers, heads, shape.hidden_size // heads, None
+        heads = whole(shape.heads or 1, "--heads", limits.KV_HEADS)
+        hidden = whole(shape.hidden_size, "--hidden-size", limits.HIDDEN_SIZE)
+        return layers, heads, max(1, hidden // heads), None
     raise UsageError(
         "Give --kv-heads and --head-dim (GQA), or --hidden-size (multi-head attention).", field="--kv-heads"
     )
+
+
+def _flop_rate(text: str, flag: str) -> float:
+    """A per-GPU FLOP/s figure; a bare number is in TFLOP/s."""
+    return limits.quantity(text, Dimension.FLOP_RATE, flag, limits.PEAK_FLOPS, TFLOPS)
 
 
 def _serving_gpu(chip: Accelerator, dtype: Dtype) -> tuple[serving.ServingGpu, str]:

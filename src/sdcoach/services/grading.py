@@ -17,6 +17,7 @@ from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.scoring import Scorecard, score
 from sdcoach.errors import UsageError
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import open_library
 from sdcoach.services.similarity import default_similarity
 
@@ -59,7 +60,18 @@ def grade_text(
     similarity: Similarity | None = None,
     assessed: frozenset[str] | None = None,
 ) -> GradeResult:
-    """Grade ``text`` against a scenario from the library, or against the framework alone."""
+    """Grade the user's ``text`` (within the input cap) against a scenario, or against the framework alone."""
+    return grade_transcript(require_input_size(text), scenario_slug, settings, similarity, assessed)
+
+
+def grade_transcript(
+    text: str,
+    scenario_slug: str,
+    settings: Settings,
+    similarity: Similarity | None = None,
+    assessed: frozenset[str] | None = None,
+) -> GradeResult:
+    """Grade text sdcoach put together itself (an interview's turns, each already within the cap)."""
     text = without_front_matter(text)
     if not text.strip():
         raise UsageError("There is nothing to grade: the answer is empty.", hint="Pass a file or pipe text in.")

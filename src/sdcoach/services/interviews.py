@@ -1,8 +1,9 @@
 """Mock interviews as the interfaces run them: store the candidate's turn, then compute and store the reply.
 
-Store before show: ``respond`` commits the candidate's words before the engine runs, and the
-interviewer's reply and the new state before returning. A crash at any point loses at most the turn
-being typed; ``resume`` replays a stored candidate turn that never got its reply.
+Store before show: ``respond`` commits the candidate's words before the engine runs (the wording may
+wait on an LLM backend), then the interviewer's reply, the new state and, at the end, the scorecard in
+one transaction before returning. A crash at any point loses at most the turn being typed; ``resume``
+replays a stored candidate turn that never got its reply, so it gets exactly one.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind,
 from sdcoach.engine.interviewer import advance
 from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, coach_from
-from sdcoach.services.grading import GradeResult, grade_text, method
+from sdcoach.services.grading import GradeResult, grade_transcript, method
+from sdcoach.services.input_size import require_input_size
+from sdcoach.services.interview_lock import TERMINAL, hold, lost_error, taken_over_notice
 from sdcoach.services.interview_wording import word_turn
 from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 from sdcoach.store.database import open_database
+from sdcoach.store.locks import KeepAlive, Lease, LockLostError, SessionLocks
 from sdcoach.store.repository import SessionRepository
 from sdcoach.store.repository import SessionSummary as SessionSummary  # the interfaces take these from here
 from sdcoach.store.repository import StoredSession as StoredSession
@@ -50,36 +54,52 @@ class Interviews:
         clock: Clock = time.monotonic,
         similarity: Similarity | None = None,
         coach: Coach | None = None,
+        client: str = TERMINAL,
     ) -> None:
         self.settings = settings
         self.clock = clock
         self.similarity = similarity
         self.coach = coach or coach_from(settings)
-        self.repository = SessionRepository(open_database(settings.database), settings.owner)
+        self.client = client  # who holds the sessions this service opens: a terminal or the web app
+        engine = open_database(settings.database)
+        self.repository = SessionRepository(engine, settings.owner)
+        self.locks = SessionLocks(engine)
 
     def start(self, slug: str, persona: Persona, minutes: int) -> LiveInterview:
         """A new interview, its opening already stored."""
         context = self._context(slug)
         step = start(context, persona, minutes)
         session_id = self.repository.create(step.state)
-        return LiveInterview(self, session_id, step.state, context, 0.0, step.reply)
+        lease = hold(self.locks, session_id, self.client, take_over=False)
+        return LiveInterview(self, lease, step.state, context, 0.0, step.reply)
 
     def resume(
-        self, session_id: str | None = None, credit: Callable[[StoredSession], float] | None = None
+        self,
+        session_id: str | None = None,
+        credit: Callable[[StoredSession], float] | None = None,
+        take_over: bool = False,
     ) -> LiveInterview:
-        """The named session, or the latest unfinished one, ready to continue.
+        """The named session, or the latest unfinished one, held and ready to continue.
 
-        ``credit`` gives the time that passed while nothing ran (the web counts the minutes between requests)."""
+        Another live holder refuses it unless ``take_over``; a holder that was killed is taken over without
+        asking. ``credit`` gives the time that passed while nothing ran (the web counts the minutes between
+        requests)."""
         chosen = session_id or self.repository.latest()
         if chosen is None:
             from sdcoach.errors import UsageError
 
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
-        stored = self.repository.load(chosen)
-        context = self._context(stored.summary.scenario)
-        elapsed = stored.elapsed + (max(0.0, credit(stored)) if credit else 0.0)
-        live = LiveInterview(self, chosen, stored.state, context, elapsed, _last_interviewer_line(stored))
-        live.replay_pending(stored)
+        self.repository.load(chosen)  # an unknown id fails here, with suggestions, before anything is locked
+        lease = hold(self.locks, chosen, self.client, take_over)
+        try:
+            stored = self.repository.load(chosen)  # read again: the last holder may have written meanwhile
+            context = self._context(stored.summary.scenario)
+            elapsed = stored.elapsed + (max(0.0, credit(stored)) if credit else 0.0)
+            live = LiveInterview(self, lease, stored.state, context, elapsed, _last_interviewer_line(stored))
+            live.replay_pending(stored)
+        except BaseException:
+            self.locks.release(chosen, lease.token)
+            raise
         return live
 
     def close(self) -> None:
@@ -102,7 +122,7 @@ class Interviews:
 
     def grade(self, state: InterviewState) -> GradeResult:
         """The scorecard for a finished interview: only the phases reached are assessed."""
-        result = grade_text(
+        result = grade_transcript(
             state.candidate_text or "(no answer)",
             state.scenario,
             self.settings,
@@ -128,31 +148,60 @@ class LiveInterview:
     def __init__(
         self,
         interviews: Interviews,
-        session_id: str,
+        lease: Lease,
         state: InterviewState,
         context: Context,
         elapsed: float,
         last: str,
     ) -> None:
         self.interviews = interviews
-        self.session_id = session_id
+        self.session_id = lease.session_id
         self.state = state
         self.context = context
         self.last_reply = last
         self.result: GradeResult | None = None
+        self.notice = taken_over_notice(lease)
+        self._lease = lease
+        self._keep_alive: KeepAlive | None = None
         self._base = elapsed
         self._resumed_at = interviews.clock()
+
+    def __enter__(self) -> LiveInterview:
+        """Keep the session held while it is open: a heartbeat tells other windows this one is alive."""
+        self._keep_alive = self.interviews.locks.keep_alive(self.session_id, self._lease.token)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the session (another window may open it without taking it over)."""
+        if self._keep_alive is not None:
+            self._keep_alive.stop()
+            self._keep_alive = None
+        self.interviews.locks.release(self.session_id, self._lease.token)
 
     def now(self) -> float:
         """Seconds of interview time so far (time while the program was not running does not count)."""
         return self._base + (self.interviews.clock() - self._resumed_at)
 
     def respond(self, text: str) -> Reply:
-        """Store the candidate's turn, then compute, store and return the interviewer's reply."""
+        """Store the candidate's turn, then compute, store and return the interviewer's reply.
+
+        Only while this window holds the session: one that was taken over stores nothing and says so."""
+        resume = f"The interview is saved up to your last answer: sdcoach interview --resume {self.session_id}"
+        require_input_size(text, "That answer", hint=resume)
+        try:
+            return self._respond(text)
+        except LockLostError as lost:
+            raise lost_error(self.session_id, lost.holder) from lost
+
+    def _respond(self, text: str) -> Reply:
         now = self.now()
         command = parse_command(text)
         if command is None:
-            self.interviews.repository.add_turn(self.session_id, Turn(Speaker.CANDIDATE, text, now))
+            turn = Turn(Speaker.CANDIDATE, text, now)
+            self.interviews.repository.add_turn(self.session_id, turn, self._lease.token)
         step = advance(self.state, text, now, self.context)
         if command is not None:
             return self._record(step.state, step.reply, now, command)
@@ -163,22 +212,25 @@ class LiveInterview:
     def replay_pending(self, stored: StoredSession) -> None:
         """Answer a candidate turn that was stored but never got a reply (the program died in between)."""
         pending = stored.turns[len(self.state.turns) :]
-        for turn in pending:
-            if turn.speaker is Speaker.CANDIDATE:
-                step = advance(self.state, turn.text, turn.elapsed, self.context)
-                self._record(step.state, step.reply, turn.elapsed, None)
+        try:
+            for turn in pending:
+                if turn.speaker is Speaker.CANDIDATE:
+                    step = advance(self.state, turn.text, turn.elapsed, self.context)
+                    self._record(step.state, step.reply, turn.elapsed, None)
+        except LockLostError as lost:
+            raise lost_error(self.session_id, lost.holder) from lost
 
     def _record(self, state: InterviewState, reply: str, now: float, command: Command | None) -> Reply:
-        repository = self.interviews.repository
-        if len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER:
-            repository.add_turn(self.session_id, state.turns[-1])
+        """Store the reply whole (turn, state, status, and the scorecard once finished), then hand it back."""
+        grew = len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER
+        result = self.interviews.grade(state) if state.is_finished else None
+        scorecard = scorecard_payload(result) if result is not None else None
+        reply_turn = state.turns[-1] if grew else None
+        self.interviews.repository.save_reply(self.session_id, reply_turn, state, now, scorecard, self._lease.token)
         self.state = state
-        repository.save_state(self.session_id, state, now)
         self.last_reply = reply or self.last_reply
-        if not state.is_finished:
+        if result is None:
             return Reply(reply, False)
-        result = self.interviews.grade(state)
-        repository.save_scorecard(self.session_id, scorecard_payload(result))
         self.result = result
         return Reply(reply, True, result)
 

@@ -1,4 +1,4 @@
-"""The pitch coach as the interfaces run it: store the pitch, critique it, store the critique."""
+"""The pitch coach as the interfaces run it: critique the pitch, store pitch and critique together."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sdcoach.content.schema import Scenario
 from sdcoach.engine.pitch import PitchCritique, critique_pitch
 from sdcoach.engine.specificity import matcher_for
 from sdcoach.errors import UsageError
-from sdcoach.services.drills import drills_pack, stored_then_graded
+from sdcoach.services.drills import drills_pack, graded_then_stored
 from sdcoach.services.grading import method
 from sdcoach.services.library import find_scenario
 
@@ -40,7 +40,7 @@ def audiences() -> tuple[str, ...]:
 
 
 def pitch_drill(slug: str, audience: str, text: str, settings: Settings) -> PitchOutcome:
-    """Store the pitch, critique it for the audience against the scenario's model pitch, store the critique."""
+    """Critique the pitch for the audience against the scenario's model pitch; store both, then return."""
     scenario = find_scenario(settings, slug).scenario
     rules = drills_pack().pitch
     if audience not in rules.audiences:
@@ -54,7 +54,7 @@ def pitch_drill(slug: str, audience: str, text: str, settings: Settings) -> Pitc
         critique = critique_pitch(text, audience, rules, scenario.influence.pitch, measurement, readability)
         return critique.score, pitch_payload(critique, scenario), critique
 
-    attempt_id, (_, payload, critique) = stored_then_graded(settings, PITCH, scenario.slug, text, graded)
+    attempt_id, (_, payload, critique) = graded_then_stored(settings, PITCH, scenario.slug, text, graded)
     return PitchOutcome(attempt_id, scenario, critique, payload)
 
 

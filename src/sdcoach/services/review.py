@@ -1,4 +1,6 @@
-"""Spaced repetition as the interfaces use it: every graded drill reschedules its card; the queue says what next."""
+"""Spaced repetition as the interfaces use it: the deck of drill items and the queue of what to drill next.
+
+Every graded drill reschedules its card in the same transaction that stores it (``services.drills``)."""
 
 from __future__ import annotations
 
@@ -6,28 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import zip_longest
 
-from sqlalchemy import Engine
-
 from sdcoach.config import Settings
-from sdcoach.engine.review import CardState, DeckItem, Scheduled, card_id, queue
-from sdcoach.services.scheduling import schedule
-from sdcoach.store.cards import CardRepository, Review
+from sdcoach.engine.review import CardState, DeckItem, queue
+from sdcoach.store.cards import CardRepository
 from sdcoach.store.database import open_database
-from sdcoach.store.models import LOCAL
 
 NEW_PER_DAY = 10
-
-
-def record_review(
-    engine: Engine, kind: str, subject: str, score: float, attempt_id: int, now: datetime, owner: str = LOCAL
-) -> Scheduled:
-    """Reschedule the drill item's card with the grade just stored (called before the grade is shown)."""
-    cards = CardRepository(engine, owner)
-    item_id = card_id(kind, subject)
-    scheduled = schedule(cards.get(item_id), item_id, score, now)
-    review = Review(item_id, attempt_id, score, scheduled.rating, now, scheduled.card.due)
-    cards.save_review(scheduled.card, kind, subject, review)
-    return scheduled
 
 
 def deck(settings: Settings) -> list[DeckItem]:

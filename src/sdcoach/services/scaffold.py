@@ -13,6 +13,7 @@ from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import Hit, Index, documents_of, search
 from sdcoach.engine.walkthrough import Section
 from sdcoach.errors import UsageError
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import open_library
 from sdcoach.services.similarity import search_similarity
 
@@ -54,6 +55,7 @@ class Scaffold:
 
 def scaffold_for(prompt: str, settings: Settings, similarity: Similarity | None = None) -> Scaffold:
     """Compose the six sections for ``prompt`` from the framework and the nearest scenarios."""
+    require_input_size(prompt, "The --prompt")
     if len(prompt.split()) < 3:
         raise UsageError(
             'Describe the system to design in a few words, e.g. --prompt "design a fraud detection platform".'

@@ -10,6 +10,7 @@ from sdcoach.content.loader import Library, load_framework, load_search_intents
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.search import FRAMEWORK, Hit, Index, documents_of, framework_documents, search
 from sdcoach.errors import UsageError
+from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import open_library
 from sdcoach.services.similarity import search_similarity
 
@@ -48,6 +49,7 @@ def search_content(
     """The best matches for ``query``, each with the command that shows it."""
     if not query.strip():
         raise UsageError('Give some text to search for, e.g. sdcoach search "how do I size a KV cache".')
+    require_input_size(query, "The search text")
     if limit < 1:
         raise UsageError("--limit must be at least 1.", field="--limit")
     return [_result(hit) for hit in search_hits(query, settings, limit, similarity, index)]

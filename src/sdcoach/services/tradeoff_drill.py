@@ -1,4 +1,4 @@
-"""The tradeoff drill as the interfaces run it: pick a decision, store the call, grade its shape, store the grade."""
+"""The tradeoff drill as the interfaces run it: pick a decision, grade the call's shape, store call and grade."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sdcoach.engine.tamper import tamper_report
 from sdcoach.engine.text import sentences_of, words_of
 from sdcoach.engine.tradeoff_drill import TradeoffDrillResult, grade_tradeoff
 from sdcoach.errors import UsageError
-from sdcoach.services.drills import drills_pack, stored_then_graded
+from sdcoach.services.drills import drills_pack, graded_then_stored
 from sdcoach.services.grading import method
 from sdcoach.services.tradeoffs import find_tradeoff, tradeoff_library
 
@@ -48,7 +48,7 @@ def grade_tradeoff_text(text: str, tradeoff: LibraryTradeoff) -> TradeoffDrillRe
 
 
 def tradeoff_drill(tradeoff: LibraryTradeoff, answer: str, settings: Settings) -> TradeoffDrillOutcome:
-    """Store the candidate's call, grade it for the shape of a staff answer, store the grade."""
+    """Grade the candidate's call for the shape of a staff answer; store call, grade and schedule together."""
     if not answer.strip():
         raise UsageError("There is no answer to grade.", hint="Say your call in a few sentences, then an empty line.")
 
@@ -56,7 +56,7 @@ def tradeoff_drill(tradeoff: LibraryTradeoff, answer: str, settings: Settings) -
         result = grade_tradeoff_text(answer, tradeoff)
         return result.score, tradeoff_payload(result, tradeoff), result
 
-    attempt_id, (_, payload, result) = stored_then_graded(settings, TRADEOFF, tradeoff.id, answer, graded)
+    attempt_id, (_, payload, result) = graded_then_stored(settings, TRADEOFF, tradeoff.id, answer, graded)
     return TradeoffDrillOutcome(attempt_id, tradeoff, result, payload)
 
 

@@ -1,16 +1,19 @@
-"""Drill attempts: stored before the grade is shown, then completed with it."""
+"""Drill attempts: an answer is stored whole (its grade, its card's new schedule and the review) or not at all."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sdcoach.store.models import LOCAL, DrillAttemptRecord
+from sdcoach.engine.review import CardState, Scheduled, card_id
+from sdcoach.store.cards import state_of, write_review
+from sdcoach.store.models import LOCAL, CardRecord, DrillAttemptRecord
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,29 @@ class Attempt:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class GradedAnswer:
+    """A drill answer with the grade already worked out: what to store in one transaction."""
+
+    kind: str
+    subject: str
+    answer: str
+    score: float
+    result: dict[str, Any]
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """What the transaction committed: the attempt's id and the card's new schedule."""
+
+    attempt_id: int
+    scheduled: Scheduled
+
+
+Reschedule = Callable[[CardState | None], Scheduled]
+
+
 class AttemptRepository:
     """Reads and writes drill attempts."""
 
@@ -33,29 +59,33 @@ class AttemptRepository:
         self._engine = engine
         self.owner = owner
 
-    def save_answer(self, kind: str, scenario: str, answer: str) -> int:
-        """Commit the candidate's answer (before any grading) and return its id."""
+    def add_graded(self, graded: GradedAnswer, reschedule: Reschedule) -> StoredAnswer:
+        """Store the attempt with its grade, the card's new state and the review, in one transaction.
+
+        ``reschedule`` (pure and quick) maps the card's current state to its new one; it runs inside the
+        transaction, after the attempt's insert took the write lock, so two answers to the same card at
+        once cannot both start from the same old state. A crash anywhere before the commit stores nothing.
+        """
         with Session(self._engine) as db, db.begin():
             record = DrillAttemptRecord(
                 owner=self.owner,
-                kind=kind,
-                scenario=scenario,
-                answer=answer,
-                score=None,
-                result_json="{}",
-                created_at=datetime.now(UTC),
+                kind=graded.kind,
+                scenario=graded.subject,
+                answer=graded.answer,
+                score=graded.score,
+                result_json=json.dumps(graded.result),
+                created_at=graded.answered_at,
             )
             db.add(record)
-            db.flush()
-            return record.id
-
-    def save_result(self, attempt_id: int, score: float, result: dict[str, Any]) -> None:
-        """Add the grade to a stored attempt."""
-        with Session(self._engine) as db, db.begin():
-            record = db.get(DrillAttemptRecord, attempt_id)
-            if record is not None and record.owner == self.owner:
-                record.score = score
-                record.result_json = json.dumps(result)
+            db.flush()  # the first write: SQLite takes its write lock here, PostgreSQL locks the card below
+            item_id = card_id(graded.kind, graded.subject)
+            card = db.get(CardRecord, (self.owner, item_id), with_for_update=True)
+            previous = state_of(card) if card else None
+            scheduled = reschedule(previous)
+            write_review(
+                db, self.owner, graded.kind, graded.subject, scheduled, record.id, graded.score, graded.answered_at
+            )
+            return StoredAnswer(record.id, scheduled)
 
     def list(self, kind: str | None = None) -> list[Attempt]:
         """Attempts, newest first."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from sdcoach.engine.review import CardState
+from sdcoach.engine.review import CardState, Scheduled
 from sdcoach.store.models import LOCAL, CardRecord, ReviewRecord
 
 
@@ -35,39 +35,12 @@ class CardRepository:
         """The card's stored state, if it was ever reviewed."""
         with Session(self._engine) as db:
             record = db.get(CardRecord, (self.owner, card_id))
-            return _state(record) if record else None
+            return state_of(record) if record else None
 
     def all(self) -> list[CardState]:
         """Every card."""
         with Session(self._engine) as db:
-            return [_state(r) for r in db.scalars(select(CardRecord).where(CardRecord.owner == self.owner))]
-
-    def save_review(self, card: CardState, kind: str, subject: str, review: Review) -> None:
-        """Store a card's new state and the review that produced it, in one transaction."""
-        with Session(self._engine) as db, db.begin():
-            record = db.get(CardRecord, (self.owner, card.card_id))
-            if record is None:
-                record = CardRecord(
-                    owner=self.owner, id=card.card_id, kind=kind, subject=subject, created_at=review.reviewed_at
-                )
-                db.add(record)
-            record.state_json, record.due, record.reps, record.lapses = (
-                card.state_json,
-                card.due,
-                card.reps,
-                card.lapses,
-            )
-            db.add(
-                ReviewRecord(
-                    owner=self.owner,
-                    card_id=card.card_id,
-                    attempt_id=review.attempt_id,
-                    score=review.score,
-                    rating=review.rating,
-                    reviewed_at=review.reviewed_at,
-                    due_after=review.due_after,
-                )
-            )
+            return [state_of(r) for r in db.scalars(select(CardRecord).where(CardRecord.owner == self.owner))]
 
     def reviews(self) -> list[Review]:
         """Every review, oldest first."""
@@ -88,5 +61,36 @@ class CardRepository:
         self._engine.dispose()
 
 
-def _state(record: CardRecord) -> CardState:
+def write_review(
+    db: Session,
+    owner: str,
+    kind: str,
+    subject: str,
+    scheduled: Scheduled,
+    attempt_id: int | None,
+    score: float,
+    reviewed_at: datetime,
+) -> None:
+    """Within the caller's transaction: the card's new state (created on its first review) and the review row."""
+    card = scheduled.card
+    record = db.get(CardRecord, (owner, card.card_id))
+    if record is None:
+        record = CardRecord(owner=owner, id=card.card_id, kind=kind, subject=subject, created_at=reviewed_at)
+        db.add(record)
+    record.state_json, record.due, record.reps, record.lapses = card.state_json, card.due, card.reps, card.lapses
+    db.add(
+        ReviewRecord(
+            owner=owner,
+            card_id=card.card_id,
+            attempt_id=attempt_id,
+            score=score,
+            rating=scheduled.rating,
+            reviewed_at=reviewed_at,
+            due_after=card.due,
+        )
+    )
+
+
+def state_of(record: CardRecord) -> CardState:
+    """The stored card as the engine sees it."""
     return CardState(record.id, record.state_json, record.due, record.reps, record.lapses)

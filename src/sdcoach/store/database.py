@@ -15,7 +15,7 @@ from sqlalchemy import Engine, ExceptionContext, create_engine, event
 from sdcoach.errors import ConfigError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0004"  # the newest migration; a test checks it against Alembic's own head
+HEAD = "0005"  # the newest migration; a test checks it against Alembic's own head
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -58,6 +58,11 @@ def _migrated(url: str) -> Engine:
         if found is not None and found not in known:
             raise _newer(engine, found)
         with engine.begin() as connection:
+            if engine.dialect.name == "sqlite":
+                # pysqlite runs DDL outside any transaction, so a kill mid-upgrade left tables without their
+                # version and every later open failed; one explicit transaction makes the upgrade all or
+                # nothing, and IMMEDIATE makes a second process wait, then find the schema already current
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as err:

@@ -72,8 +72,22 @@ class ScorecardRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class SessionLockRecord(Base):
+    """Who has an interview open: a holder token, its process and host, and when it last said it was alive."""
+
+    __tablename__ = "session_locks"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    client: Mapped[str] = mapped_column(String(20))
+    acquired_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class DrillAttemptRecord(Base):
-    """One drill attempt: the answer is stored before its grade is shown, then the grade is added."""
+    """One drill attempt, stored with its grade (``score`` is empty only in copies made by older versions)."""
 
     __tablename__ = "drill_attempts"
 

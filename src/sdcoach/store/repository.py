@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sdcoach.engine.interview import InterviewState, Note, Speaker, Turn
 from sdcoach.errors import UnknownNameError
 from sdcoach.store.codec import notes_from_json, notes_to_json, state_from_json, state_to_json
+from sdcoach.store.locks import fence
 from sdcoach.store.models import LOCAL, ScorecardRecord, SessionRecord, TurnRecord
 
 ACTIVE = "active"
@@ -78,35 +79,57 @@ class SessionRepository:
                 db.add(_turn_record(session_id, seq, turn))
         return session_id
 
-    def add_turn(self, session_id: str, turn: Turn) -> None:
-        """Append one turn and commit it (the candidate's turn is stored before any reply is computed)."""
+    def add_turn(self, session_id: str, turn: Turn, holder: str | None = None) -> None:
+        """Append one turn and commit it (the candidate's turn is stored before any reply is computed).
+
+        With ``holder``, only while that lock token still holds the session (``store.locks.fence``)."""
         with Session(self._engine) as db, db.begin():
+            if holder is not None:
+                fence(db, session_id, holder)
             record = self._record(db, session_id)
-            seq = db.scalar(select(func.count()).select_from(TurnRecord).where(TurnRecord.session_id == session_id))
-            db.add(_turn_record(session_id, seq or 0, turn))
+            db.add(_turn_record(session_id, self._turn_count(db, session_id), turn))
             record.updated_at = datetime.now(UTC)
             record.elapsed = max(record.elapsed, turn.elapsed)
 
-    def save_state(self, session_id: str, state: InterviewState, elapsed: float) -> None:
-        """Store the engine state after a reply (and the status once it is finished)."""
+    def save_reply(
+        self,
+        session_id: str,
+        reply: Turn | None,
+        state: InterviewState,
+        elapsed: float,
+        scorecard: dict[str, Any] | None,
+        holder: str | None = None,
+    ) -> None:
+        """Store the interviewer's reply, the engine state after it, the status and (once finished) the scorecard,
+        in one transaction: a crash leaves the session as it was before the reply or with all of it."""
         with Session(self._engine) as db, db.begin():
+            if holder is not None:
+                fence(db, session_id, holder)
             record = self._record(db, session_id)
+            if reply is not None:
+                db.add(_turn_record(session_id, self._turn_count(db, session_id), reply))
             record.state_json = state_to_json(state)
             record.elapsed = elapsed
             record.status = FINISHED if state.is_finished else ACTIVE
             record.updated_at = datetime.now(UTC)
+            if scorecard is not None:
+                self._replace_scorecard(db, session_id, scorecard)
 
     def save_scorecard(self, session_id: str, payload: dict[str, Any]) -> None:
         """Store (or replace) the scorecard of a session."""
         with Session(self._engine) as db, db.begin():
             self._record(db, session_id)
-            existing = db.get(ScorecardRecord, session_id)
-            if existing is not None:
-                db.delete(existing)
-                db.flush()
-            db.add(
-                ScorecardRecord(session_id=session_id, payload_json=json.dumps(payload), created_at=datetime.now(UTC))
-            )
+            self._replace_scorecard(db, session_id, payload)
+
+    def _replace_scorecard(self, db: Session, session_id: str, payload: dict[str, Any]) -> None:
+        existing = db.get(ScorecardRecord, session_id)
+        if existing is not None:
+            db.delete(existing)
+            db.flush()
+        db.add(ScorecardRecord(session_id=session_id, payload_json=json.dumps(payload), created_at=datetime.now(UTC)))
+
+    def _turn_count(self, db: Session, session_id: str) -> int:
+        return db.scalar(select(func.count()).select_from(TurnRecord).where(TurnRecord.session_id == session_id)) or 0
 
     def load(self, session_id: str) -> StoredSession:
         """A session by id, with its turns in order."""

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from sdcoach.config import Settings
-from sdcoach.errors import SdcoachError, UnknownNameError
+from sdcoach.errors import SdcoachError, SessionLockedError, UnknownNameError
 from sdcoach.services.coach import coach_from
 from sdcoach.web.render import templates
 from sdcoach.web.security import csrf_token
@@ -70,7 +70,7 @@ def _render_error(request: Request, status: int, message: str) -> Response:
 
 
 async def _sdcoach_error(request: Request, err: SdcoachError) -> Response:
-    status = 404 if isinstance(err, UnknownNameError) else 400
+    status = 404 if isinstance(err, UnknownNameError) else 409 if isinstance(err, SessionLockedError) else 400
     return _render_error(request, status, str(err))
 
 

@@ -32,8 +32,8 @@ def start_interview(
     """Start an interview (its opening is stored) and open it."""
     from sdcoach.services.interviews import persona_named
 
-    live = interviews_for(request, settings).start(scenario, persona_named(persona), minutes)
-    return RedirectResponse(f"/interviews/{live.session_id}", status_code=303)
+    with interviews_for(request, settings).start(scenario, persona_named(persona), minutes) as live:
+        return RedirectResponse(f"/interviews/{live.session_id}", status_code=303)
 
 
 @router.post("/interviews/{session_id}/turns", response_class=HTMLResponse)
@@ -50,9 +50,10 @@ def answer(
         raise UsageError("Write an answer first (or use a button: hint, skip, end).")
     interviews = interviews_for(request, settings, interview_clock)
     now = datetime.now(UTC)
-    live = interviews.resume(session_id, credit=lambda stored: time_away(stored.summary.updated_at, now))
-    before = len(live.state.turns)
-    reply = live.respond(text)
+    # held for the request: a terminal that has this interview open refuses it (409) instead of both writing
+    with interviews.resume(session_id, credit=lambda stored: time_away(stored.summary.updated_at, now)) as live:
+        before = len(live.state.turns)
+        reply = live.respond(text)
     if reply.is_finished:
         return Response(status_code=204, headers={"HX-Redirect": f"/interviews/{session_id}/scorecard"})
     return page(

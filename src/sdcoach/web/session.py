@@ -23,11 +23,12 @@ def user_settings(request: Request, user: Annotated[WebUser, Depends(current_use
 
 def interviews_for(request: Request, settings: Settings, clock: Callable[[], float] | None = None) -> Interviews:
     """The interview service for this request, sharing the app's backend (built once at start)."""
+    from sdcoach.services.interview_lock import WEB
     from sdcoach.services.interviews import Interviews
 
     if clock is None:
-        return Interviews(settings, coach=request.app.state.coach)
-    return Interviews(settings, clock=clock, coach=request.app.state.coach)
+        return Interviews(settings, coach=request.app.state.coach, client=WEB)
+    return Interviews(settings, clock=clock, coach=request.app.state.coach, client=WEB)
 
 
 def interview_clock() -> float:

@@ -6,7 +6,7 @@ import pytest
 
 from sdcoach.content.loader import load_tradeoff_library
 from sdcoach.content.tradeoff_schema import LibraryTradeoff, TradeoffDimension
-from sdcoach.engine.decision_matrix import analyse, parse_constraint, parse_weights, total, winner_of
+from sdcoach.engine.decision_matrix import MAX_WEIGHT, analyse, parse_constraint, parse_weights, total, winner_of
 from sdcoach.errors import UsageError
 
 LIBRARY = load_tradeoff_library()
@@ -74,3 +74,36 @@ def test_every_library_tradeoff_lints_clean_and_wrong_arithmetic_is_caught() -> 
     assert any("does not hold" in f.message for f in lint_tradeoff(broken))
     flipped = tradeoff.model_copy(update={"recommendation": "streaming"})
     assert any(f.field == "recommendation" for f in lint_tradeoff(flipped))
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "-1", "1e308", "1001"])
+def test_a_weight_that_is_not_a_finite_number_from_0_to_1000_is_refused(value: str) -> None:
+    tradeoff = _by_id("batch-vs-streaming-features")
+    with pytest.raises(UsageError) as caught:
+        parse_weights([f"cost={value}"], tradeoff.weights)
+    assert str(caught.value) == f"--weight cost must be a number from 0 to 1000; got {value!r}."
+
+
+def test_weights_that_are_all_zero_are_refused() -> None:
+    tradeoff = _by_id("batch-vs-streaming-features")
+    zeros = [f"{d.value}=0" for d in TradeoffDimension]
+    with pytest.raises(UsageError, match="every weight is zero"):
+        parse_weights(zeros, tradeoff.weights)
+
+
+def test_a_constraint_on_a_property_the_decision_lacks_names_the_ones_it_has() -> None:
+    tradeoff = _by_id("batch-vs-streaming-features")
+    assert all("gpus" not in o.properties for o in tradeoff.options)
+    with pytest.raises(UsageError) as caught:
+        analyse(tradeoff, constraints=(parse_constraint("gpus<512"),))
+    message = str(caught.value)
+    assert "'gpus<512'" in message and "says nothing about gpus" in message
+    stated = sorted({name for o in tradeoff.options for name in o.properties})
+    assert f"it has {', '.join(stated)}." in message
+
+
+@pytest.mark.parametrize("tradeoff", LIBRARY, ids=lambda t: t.id)
+def test_no_flip_asks_for_a_weight_the_matrix_would_refuse(tradeoff: LibraryTradeoff) -> None:
+    for flip in analyse(tradeoff).flips:
+        if flip.kind == "weight":
+            assert 0 <= flip.new_value <= MAX_WEIGHT, flip.change

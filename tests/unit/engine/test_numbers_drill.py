@@ -8,7 +8,7 @@ import pytest
 
 from sdcoach.content.loader import load_registry
 from sdcoach.engine.numbers_drill import Topic, grade_answer, make_question
-from sdcoach.errors import UsageError
+from sdcoach.errors import AnswerError, UsageError
 
 REGISTRY = load_registry()
 
@@ -57,3 +57,25 @@ def test_the_score_is_symmetric_on_a_log_scale() -> None:
 def test_a_word_is_not_an_answer() -> None:
     with pytest.raises(UsageError):
         grade_answer(question(Topic.STORAGE), "a lot")
+
+
+@pytest.mark.parametrize(
+    ("topic", "wrong", "asked"),
+    [
+        (Topic.TRAFFIC, "40 GB", "a rate per second"),
+        (Topic.TRAFFIC, "2.5M GPU-h", "a rate per second"),
+        (Topic.STORAGE, "4e5/s", "a size in bytes"),
+        (Topic.SERVING, "400k QPS", "a size in bytes"),
+    ],
+)
+def test_an_answer_in_the_wrong_unit_names_the_unit_asked_for(topic: Topic, wrong: str, asked: str) -> None:
+    with pytest.raises(AnswerError, match=asked) as refused:
+        grade_answer(question(topic), wrong)
+    assert repr(wrong) in refused.value.message
+
+
+def test_gpu_hours_take_gpu_hour_words_and_refuse_a_rate() -> None:
+    q = next(q for q in (question(Topic.TRAINING, s) for s in range(20)) if q.unit == "GPU-h")
+    assert grade_answer(q, f"{q.answer:.6g} GPU hours").score == 1.0
+    with pytest.raises(AnswerError, match="GPU-hours"):
+        grade_answer(q, f"{q.answer:.6g} QPS")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import tokenize
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
@@ -79,16 +80,20 @@ def registry() -> pint.UnitRegistry[float]:
 
 def parse_count(text: str | float, flag: str) -> float:
     """A plain count such as parameters or tokens: ``405e9``, ``70B``, ``15.6T``, ``1,000,000``."""
+    return _non_negative(read_count(text, flag), flag, str(text))
+
+
+def read_count(text: str | float, flag: str) -> float:
+    """A count as written, sign and all; ``parse_count`` refuses negatives, ``limits`` checks a range."""
     if isinstance(text, (int, float)):
-        return _non_negative(float(text), flag, str(text))
+        return float(text)
     match = _COUNT_RE.match(str(text))
     if match is None:
         raise UsageError(
             f"{flag} expects a number such as 405e9, 70B or 15.6T; got {text!r}.",
             field=flag,
         )
-    value = float(match["number"].replace("_", "").replace(",", "")) * _COUNT_SUFFIXES[match["suffix"]]
-    return _non_negative(value, flag, str(text))
+    return float(match["number"].replace("_", "").replace(",", "")) * _COUNT_SUFFIXES[match["suffix"]]
 
 
 def parse_quantity(text: str | float, dimension: Dimension, flag: str, default_unit: str | None = None) -> float:
@@ -96,6 +101,11 @@ def parse_quantity(text: str | float, dimension: Dimension, flag: str, default_u
 
     A bare number takes ``default_unit`` when one is given (``--peak-tflops 989`` means TFLOP/s).
     """
+    return _non_negative(read_quantity(text, dimension, flag, default_unit), flag, str(text))
+
+
+def read_quantity(text: str | float, dimension: Dimension, flag: str, default_unit: str | None = None) -> float:
+    """A measured value in its base unit, sign and all; ``parse_quantity`` refuses negatives."""
     raw = str(text)
     match = _QUANTITY_RE.match(raw)
     if match is None:
@@ -104,8 +114,12 @@ def parse_quantity(text: str | float, dimension: Dimension, flag: str, default_u
     unit = match["unit"] or default_unit
     if unit is None:
         raise UsageError(f"{flag} needs a unit, such as {_example(dimension)}; got {raw!r}.", field=flag)
-    value = _convert(number, unit, dimension, flag, raw)
-    return _non_negative(value, flag, raw)
+    return _convert(number, unit, dimension, flag, raw)
+
+
+# pint's unit parser evaluates the text as an expression, so malformed text ("/", "B**", "(", "GB/0") fails
+# inside it with plain Python errors as well as pint's own; every one of them means "not a unit I know".
+_MALFORMED_UNIT = (AssertionError, ArithmeticError, ValueError, TypeError, AttributeError, tokenize.TokenError)
 
 
 def _convert(number: float, unit: str, dimension: Dimension, flag: str, raw: str) -> float:
@@ -124,7 +138,7 @@ def _convert(number: float, unit: str, dimension: Dimension, flag: str, raw: str
             f"{flag} expects {_describe(dimension)}, such as {_example(dimension)}; {raw!r} is not.",
             field=flag,
         ) from err
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, TypeError) as err:
+    except (pint.errors.PintError, *_MALFORMED_UNIT) as err:
         raise UsageError(
             f"{flag}: the unit in {raw!r} is not one I know; write it like {_example(dimension)}.",
             field=flag,

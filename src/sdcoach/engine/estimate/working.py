@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from sdcoach.engine.estimate.numbers import format_value, mental, rough_number
+from sdcoach.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Working:
 
     def result(self, key: str, value: float, unit: str) -> float:
         """Record a result that needs no step of its own."""
+        _require_finite(value, key)
         self.values[key] = value
         self.units[key] = unit
         return value
@@ -121,11 +123,21 @@ class Working:
         self, name: str, texts: tuple[str, str], values: tuple[float, float], unit: str, key: str | None
     ) -> float:
         (exact, said), (value, rough) = texts, values
+        _require_finite(value, name)
         step = Step(name, f"{exact} = {format_value(value, unit)}", f"{said} ≈ {rough_number(rough)}", value, unit)
         self.steps.append(step)
         if key is not None:
             self.result(key, value, unit)
         return value
+
+
+def _require_finite(value: float, name: str) -> None:
+    """The invariant every step keeps: a real number (inputs are range-checked; this catches their products)."""
+    if not math.isfinite(value):
+        raise UsageError(
+            f"The {name} comes to {value}: the inputs together are too large to compute.",
+            hint="Check the orders of magnitude of the values given.",
+        )
 
 
 def _exact(terms: list[Term], joiner: str) -> str:
