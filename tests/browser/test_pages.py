@@ -128,6 +128,11 @@ def test_a_short_interview_runs_to_its_scorecard(server: str, page: object) -> N
     assert page.get_by_role("heading", name="Signals").is_visible()  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "scorecard.png"), full_page=True)  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))  # type: ignore[attr-defined]
+    page.goto(f"{server}/progress")  # type: ignore[attr-defined]
+    page.wait_for_selector("#charts .chart canvas", timeout=10_000)  # type: ignore[attr-defined]
+    assert errors == []  # the embedded JSON parses: the charts of the interview just played are drawn
 
 
 def test_a_tradeoff_drill_is_graded_in_the_page(server: str, page: object) -> None:

@@ -92,6 +92,11 @@ def test_scorecard_evidence_links_to_a_marked_quote_in_the_transcript() -> None:
     anchors = re.findall(r'<a href="#(ev-[^"]+)">', html)
     assert anchors, "at least one quote links into the transcript"
     assert all(f'<mark id="{a}">' in html for a in anchors)
+    quotes = re.findall(r'<a href="#ev-[^"]+">“(.*?)”</a>', html)
+    assert quotes and all(len(q.split()) >= 4 for q in quotes), quotes  # sentences, never an index like "9"
+    transcript = html[html.index('<div id="transcript">') :]
+    for anchor, quote in zip(anchors, quotes, strict=True):
+        assert f'<mark id="{anchor}">' in transcript and quote in transcript
 
 
 def test_what_a_candidate_types_is_shown_as_text_everywhere() -> None:
@@ -240,3 +245,24 @@ def test_an_interview_open_in_a_terminal_is_refused_in_the_browser_until_that_te
     assert f"open in another terminal (process {terminal.pid} on this machine)" in refused.text  # type: ignore[attr-defined]
     assert c.get(f"/interviews/{session_id}/export.json").json()["transcript"] == before
     assert say(c, session_id, "What peak QPS do the online callers need?").status_code == 200  # type: ignore[attr-defined]
+
+
+def test_the_estimator_forms_start_on_their_stated_defaults_and_show_values() -> None:
+    c = client()
+    html = c.get("/estimate").text
+    selected = re.findall(r'<option value="([^"]+)" selected>', html)
+    assert selected == ["llama-3-70b", "h100-sxm", "llama-3-70b", "h100-sxm"]
+    form = {
+        "model": "llama-3-70b",
+        "gpu": "h100-sxm",
+        "qps": "20",
+        "prompt_tokens": "1000",
+        "output_tokens": "250",
+        "tpot_ms": "50",
+        "csrf_token": token(c, "/estimate"),
+    }
+    result = c.post("/estimate/serving", data=form, headers={"HX-Request": "true"}).text
+    values = re.findall(r'<dd class="score">([^<]+)</dd>', result)
+    labels = re.findall(r"<dt>([^<]+)</dt>", result)
+    shown = dict(zip(labels, values, strict=True))
+    assert shown["gpus"].endswith("GPUs") and shown["gpus"][0].isdigit(), shown  # figures, never the key names

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from sdcoach.content.hardware_schema import Registry
-from sdcoach.engine.estimate.numbers import format_value
 from sdcoach.engine.estimate.working import Estimate
 
 console = Console(highlight=False)
@@ -37,10 +36,8 @@ def print_estimate(result: Estimate, as_json: bool) -> None:
     results = Table(show_header=False, box=None, padding=(0, 2))
     results.add_column(style="bold")
     results.add_column(style="green")
-    for key in result.headline:
-        results.add_row(key.replace("_", " "), format_value(result.values[key], result.units[key]))
-    for key, text in result.labels.items():
-        results.add_row(key.replace("_", " "), text)
+    for label, value in result.headline_rows():
+        results.add_row(label, value)
     console.print(results)
     steps = Table(title="Working", title_justify="left", show_lines=False)
     steps.add_column("Step", style="bold", overflow="fold")

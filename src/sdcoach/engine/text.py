@@ -38,7 +38,11 @@ def sentences_of(text: str) -> tuple[Sentence, ...]:
     pieces: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if _ends_with_abbreviation(text[start : match.start()]) or _is_soft_wrap(text, start, match):
+        if (
+            _ends_with_abbreviation(text[start : match.start()])
+            or _is_soft_wrap(text, start, match)
+            or _is_bold_lead_in(text[start : match.start()], match.group())
+        ):
             continue
         pieces.append((start, match.start()))
         start = match.end()
@@ -52,6 +56,13 @@ def sentences_of(text: str) -> tuple[Sentence, ...]:
         offset = begin + raw.index(stripped)
         found.append(Sentence(len(found), stripped, offset, offset + len(stripped)))
     return tuple(found)
+
+
+def _is_bold_lead_in(piece: str, boundary: str) -> bool:
+    """``**Ownership.** Data Platform owns ...``: a short bold label opens its sentence, it is not one."""
+    label = piece.strip().lstrip("-*+ 0123456789.)")
+    opened = piece.lstrip(" -+0123456789.)").startswith(("**", "__"))
+    return opened and boundary.lstrip().startswith(("**", "__")) and len(words_of(label)) <= 4
 
 
 def plain(text: str) -> str:

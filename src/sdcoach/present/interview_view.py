@@ -61,7 +61,7 @@ def evidence_anchors(
     by_signal: dict[str, list[tuple[str, str]]] = {}
     for signal_id, signal in scorecard.get("signals", {}).items():
         for k, evidence in enumerate(signal.get("evidence", [])):
-            quote = str(evidence.get("sentence") or evidence.get("text") or "")
+            quote = str(evidence.get("text") or "")  # "sentence" is its index in the answer, not its words
             turn = next((n for n, text in turns if quote and quote in text), None)
             anchor = f"ev-{signal_id}-{k}"
             by_signal.setdefault(signal_id, []).append((anchor if turn is not None else "", quote))

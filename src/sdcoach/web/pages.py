@@ -181,8 +181,8 @@ def estimate(request: Request) -> HTMLResponse:
     """The estimator as forms whose results show the worked steps."""
     from sdcoach.services.estimates import registry
 
-    models = sorted(m.name for m in registry().models)
-    gpus = sorted(g.name for g in registry().accelerators)
+    models = sorted(registry().models, key=lambda m: m.name)
+    gpus = sorted(registry().accelerators, key=lambda g: g.name)
     return page(request, "estimate.html", models=models, gpus=gpus)
 
 
@@ -190,9 +190,10 @@ def estimate(request: Request) -> HTMLResponse:
 def progress(request: Request, settings: Owned) -> HTMLResponse:
     """Each signal over time as a chart, the weakest items with their drills, streak and due cards."""
     from sdcoach.services.progress import progress_payload, user_progress
+    from sdcoach.web.render import script_json
 
     result = user_progress(settings)
-    return page(request, "progress.html", result=result, chart=json.dumps(progress_payload(result)["signals"]))
+    return page(request, "progress.html", result=result, chart=script_json(progress_payload(result)["signals"]))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -7,6 +7,7 @@ HTML disabled, so an answer holding ``<script>`` or a ``javascript:`` link shows
 
 from __future__ import annotations
 
+import json
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,14 @@ def _markdown() -> Any:
 def markdown_html(text: str) -> Markup:
     """Markdown to HTML with raw HTML shown as text and only http(s) or local links allowed."""
     return Markup(_markdown().render(text))
+
+
+def script_json(value: Any) -> Markup:
+    """JSON to embed in ``<script type="application/json">``: not HTML-escaped (the browser does not decode
+    entities inside a script, so ``JSON.parse`` would meet ``&#34;``), with ``<``, ``>`` and ``&`` written as
+    JSON escapes so no string can close the script element."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def marked(text: str, quotes: list[tuple[str, str]]) -> Markup:

@@ -59,6 +59,13 @@ class Estimate:
         """One result by key."""
         return self.values[key]
 
+    def headline_rows(self) -> tuple[tuple[str, str], ...]:
+        """The results to lead with, as (label, value with its unit), then the text results."""
+        from sdcoach.engine.estimate.numbers import format_value
+
+        rows = [(key.replace("_", " "), format_value(self.values[key], self.units[key])) for key in self.headline]
+        return (*rows, *((key.replace("_", " "), text) for key, text in self.labels.items()))
+
 
 class Working:
     """Collects the steps and assumptions of one estimate as it is computed."""
