@@ -14,10 +14,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from sdcoach.cli.app import app
-from sdcoach.content.lint import lint_scenario
 from sdcoach.content.loader import load_framework, load_scenario
 from sdcoach.engine.estimate.claims import claims_in, quantities_in
 from sdcoach.errors import SdcoachError
+from sdcoach.services.content_check import lint_scenario
 
 
 def check(path: Path) -> list[str]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sdcoach.content.lint import lint_tradeoff
 from sdcoach.content.loader import PACKS_DIR, load_tradeoff
 from sdcoach.errors import SdcoachError
+from sdcoach.services.content_check import lint_tradeoff
 
 
 def main(paths: list[str]) -> int:

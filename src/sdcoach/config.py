@@ -1,18 +1,24 @@
-"""Settings: built once at the edge (CLI or web) from SDCOACH_* environment variables and passed down."""
+"""Settings: built once at the edge (CLI or web) from SDCOACH_* environment variables and config.toml, and
+passed down. Every problem with them is a ConfigError naming the variable or the file and line; a secret's
+value never appears in one."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_dir, user_config_dir
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from sdcoach.errors import ConfigError
 
 BACKENDS = ("offline", "openai", "anthropic")
 
@@ -90,6 +96,14 @@ class Settings(BaseSettings):
         default=2, ge=0, le=5, description="Retries on 429, 5xx and timeouts (SDCOACH_BACKEND_RETRIES)."
     )
 
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as err:
+            if any(_is_secret(_field_named(str(e["loc"][0]))) for e in err.errors() if e["loc"]):
+                raise _settings_error(err) from None  # pydantic's own message quotes the value, even under --debug
+            raise _settings_error(err) from err
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -100,7 +114,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         """Arguments, then environment variables, then ``config.toml`` in the home folder."""
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
+        return (init_settings, env_settings, _ConfigFile(settings_cls, toml_file=config_file()))
 
     @property
     def database(self) -> str:
@@ -113,17 +127,137 @@ class Settings(BaseSettings):
         return self.home / "scenarios"
 
 
-def settings_problem(err: Exception) -> str | None:
-    """A bad settings value (environment or config.toml) as one sentence naming where to fix it; None for
-    any other error."""
-    from pydantic import ValidationError
+class _ConfigFile(TomlConfigSettingsSource):
+    """config.toml, read so that any problem with it names the file and the line."""
 
-    if not isinstance(err, ValidationError) or err.title != Settings.__name__:
-        return None
-    first = err.errors(include_url=False)[0]
-    name = str(first["loc"][0]) if first["loc"] else "?"
+    def _read_file(self, file_path: Any) -> dict[str, Any]:
+        return read_config(Path(file_path))
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The settings in a config.toml; unreadable, not UTF-8, not TOML or an unknown key is a ConfigError."""
+    import tomllib
+
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ConfigError(f"Cannot read the settings file ({err.strerror or err}).", path=path) from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        hint = "Save config.toml as UTF-8 text."
+        raise ConfigError(
+            f"The settings file is not UTF-8 (byte {data[err.start]:#04x}).", path=path, line=line, hint=hint
+        ) from err
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        problem = _toml_error(err, text, path)
+        if problem.field is not None and _is_secret(problem.field):
+            raise problem from None
+        raise problem from err
+    for key in values:
+        if key not in _known_keys():
+            raise _unknown_key(key, text, path)
+    return values
+
+
+def _toml_error(err: Exception, text: str, path: Path) -> ConfigError:
+    """tomllib's message as one sentence at its line; never a secret's characters."""
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(err))
+    message, line = (found.group(1), int(found.group(2))) if found else (str(err), None)
+    key = _key_on(text, line) if line is not None else None
+    if _is_secret(key):
+        message = re.sub(r" ?'[^']*'", "", message)
+    column = f" (column {found.group(3)})" if found else ""
+    return ConfigError(
+        f"This is not valid TOML: {message.rstrip('.')}{column}.",
+        path=path,
+        line=line,
+        field=_field_named(key) if key else None,
+        hint='Write each setting on its own line as name = "value", text in double quotes.',
+    )
+
+
+def _unknown_key(key: str, text: str, path: Path) -> ConfigError:
+    from difflib import get_close_matches
+
+    known = {k.lower(): k for k in _known_keys()}
+    near = get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
+    hint = f"Did you mean {known[near[0]]!r}?" if near else f"Known settings: {', '.join(sorted(known.values()))}."
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if _key_of(row) == key), None)
+    return ConfigError(f"There is no setting called {key!r}.", path=path, line=line, hint=hint)
+
+
+def _known_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            keys.update(str(c) for c in alias.choices)
+        else:
+            keys.add(name)
+    return frozenset(keys)
+
+
+def _key_of(row: str) -> str | None:
+    found = re.match(r"\s*[\"']?([A-Za-z0-9_.-]+)[\"']?\s*=", row)
+    return found.group(1) if found else None
+
+
+def _key_on(text: str, line: int) -> str | None:
+    rows = text.splitlines()
+    return _key_of(rows[line - 1]) if 0 < line <= len(rows) else None
+
+
+def _is_secret(name: str | None) -> bool:
+    """Whether a setting (by field name or alias) holds a secret: its value is never shown."""
+    for field_name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        names = {field_name, *(alias.choices if isinstance(alias, AliasChoices) else [])}
+        if name is not None and name.lower() in {str(n).lower() for n in names}:
+            return "SecretStr" in str(field.annotation)
+    return False
+
+
+def _settings_error(err: ValidationError) -> ConfigError:
+    """A bad settings value as one sentence naming where it was set and what it should be."""
+    problems = err.errors(include_url=False)
+    first = problems[0]
+    name = _field_named(str(first["loc"][0]) if first["loc"] else "?")
     field = Settings.model_fields.get(name)
     alias = field.validation_alias if field is not None else None
-    variable = alias.choices[0] if isinstance(alias, AliasChoices) else f"SDCOACH_{name.upper()}"
+    variable = str(alias.choices[0]) if isinstance(alias, AliasChoices) else f"SDCOACH_{name.upper()}"
+    path, line = (None, None) if variable in os.environ else _where_in_config(name)
+    where = variable if variable in os.environ else f"{variable} or {config_file()}"
     message = str(first["msg"]).rstrip(".")
-    return f"The setting {name} ({variable} or {config_file()}) is invalid: {message}; got {first.get('input')!r}."
+    given = first.get("input")
+    shown = "a value that is hidden because it is a secret" if _is_secret(name) else repr(given)
+    more = len(problems) - 1
+    hint = f"({more} more problem{'s' if more != 1 else ''} in the settings.)" if more else None
+    text = f"The setting {name} ({where}) is invalid: {message}; got {shown}."
+    return ConfigError(text, path=path, line=line, hint=hint)
+
+
+def _field_named(name: str) -> str:
+    """The field a name (a field's own or an alias such as OPENAI_API_KEY) stands for."""
+    for field_name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        if name == field_name or (isinstance(alias, AliasChoices) and name in alias.choices):
+            return field_name
+    return name
+
+
+def _where_in_config(name: str) -> tuple[Path | None, int | None]:
+    """config.toml and the line that sets a field, when it does."""
+    path = config_file()
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    for number, row in enumerate(rows, start=1):
+        key = _key_of(row)
+        if key is not None and _field_named(key) == name:
+            return path, number
+    return None, None

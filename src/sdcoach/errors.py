@@ -6,6 +6,8 @@
     ├── UsageError               a flag or argument value that cannot be used
     │   └── AnswerError          a drill answer that cannot be graded as written (asking again is the fix)
     ├── SessionLockedError       an interview another terminal (or the web app) has open, or took over
+    ├── ConfigError              a setting (config.toml or an SDCOACH_ variable) that cannot be used
+    ├── StoreError               the session database cannot be used (newer, corrupt, not writable)
     └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
 
 Interfaces convert these once (the CLI's handler, later the web's) into exit code 2 and a message;
@@ -84,6 +86,16 @@ class AnswerError(UsageError):
 class SessionLockedError(SdcoachError):
     """An interview that another running terminal or web request holds (it can be taken over), or that was
     taken over from this one."""
+
+
+class ConfigError(SdcoachError):
+    """A setting that cannot be used: config.toml unreadable or not TOML, an unknown key, a bad value.
+
+    A secret's value (an API key, the web's secret key) never appears in the message."""
+
+
+class StoreError(SdcoachError):
+    """The session database cannot be used: made by a newer sdcoach, damaged, or not writable."""
 
 
 class BackendError(SdcoachError):

@@ -17,15 +17,23 @@ class Result:
     err: str
 
 
-def run_sdcoach(*args: str, env: dict[str, str] | None = None, columns: int = 120) -> Result:
-    """``python -m sdcoach ARGS`` with the test's environment (its SDCOACH_HOME) and a fixed width."""
+def run_sdcoach(
+    *args: str, env: dict[str, str] | None = None, columns: int = 120, stdin: str | bytes | None = None
+) -> Result:
+    """``python -m sdcoach ARGS`` with the test's environment (its SDCOACH_HOME) and a fixed width; ``stdin``
+    (text, or raw bytes that need not be UTF-8) is piped in when given."""
     full_env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "sdcoach", *args],
         capture_output=True,
-        text=True,
+        input=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
         env=full_env,
         timeout=60,
         check=False,
     )
-    return Result(done.returncode, done.stdout, done.stderr)
+    return Result(done.returncode, _text(done.stdout), _text(done.stderr))
+
+
+def _text(output: bytes) -> str:
+    # as text=True would read it (universal newlines), and strictly: sdcoach must only ever print UTF-8
+    return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")

@@ -149,17 +149,15 @@ def test_content_lint_reports_a_bad_value_with_file_and_line(tmp_path: Path, min
     path = tmp_path / "bad.yaml"
     path.write_text(minimal_scenario_text.replace("    mode: sync\n", "    mode: sideways\n", 1))
     result = run_sdcoach("content", "lint", str(path))
-    assert result.code == 2
+    assert result.code == 1
     line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "sideways" in text)
-    assert f"{path}:{line}: data_flow[0].mode:" in result.err
+    assert f"{path}:{line}: data_flow[0].mode:" in result.out
     assert "Traceback" not in result.err
 
 
-def test_a_broken_user_pack_stops_with_its_location(user_scenarios: Path) -> None:
-    (user_scenarios / "broken.yaml").write_text("slug: x\ntitle: [unclosed\n")
-    result = run_sdcoach("scenarios")
-    assert result.code == 2
-    assert "broken.yaml:" in result.err and "not valid YAML" in result.err
+def test_content_lint_of_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_sdcoach("content", "lint", str(tmp_path / "nope.yaml"))
+    assert result.code == 2 and "nope.yaml" in result.err and "No such file" in result.err
 
 
 def test_a_user_pack_shows_in_the_library(user_scenarios: Path, minimal_scenario_text: str) -> None:

@@ -20,7 +20,7 @@ def lint(
     """Validate packs and check each scenario meets the minimums for staff-depth practice."""
     from sdcoach.cli.render import print_lint_report
     from sdcoach.config import Settings
-    from sdcoach.services.library import lint_packs
+    from sdcoach.services.content_check import lint_packs
 
     report = lint_packs(Settings(), path)
     print_lint_report(report)

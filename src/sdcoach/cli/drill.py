@@ -39,6 +39,7 @@ def questions_command(
     question asked three ways counts once. Your answer is saved before the grade is shown.
     """
     from sdcoach.cli.render_drill import print_question_drill, print_question_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.drills import question_drill
     from sdcoach.services.library import find_scenario
@@ -54,37 +55,6 @@ def questions_command(
     print_question_drill(outcome, scenario, output.value, overtime)
 
 
-def read_answer(answer: str | None, prompt: str = "? ") -> str:
-    """The candidate's answer: typed at a terminal (an empty line ends), piped on stdin, or read from a file."""
-    if answer is None and sys.stdin.isatty():
-        return _typed_lines(prompt)
-    return sys.stdin.read() if answer in (None, "-") else _read_file(answer)
-
-
-def _typed_lines(prompt: str = "? ") -> str:
-    lines = []
-    while True:
-        try:
-            line = input(prompt)
-        except EOFError:
-            break
-        if not line.strip():
-            break
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _read_file(path: str) -> str:
-    from pathlib import Path
-
-    from sdcoach.errors import UsageError
-
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise UsageError(f"There is no file {path!r}.", path=path, hint="Use - to read standard input.") from err
-
-
 @app.command("numbers")
 def numbers_command(
     topic: Annotated[str | None, typer.Option("--topic", "-t", help="training, serving, storage or traffic.")] = None,
@@ -98,6 +68,7 @@ def numbers_command(
     Any unit of the right kind works (GiB or GB, 4e5/s, 2.5M GPU-h). Saved before the grade is shown.
     """
     from sdcoach.cli.render_drill import print_numbers_drill, print_numbers_question
+    from sdcoach.cli.text_input import read_text
     from sdcoach.config import Settings
     from sdcoach.services.drills import numbers_drill, numbers_question
 
@@ -107,19 +78,20 @@ def numbers_command(
     if answer is None and sys.stdin.isatty():
         print_numbers_drill(_typed_until_graded(question, Settings()), output.value)
         return
-    text = sys.stdin.read() if answer is None else answer
+    text = read_text("-") if answer is None else answer
     print_numbers_drill(numbers_drill(question, text, Settings()), output.value)
 
 
 def _typed_until_graded(question: NumbersQuestion, settings: Settings) -> NumbersOutcome:
     """At a terminal, an answer in the wrong unit is asked for again instead of ending the drill."""
     from sdcoach.cli.render_review import print_ask_again
+    from sdcoach.cli.text_input import without_undecodable
     from sdcoach.errors import AnswerError
     from sdcoach.services.drills import numbers_drill
 
     while True:
         try:
-            return numbers_drill(question, input("answer> "), settings)
+            return numbers_drill(question, without_undecodable(input("answer> "), "your typing"), settings)
         except AnswerError as err:
             print_ask_again(err, "rich", then="")
 
@@ -135,6 +107,7 @@ def framework_command(
 ) -> None:
     """Recall the IC6 checklist you would follow for a scenario; graded by the coverage engine."""
     from sdcoach.cli.render_drill import print_framework_drill, print_question_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.drills import framework_drill
     from sdcoach.services.library import find_scenario
@@ -171,6 +144,7 @@ def tradeoff_command(
     call and a model answer. Saved before the grade is shown.
     """
     from sdcoach.cli.render_tradeoff import print_tradeoff_drill, print_tradeoff_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.tradeoff_drill import pick_tradeoff, tradeoff_drill
 

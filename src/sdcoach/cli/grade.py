@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -25,25 +23,9 @@ def grade(
 ) -> None:
     """Grade an answer: the checklist item by item, rubric signals 1-4 with quoted evidence, a level, next steps."""
     from sdcoach.cli.render_scorecard import print_scorecard
+    from sdcoach.cli.text_input import read_text
     from sdcoach.config import Settings
     from sdcoach.services.grading import grade_text
 
-    result = grade_text(_read(answer), scenario, Settings())
+    result = grade_text(read_text(answer), scenario, Settings())
     print_scorecard(result, output.value)
-
-
-def _read(answer: str) -> str:
-    from sdcoach.errors import UsageError
-
-    if answer == "-":
-        return sys.stdin.read()
-    path = Path(answer)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        hint = "Check the path, or use - to read standard input."
-        raise UsageError(f"There is no file {answer!r} to grade.", path=path, hint=hint) from err
-    except IsADirectoryError as err:
-        raise UsageError(f"{answer!r} is a folder; give one answer file.", path=path) from err
-    except UnicodeDecodeError as err:
-        raise UsageError(f"{answer!r} is not UTF-8 text.", path=path, hint="Save the answer as plain text.") from err

@@ -25,7 +25,13 @@ def export_command(
     if file == "-":
         sys.stdout.write(text + "\n")
         return
-    Path(file).write_text(text + "\n", encoding="utf-8")
+    from sdcoach.errors import UsageError
+
+    try:
+        Path(file).write_text(text + "\n", encoding="utf-8")
+    except OSError as err:
+        hint = "Give a path in a folder you can write to, or - to print it."
+        raise UsageError(f"Cannot write the history to {file} ({err.strerror or err}).", path=file, hint=hint) from err
     typer.echo(f"Wrote {file}.")
 
 
@@ -36,11 +42,11 @@ def import_command(
     ],
 ) -> None:
     """Merge an exported history into this one; what is already here is kept, nothing is duplicated."""
-    from sdcoach.cli.drill import read_answer
+    from sdcoach.cli.text_input import read_text
     from sdcoach.config import Settings
     from sdcoach.services.history import import_json
 
-    text = read_answer(file)
+    text = read_text(file)
     source = "stdin" if file == "-" else file
     added = import_json(Settings(), text, source)
     updated = added.pop("updated", 0)

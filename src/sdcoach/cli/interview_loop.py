@@ -15,8 +15,7 @@ from rich.table import Table
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import time_left
-from sdcoach.services.interviews import Interviews, LiveInterview, Reply
-from sdcoach.store.repository import SessionSummary, StoredSession
+from sdcoach.services.interviews import Interviews, LiveInterview, Reply, SessionSummary, StoredSession
 
 console = Console(highlight=False)
 HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end. Ctrl-D saves and quits."
@@ -164,6 +163,8 @@ def _terminal_answers(live: LiveInterview) -> Iterator[str]:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.key_binding import KeyBindings
 
+    from sdcoach.cli.text_input import without_undecodable
+
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -186,13 +187,15 @@ def _terminal_answers(live: LiveInterview) -> Iterator[str]:
         except (EOFError, KeyboardInterrupt):
             return
         if text.strip():
-            yield text.strip()
+            yield without_undecodable(text.strip(), "your typing")
 
 
 def _piped_answers() -> Iterator[str]:
     """Answers from piped input: paragraphs separated by an empty line; a slash command stands alone."""
+    from sdcoach.cli.text_input import stdin_lines
+
     buffer: list[str] = []
-    for line in sys.stdin:
+    for line in stdin_lines():
         stripped = line.rstrip("\n")
         if stripped.strip().startswith("/") and not buffer:
             yield stripped.strip()

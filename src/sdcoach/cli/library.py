@@ -113,33 +113,3 @@ def tradeoffs(slug: SlugArgument, output: FullFormatOption = OutputFormat.RICH) 
     from sdcoach.services.library import find_scenario
 
     render.print_tradeoffs(find_scenario(Settings(), slug).scenario, output.value)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the reading commands to the root app, in the order --help lists them."""
-    from sdcoach.cli.grade import grade
-    from sdcoach.cli.interview import interview, report, sessions
-    from sdcoach.cli.pitch import pitch
-    from sdcoach.cli.progress import progress
-    from sdcoach.cli.review import review
-    from sdcoach.cli.search import search
-    from sdcoach.cli.tradeoff import tradeoff
-
-    commands = (
-        interview,
-        framework,
-        scenarios,
-        walkthrough,
-        questions,
-        tradeoffs,
-        tradeoff,
-        pitch,
-        review,
-        progress,
-        search,
-        grade,
-        sessions,
-        report,
-    )
-    for command in commands:
-        app.command()(command)

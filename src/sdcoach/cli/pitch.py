@@ -28,8 +28,8 @@ def pitch(
 
     Saved before the critique is shown.
     """
-    from sdcoach.cli.drill import read_answer
     from sdcoach.cli.render_pitch import print_pitch, print_pitch_prompt
+    from sdcoach.cli.text_input import read_answer
     from sdcoach.config import Settings
     from sdcoach.services.library import find_scenario
     from sdcoach.services.pitch import pitch_drill
@@ -40,8 +40,3 @@ def pitch(
         print_pitch_prompt(scenario, audience)
     text = read_answer(answer, prompt="> ")
     print_pitch(pitch_drill(scenario.slug, audience, text, settings), output.value)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("pitch")(pitch)

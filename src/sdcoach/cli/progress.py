@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typer
-
 from sdcoach.cli.formats import ViewFormat, ViewFormatOption
 
 
@@ -17,8 +15,3 @@ def progress(
     from sdcoach.services.progress import user_progress
 
     print_progress(user_progress(Settings()), output.value)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("progress")(progress)

@@ -22,7 +22,7 @@ from sdcoach.engine.walkthrough import Section, flow_diagram
 from sdcoach.present import markdown as md
 from sdcoach.present.diagram import ARROW_LEGEND, arrow_lines, stage_layout
 from sdcoach.present.payloads import section_content, walkthrough_payload
-from sdcoach.services.library import LintReport
+from sdcoach.services.content_check import LintReport
 from sdcoach.services.scaffold import Scaffold
 
 console = Console(highlight=False)

@@ -70,13 +70,13 @@ def _graded(prompt: CardPrompt, answers: Iterator[str], settings: Settings, fmt:
 
 def _answers() -> Iterator[str]:
     """Answers one at a time: typed (an empty line ends each) or piped blocks separated by empty lines."""
-    if sys.stdin.isatty():
-        from sdcoach.cli.drill import read_answer
+    from sdcoach.cli.text_input import read_answer, stdin_lines
 
+    if sys.stdin.isatty():
         while True:
             yield read_answer(None, prompt="> ")
     block: list[str] = []
-    for line in sys.stdin:
+    for line in stdin_lines():
         if line.strip():
             block.append(line.rstrip("\n"))
         elif block:
@@ -84,8 +84,3 @@ def _answers() -> Iterator[str]:
             block = []
     if block:
         yield "\n".join(block)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("review")(review)

@@ -36,8 +36,3 @@ def tradeoff(
         print_library(tradeoff_library(), output.value)
         return
     print_matrix(analyse_tradeoff(tradeoff_id, weight or [], constraint or []), output.value)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("tradeoff")(tradeoff)

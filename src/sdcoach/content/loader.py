@@ -43,10 +43,26 @@ class LoadedScenario:
 
 
 @dataclass(frozen=True)
+class SkippedPack:
+    """A user's pack left out of the library, and the first thing wrong with it (``content lint`` lists all)."""
+
+    path: Path
+    line: int | None
+    problem: str
+
+    @property
+    def location(self) -> str:
+        """'file:line', or the file when the problem has no line."""
+        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+
+
+@dataclass(frozen=True)
 class Library:
-    """Every scenario available, user packs overriding built-in ones with the same slug."""
+    """Every scenario available, user packs overriding built-in ones with the same slug; a user's pack that does
+    not load is skipped (and listed) rather than blocking the rest."""
 
     entries: tuple[LoadedScenario, ...]
+    skipped: tuple[SkippedPack, ...] = ()
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -68,16 +84,25 @@ class Library:
 
 def parse_model(model: type[M], document: YamlDocument) -> M:
     """Validate a parsed document; errors name the file, the line and the field."""
-    if not isinstance(document.data, dict):
-        raise ContentError(
-            f"Expected a mapping of keys at the top of the file, found {_kind(document.data)}.",
-            path=document.path,
-            line=1,
-        )
+    _require_mapping(document)
     try:
         return model.model_validate(document.data)
     except ValidationError as err:
         raise _content_error(err, document) from err
+
+
+def scenario_problems(path: Path) -> list[ContentError]:
+    """Every problem that keeps a scenario file from loading, each with its line and field; none when it loads."""
+    try:
+        document = read_yaml(path)
+        _require_mapping(document)
+    except ContentError as err:
+        return [err]
+    try:
+        Scenario.model_validate(document.data)
+    except ValidationError as err:
+        return [_one_problem(problem, document) for problem in err.errors(include_url=False)]
+    return []
 
 
 def load_framework(path: Path | None = None) -> Framework:
@@ -151,24 +176,29 @@ def scenario_files(folder: Path) -> list[Path]:
 def load_library(user_dir: Path | None = None, cache_dir: Path | None = None) -> Library:
     """Built-in scenarios plus the user's folder; a user pack replaces a built-in one of the same slug.
 
-    With a ``cache_dir``, validated packs are reused until their file changes."""
+    A user pack that does not load (or repeats another user pack's slug) is skipped with its first problem,
+    so one bad file never blocks the built-in library. With a ``cache_dir``, validated packs are reused until
+    their file changes."""
     by_slug: dict[str, LoadedScenario] = {}
     for path in scenario_files(PACKS_DIR / "scenarios"):
         scenario = _load_cached(path, cache_dir)
         by_slug[scenario.slug] = LoadedScenario(scenario, BUILT_IN, path)
     user_seen: dict[str, Path] = {}
+    skipped: list[SkippedPack] = []
     for path in scenario_files(user_dir) if user_dir else []:
-        scenario = _load_cached(path, cache_dir)
+        try:
+            scenario = _load_cached(path, cache_dir)
+        except ContentError as err:
+            field = f"{err.field}: " if err.field and not err.message.startswith(err.field) else ""
+            skipped.append(SkippedPack(path, err.line, f"{field}{err.message}"))
+            continue
         if scenario.slug in user_seen:
-            raise ContentError(
-                f"The slug {scenario.slug!r} is already used by {user_seen[scenario.slug]}.",
-                path=path,
-                field="slug",
-                hint="Give each of your scenario packs its own slug.",
-            )
+            problem = f"slug: {scenario.slug!r} is already used by {user_seen[scenario.slug]}; give it its own slug."
+            skipped.append(SkippedPack(path, None, problem))
+            continue
         user_seen[scenario.slug] = path
         by_slug[scenario.slug] = LoadedScenario(scenario, str(path), path)
-    return Library(tuple(by_slug.values()))
+    return Library(tuple(by_slug.values()), tuple(skipped))
 
 
 def _load_cached(path: Path, cache_dir: Path | None) -> Scenario:
@@ -179,18 +209,31 @@ def _load_cached(path: Path, cache_dir: Path | None) -> Scenario:
     return scenario
 
 
+def _require_mapping(document: YamlDocument) -> None:
+    if not isinstance(document.data, dict):
+        raise ContentError(
+            f"Expected a mapping of keys at the top of the file, found {_kind(document.data)}.",
+            path=document.path,
+            line=1,
+        )
+
+
 def _content_error(err: ValidationError, document: YamlDocument) -> ContentError:
     problems = err.errors(include_url=False)
-    first = problems[0]
-    location = tuple(first["loc"])
+    first = _one_problem(problems[0], document)
     more = len(problems) - 1
-    hint = f"({more} more problem{'s' if more != 1 else ''} in this file.)" if more else None
+    if more:
+        first.hint = f"({more} more problem{'s' if more != 1 else ''} in this file; `sdcoach content lint` lists them.)"
+    return first
+
+
+def _one_problem(problem: Any, document: YamlDocument) -> ContentError:
+    location = tuple(problem["loc"])
     return ContentError(
-        _describe(first, document, location),
+        _describe(problem, document, location),
         path=document.path,
         line=document.line_of(location),
         field=_field_name(location) or None,
-        hint=hint,
     )
 
 

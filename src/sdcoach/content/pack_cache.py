@@ -23,8 +23,8 @@ def cached_scenario(path: Path, cache_dir: Path | None) -> Scenario | None:
     """The validated scenario cached for this exact file, or None."""
     if cache_dir is None:
         return None
-    entry = cache_dir / f"{_key(path)}.pickle"
     try:
+        entry = cache_dir / f"{_key(path)}.pickle"  # an unreadable pack misses here and fails, named, when parsed
         with entry.open("rb") as handle:
             value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):

@@ -4,7 +4,7 @@ live in ``framework_schema``, the estimator's registry in ``hardware_schema``).
 Every model rejects unknown keys (``extra="forbid"``) so a typo in a pack is an error with a file,
 a line and a field, never a silently ignored setting. Cross-references inside one document (a
 clarifying question naming a fact, a data-flow edge naming components) are checked here; references
-across documents (a probe naming a framework item) are checked by ``content.lint``.
+across documents (a probe naming a framework item) are checked by ``services.content_check``.
 """
 
 from __future__ import annotations

@@ -40,11 +40,20 @@ class YamlDocument:
 def read_yaml(path: Path) -> YamlDocument:
     """Parse one YAML file; a missing file or bad syntax is a ContentError with the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as err:
         raise ContentError("No such file.", path=path, hint="Check the path.") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise ContentError(f"Cannot read the file ({err}).", path=path) from err
+    except OSError as err:
+        raise ContentError(f"Cannot read the file ({err.strerror or err}).", path=path) from err
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError("This is a binary file (it holds a NUL byte), not YAML text.", path=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        message = f"This file is not UTF-8 text (byte {data[err.start]:#04x})."
+        raise ContentError(message, path=path, line=line, hint="Save it as UTF-8.") from err
     return parse_yaml(text, path)
 
 
@@ -64,6 +73,12 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
             line=line,
             hint="Check the indentation and quoting on that line.",
         ) from err
+    except yaml.reader.ReaderError as err:  # a control character: most often a binary file saved as .yaml
+        line = text[: err.position].count("\n") + 1
+        code = ord(err.character) if isinstance(err.character, str) else int(err.character)
+        message = f"This is not YAML text: it holds the control character U+{code:04X}."
+        hint = "Is it a binary file? A pack is YAML text saved as UTF-8."
+        raise ContentError(message, path=path, line=line, hint=hint) from err
     except yaml.YAMLError as err:
         raise ContentError(f"This is not valid YAML: {err}.", path=path) from err
     finally:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from sdcoach.backends.base import Message
 from sdcoach.config import Settings
-from sdcoach.content.lint import Minimums, lint_scenario
 from sdcoach.content.loader import PACKS_DIR, load_framework, parse_model
 from sdcoach.content.schema import Scenario
 from sdcoach.content.yaml_source import parse_yaml
 from sdcoach.errors import ContentError, UsageError
 from sdcoach.services.coach import Coach, as_data, prompt
+from sdcoach.services.content_check import Minimums, lint_scenario
 from sdcoach.services.input_size import require_input_size
 
 ATTEMPTS = 3

@@ -28,7 +28,9 @@ from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 from sdcoach.store.database import open_database
 from sdcoach.store.locks import KeepAlive, Lease, LockLostError, SessionLocks
-from sdcoach.store.repository import SessionRepository, SessionSummary, StoredSession
+from sdcoach.store.repository import SessionRepository
+from sdcoach.store.repository import SessionSummary as SessionSummary  # the interfaces take these from here
+from sdcoach.store.repository import StoredSession as StoredSession
 
 Clock = Callable[[], float]
 

@@ -1,4 +1,8 @@
-"""Open the database: create the engine for the configured URL and apply the shipped Alembic migrations."""
+"""Open the database: create the engine for the configured URL and apply the shipped Alembic migrations.
+
+A database sdcoach cannot use (made by a newer sdcoach, damaged, in a folder that cannot be written, a URL that
+does not parse) is a StoreError or ConfigError naming the file and what to do, here and on every later query.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import logging
 import threading
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, ExceptionContext, create_engine, event
 
-from sdcoach.errors import SdcoachError
+from sdcoach.errors import ConfigError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0005"  # the newest migration; a test checks it against Alembic's own head
@@ -38,20 +42,21 @@ def _migrated(url: str) -> Engine:
     # wordllama calls logging.basicConfig(level=INFO) on import; keep Alembic's progress lines off the screen
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+    engine = _engine_for(url)
     if _is_current(engine):  # the common case: skip importing and running Alembic (about 0.1 s)
         return engine
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
     from sqlalchemy.exc import SQLAlchemyError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    known = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
     try:
+        found = _version_of(engine)
+        if found is not None and found not in known:
+            raise _newer(engine, found)
         with engine.begin() as connection:
             if engine.dialect.name == "sqlite":
                 # pysqlite runs DDL outside any transaction, so a kill mid-upgrade left tables without their
@@ -61,11 +66,99 @@ def _migrated(url: str) -> Engine:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as err:
-        raise SdcoachError(
-            f"Cannot open the session database ({err.__class__.__name__}: {err}).",
-            hint="Check SDCOACH_DATABASE_URL or the permissions of the data folder.",
+        reason = getattr(err, "orig", None) or err
+        raise StoreError(
+            f"Cannot open the session database {_where(engine)} ({reason}).",
+            hint="Check SDCOACH_DATABASE_URL, and that the server is running or the folder can be written.",
         ) from err
     return engine
+
+
+def _engine_for(url: str) -> Engine:
+    """The engine for a URL, its folder made for SQLite; a URL that cannot be used is the user's to fix."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as err:
+        raise ConfigError(
+            f"SDCOACH_DATABASE_URL cannot be used: {err}.",
+            hint="Give an SQLAlchemy URL such as sqlite:////home/me/sdcoach.db or postgresql+psycopg://host/db.",
+        ) from err
+    if engine.dialect.name == "sqlite":
+        _make_folder(engine)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "handle_error", _explain_error)
+    return engine
+
+
+def _make_folder(engine: Engine) -> None:
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return
+    folder = Path(database).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        reason = f"{blocked} is a file, not a folder" if blocked else err.strerror or str(err)
+        raise StoreError(
+            f"Cannot make the folder the session database goes in ({reason}).",
+            path=database,
+            hint="Set SDCOACH_HOME (or SDCOACH_DATABASE_URL) to a folder you can write to.",
+        ) from err
+
+
+def _explain_error(context: ExceptionContext) -> None:
+    """SQLite's own words for a file it cannot use, turned into what to do about it (on any query)."""
+    engine = context.engine
+    if engine is None or engine.dialect.name != "sqlite":
+        return
+    detail = str(context.original_exception)
+    if any(sign in detail for sign in ("file is not a database", "malformed", "file is encrypted")):
+        raise StoreError(
+            f"The session database is damaged ({detail}).",
+            path=engine.url.database,
+            hint=f"Move it aside (mv {engine.url.database} {engine.url.database}.damaged) and sdcoach starts a new "
+            "one. If you have a backup copy, `sdcoach history export` run on it (SDCOACH_DATABASE_URL=sqlite:///COPY) "
+            "and `sdcoach history import` here bring your history back.",
+        ) from context.original_exception
+    if any(sign in detail for sign in ("readonly database", "unable to open database file", "disk is full")):
+        raise StoreError(
+            f"Cannot open or write the session database ({detail}).",
+            path=engine.url.database,
+            hint="Check the file and its folder can be written (and the disk has room), or set SDCOACH_HOME "
+            "to a folder you can write to.",
+        ) from context.original_exception
+
+
+def _newer(engine: Engine, found: str) -> StoreError:
+    from sdcoach import __version__
+
+    return StoreError(
+        f"The session database {_where(engine)} was made by a newer sdcoach: its schema is at migration {found}, "
+        f"and this sdcoach ({__version__}) knows migrations up to {HEAD}.",
+        hint="Upgrade sdcoach (pip install --upgrade sdcoach) to open it, or set SDCOACH_DATABASE_URL to another "
+        "database.",
+    )
+
+
+def _where(engine: Engine) -> str:
+    """The database as a person names it: the SQLite file, or the URL with its password hidden."""
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        return engine.url.database
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _version_of(engine: Engine) -> str | None:
+    """The migration the database is at; None for a new, empty one."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(found) if found is not None else None
 
 
 def _is_current(engine: Engine) -> bool:

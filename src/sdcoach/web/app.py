@@ -10,7 +10,7 @@ import secrets
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -80,17 +80,6 @@ async def _http_error(request: Request, err: HTTPException) -> Response:
             return Response(status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse("/login", status_code=303)
     return _render_error(request, err.status_code, str(err.detail))
-
-
-def page(request: Request, name: str, **context: object) -> HTMLResponse:
-    """A full page or a fragment from its template, with the CSRF token and mode every template needs."""
-    base = {
-        "csrf": csrf_token(request),
-        "multi_user": request.app.state.multi_user,
-        "email": request.session.get("email"),
-    }
-    response: HTMLResponse = templates().TemplateResponse(request, name, {**base, **context})
-    return response
 
 
 def app_from_environment() -> FastAPI:

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sdcoach.errors import UsageError
-from sdcoach.store.database import open_database
-from sdcoach.web.app import page
-from sdcoach.web.security import WebUser, authenticate, create_account, require_csrf
+from sdcoach.services.accounts import Account, authenticate, create_account
+from sdcoach.web.render import page
+from sdcoach.web.security import require_csrf
 
 router = APIRouter()
 
@@ -31,7 +31,7 @@ def signup_page(request: Request) -> HTMLResponse:
 def login(request: Request, email: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
     """Sign in and go to the library; a wrong email or password shows the form again."""
     try:
-        user = authenticate(open_database(request.app.state.settings.database), email, password)
+        user = authenticate(request.app.state.settings, email, password)
     except UsageError as err:
         return _form_again(request, "login", str(err))
     return _signed_in(request, user)
@@ -43,7 +43,7 @@ def signup(request: Request, email: Annotated[str, Form()], password: Annotated[
     if not request.app.state.multi_user:
         return _form_again(request, "signup", "This sdcoach runs for one person; there are no accounts to create.")
     try:
-        user = create_account(open_database(request.app.state.settings.database), email, password)
+        user = create_account(request.app.state.settings, email, password)
     except UsageError as err:
         return _form_again(request, "signup", str(err))
     return _signed_in(request, user)
@@ -56,7 +56,7 @@ def logout(request: Request) -> Response:
     return RedirectResponse("/login" if request.app.state.multi_user else "/", status_code=303)
 
 
-def _signed_in(request: Request, user: WebUser) -> Response:
+def _signed_in(request: Request, user: Account) -> Response:
     request.session.clear()  # a fresh session on sign-in, so a planted one cannot be reused
     request.session.update({"user": user.owner, "email": user.email})
     return RedirectResponse("/", status_code=303)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sdcoach.config import Settings
-from sdcoach.web.app import page
+from sdcoach.web.render import page
 from sdcoach.web.security import current_user, require_csrf
 from sdcoach.web.session import interviews_for, user_settings
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sdcoach.config import Settings
-from sdcoach.web.app import page
+from sdcoach.web.render import page
 from sdcoach.web.security import current_user
 from sdcoach.web.session import interviews_for, user_settings
 

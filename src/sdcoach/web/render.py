@@ -1,4 +1,5 @@
-"""HTML from the same texts the command line prints: Markdown walkthroughs, transcripts with evidence marked.
+"""Pages from their templates, and HTML from the same texts the command line prints: Markdown walkthroughs,
+transcripts with evidence marked.
 
 Everything a person typed is escaped before any markup is added around it; Markdown is rendered with raw
 HTML disabled, so an answer holding ``<script>`` or a ``javascript:`` link shows as text.
@@ -12,8 +13,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+
+from sdcoach.web.security import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -26,6 +31,17 @@ def templates() -> Jinja2Templates:
     env.env.filters["minutes"] = lambda seconds: f"{int(seconds // 60)}:{int(seconds % 60):02d}"
     env.env.filters["percent"] = lambda value: "—" if value is None else f"{value:.0%}"
     return env
+
+
+def page(request: Request, name: str, **context: object) -> HTMLResponse:
+    """A full page or a fragment from its template, with the CSRF token and mode every template needs."""
+    base = {
+        "csrf": csrf_token(request),
+        "multi_user": request.app.state.multi_user,
+        "email": request.session.get("email"),
+    }
+    response: HTMLResponse = templates().TemplateResponse(request, name, {**base, **context})
+    return response
 
 
 @cache

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sdcoach.content.loader import BUILT_IN, load_library, load_scenario
+from sdcoach.content.loader import BUILT_IN, load_library, load_scenario, scenario_problems
 from sdcoach.errors import ContentError, UnknownNameError
 
 
@@ -105,7 +105,21 @@ def test_several_problems_say_how_many_more(tmp_path: Path, minimal_scenario_tex
     )
     with pytest.raises(ContentError) as caught:
         load_scenario(write(tmp_path, "two.yaml", text))
-    assert caught.value.hint == "(1 more problem in this file.)"
+    assert caught.value.hint == "(1 more problem in this file; `sdcoach content lint` lists them.)"
+
+
+def test_every_problem_of_a_pack_is_listed_with_its_line(tmp_path: Path, minimal_scenario_text: str) -> None:
+    text = minimal_scenario_text.replace("difficulty: medium", "difficulty: trivial").replace(
+        "    priority: 1", "    priority: urgent"
+    )
+    path = write(tmp_path, "two.yaml", text)
+    problems = scenario_problems(path)
+    rows = text.splitlines()
+    assert [(p.field, p.line) for p in problems] == [
+        ("difficulty", rows.index("difficulty: trivial") + 1),
+        ("clarifying_questions[0].priority", rows.index("    priority: urgent") + 1),
+    ]
+    assert scenario_problems(write(tmp_path, "good.yaml", minimal_scenario_text)) == []
 
 
 def test_user_packs_join_the_library(user_scenarios: Path, minimal_scenario_text: str) -> None:
@@ -124,13 +138,25 @@ def test_a_user_pack_replaces_a_built_in_of_the_same_slug(user_scenarios: Path, 
     assert library.slugs.count("feature-store") == 1
 
 
-def test_two_user_packs_with_one_slug_is_an_error(user_scenarios: Path, minimal_scenario_text: str) -> None:
-    write(user_scenarios, "a.yaml", minimal_scenario_text)
-    write(user_scenarios, "b.yaml", minimal_scenario_text)
-    with pytest.raises(ContentError) as caught:
-        load_library(user_scenarios)
-    assert caught.value.field == "slug"
-    assert caught.value.path is not None and caught.value.path.endswith("b.yaml")
+def test_the_second_user_pack_with_one_slug_is_skipped(user_scenarios: Path, minimal_scenario_text: str) -> None:
+    first = write(user_scenarios, "a.yaml", minimal_scenario_text)
+    second = write(user_scenarios, "b.yaml", minimal_scenario_text)
+    library = load_library(user_scenarios)
+    assert library.entry("tiny-cache").path == first
+    assert [(s.path, s.problem) for s in library.skipped] == [
+        (second, f"slug: 'tiny-cache' is already used by {first}; give it its own slug.")
+    ]
+
+
+def test_a_bad_user_pack_is_skipped_and_the_rest_still_load(user_scenarios: Path, minimal_scenario_text: str) -> None:
+    bad = write(user_scenarios, "bad.yaml", minimal_scenario_text.replace("difficulty: medium", "difficulty: trivial"))
+    write(user_scenarios, "broken.yaml", "slug: x\ntitle: [unclosed\n")
+    write(user_scenarios, "mine.yaml", minimal_scenario_text.replace("slug: tiny-cache", "slug: my-cache"))
+    library = load_library(user_scenarios)
+    assert "my-cache" in library.slugs and "feature-store" in library.slugs
+    assert [s.path.name for s in library.skipped] == ["bad.yaml", "broken.yaml"]
+    assert library.skipped[0].location == f"{bad}:{minimal_scenario_text.splitlines().index('difficulty: medium') + 1}"
+    assert library.skipped[0].problem.startswith("difficulty: ")
 
 
 def test_the_built_in_packs_are_in_the_library() -> None:

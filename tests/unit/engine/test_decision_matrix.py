@@ -65,7 +65,7 @@ def test_weights_and_constraints_are_read_with_clear_errors() -> None:
 
 
 def test_every_library_tradeoff_lints_clean_and_wrong_arithmetic_is_caught() -> None:
-    from sdcoach.content.lint import lint_tradeoff
+    from sdcoach.services.content_check import lint_tradeoff
 
     for tradeoff in LIBRARY:
         assert lint_tradeoff(tradeoff) == [], tradeoff.id

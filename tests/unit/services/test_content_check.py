@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from sdcoach.content.framework_schema import Framework
-from sdcoach.content.lint import REQUIRED_ITEM_IDS, lint_framework, lint_rubric, lint_scenario
 from sdcoach.content.loader import load_framework, load_library, load_rubric
 from sdcoach.content.schema import Scenario
+from sdcoach.services.content_check import REQUIRED_ITEM_IDS, lint_framework, lint_rubric, lint_scenario
 
 DATA = Path(__file__).parents[2] / "data"
 

@@ -1,14 +1,32 @@
-"""Content lint: the minimums a scenario must meet and the references that must resolve across packs."""
+"""Checking packs (``sdcoach content lint``): every problem that keeps a pack from loading, the minimums a
+scenario must meet, the references that must resolve across packs, and the arithmetic the packs state.
+
+A use case, not part of the content model: it recomputes stated numbers and decision matrices with the engine.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
+from sdcoach.config import Settings
 from sdcoach.content.framework_schema import Framework, Rubric
+from sdcoach.content.loader import (
+    load_framework,
+    load_library,
+    load_registry,
+    load_rubric,
+    load_scenario,
+    load_tradeoff_library,
+    scenario_files,
+    scenario_problems,
+)
 from sdcoach.content.schema import Audience, ProbeKind, Scenario
 from sdcoach.content.tradeoff_schema import LibraryTradeoff
+from sdcoach.errors import ContentError
 
 # The stable checklist ids every later feature (scoring, drills, the live checklist) refers to.
 REQUIRED_ITEM_IDS: tuple[str, ...] = (
@@ -68,7 +86,68 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.pack}: {self.field}: {self.message}"
+        return f"{self.pack}: {self.field}: {self.message}" if self.field else f"{self.pack}: {self.message}"
+
+
+@dataclass
+class LintReport:
+    """What was checked and what was found."""
+
+    checked: list[str] = dataclasses.field(default_factory=list)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+
+    @property
+    def is_clean(self) -> bool:
+        """True when nothing fell short."""
+        return not self.findings
+
+
+def lint_packs(settings: Settings, path: Path | None = None) -> LintReport:
+    """Validate and lint the built-in packs and the user's (or only the file or folder at ``path``); a pack that
+    does not load is reported with every problem it has, and the others are still checked."""
+    framework = load_framework()
+    report = LintReport()
+    if path is None:
+        report.checked += ["framework", "rubric", "registry"]
+        report.findings += lint_framework(framework)
+        report.findings += lint_rubric(load_rubric(), framework)
+        load_registry()  # the estimator's registry validates (units, MoE and attention consistency) or raises
+        library = load_library(settings.user_scenarios_dir, settings.cache_dir / "packs")
+        for entry in library.entries:
+            _lint_one(report, entry.path, framework)
+        for skipped in library.skipped:
+            _lint_one(report, skipped.path, framework, skipped_because=skipped.problem)
+        slugs = frozenset(e.scenario.slug for e in library.entries)
+        for tradeoff in load_tradeoff_library():
+            report.checked.append(f"tradeoff {tradeoff.id}")
+            report.findings += lint_tradeoff(tradeoff, slugs)
+        return report
+    if not path.exists():
+        raise ContentError("No such file or folder.", path=path, hint="Check the path.")
+    files = scenario_files(path) if path.is_dir() else [path]
+    if not files:
+        raise ContentError("This folder holds no .yaml scenario packs.", path=path)
+    for file in files:
+        _lint_one(report, file, framework)
+    return report
+
+
+def _lint_one(report: LintReport, path: Path, framework: Framework, skipped_because: str | None = None) -> None:
+    """Every problem of one scenario file: why it does not load, else why the library skipped it (a repeated
+    slug), else how it falls short."""
+    report.checked.append(str(path))
+    problems = scenario_problems(path)
+    if problems:
+        report.findings += [_finding(problem) for problem in problems]
+    elif skipped_because is not None:
+        report.findings.append(Finding(str(path), "", skipped_because))
+    else:
+        report.findings += lint_scenario(load_scenario(path), framework)
+
+
+def _finding(problem: ContentError) -> Finding:
+    message = problem.message if problem.hint is None else f"{problem.message} {problem.hint}"
+    return Finding(problem.location or "?", problem.field or "", message)
 
 
 def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums = Minimums()) -> list[Finding]:
