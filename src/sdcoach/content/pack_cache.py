@@ -60,4 +60,9 @@ def _key(path: Path) -> str:
 @cache
 def schema_fingerprint() -> str:
     """A hash of the content model's source: a cached pack made under another schema is never reused."""
-    return hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()[:16]
+    from sdcoach.content import base, room_schema
+
+    digest = hashlib.sha256()
+    for module in (base, room_schema, schema):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]

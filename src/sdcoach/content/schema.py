@@ -1,5 +1,6 @@
-"""The content model's base and the scenario pack: frozen pydantic models (the framework and rubric
-live in ``framework_schema``, the estimator's registry in ``hardware_schema``).
+"""The scenario pack: frozen pydantic models (the base types live in ``base``, the answers in the room in
+``room_schema``, the framework and rubric in ``framework_schema``, the estimator's registry in
+``hardware_schema``).
 
 Every model rejects unknown keys (``extra="forbid"``) so a typo in a pack is an error with a file,
 a line and a field, never a silently ignored setting. Cross-references inside one document (a
@@ -11,21 +12,19 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-LocalId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
-ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z]+\.[a-z0-9_]+$")]
-
-
-class Model(BaseModel):
-    """Base for every content model: immutable, strict about keys."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+from sdcoach.content.base import ItemId as ItemId
+from sdcoach.content.base import LocalId as LocalId
+from sdcoach.content.base import Model as Model
+from sdcoach.content.base import Slug as Slug
+from sdcoach.content.base import Text as Text
+from sdcoach.content.room_schema import CommonMistake as CommonMistake
+from sdcoach.content.room_schema import DeepDiveLadder as DeepDiveLadder
+from sdcoach.content.room_schema import LevelSketches as LevelSketches
+from sdcoach.content.room_schema import ShortAnswer as ShortAnswer
 
 # ----------------------------------------------------------------------------- scenario
 
@@ -277,42 +276,6 @@ class Reference(Model):
     kind: ReferenceKind
     note: Text
     url: Text | None = None
-
-
-class ShortAnswer(Model):
-    """The answer sized to a 35-minute round: what to draw, the numbers that matter, where to go deep,
-    and the questions to ask before any of it."""
-
-    boxes: tuple[Text, ...] = Field(min_length=5, max_length=7)
-    numbers: tuple[Text, ...] = Field(min_length=4, max_length=4)
-    deep_dives: tuple[Text, ...] = Field(min_length=2, max_length=2)
-    ask_first: tuple[LocalId, ...] = Field(min_length=3, max_length=3, description="clarifying question ids")
-
-
-class LevelSketches(Model):
-    """The same problem answered at three levels, 3-5 lines each, as an interviewer would hear them."""
-
-    ic5: Text
-    ic6: Text
-    ic7: Text
-
-
-class CommonMistake(Model):
-    """A mistake candidates make on this scenario, why it costs them, and the probe that exposes it."""
-
-    mistake: Text
-    why_it_hurts: Text
-    probe: LocalId | None = None
-
-
-class DeepDiveLadder(Model):
-    """One deep dive answered badly, well and very well: what moves a candidate up a rung."""
-
-    topic: Text
-    item: ItemId
-    bad: Text
-    good: Text
-    great: Text
 
 
 class Scenario(Model):

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from sdcoach.config import Settings
 from sdcoach.errors import UsageError
 from sdcoach.store.database import open_database
-from sdcoach.store.history import History, export_history, import_history, strict_json
+from sdcoach.store.history import export_history, import_history
+from sdcoach.store.history_rows import History, strict_json
 
 
 def export_json(settings: Settings) -> str:
