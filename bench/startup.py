@@ -1,7 +1,9 @@
 """Benchmark: wall time of `sdcoach --help` and of the content commands, as whole processes.
 
-Run with `make bench`. Prints median and p95 over repeated runs. Budgets: `--help` 0.3 s, each
-`sdcoach estimate ...` 0.5 s, `sdcoach search` 1 s.
+Run with `make bench`. Prints median and p95 over repeated runs, and each median as a ratio to a bare
+`python -c pass` measured in the same run (so a loaded machine slows both alike). Budgets: `--help` 0.3 s,
+each `sdcoach estimate ...` 0.5 s, `sdcoach search` 1 s; issue 18 aims at 4x a bare Python for `--help`
+and `estimate`.
 """
 
 from __future__ import annotations
@@ -44,13 +46,24 @@ def timed(argv: list[str]) -> float:
 
 def main() -> None:
     exe = shutil.which("sdcoach") or str(sys.prefix + "/bin/sdcoach")
-    print(f"{'command':<60} {'median s':>9} {'p95 s':>7}")
+    bare = _samples([sys.executable, "-c", "pass"])
+    baseline = statistics.median(bare)
+    print(f"{'command':<60} {'median s':>9} {'p95 s':>7} {'x bare':>7}")
+    print(f"{'python -c pass':<60} {baseline:>9.3f} {_p95(bare):>7.3f} {1.0:>7.1f}")
     for args in COMMANDS:
-        timed([exe, *args])  # warm the file cache
-        samples = sorted(timed([exe, *args]) for _ in range(RUNS))
-        p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+        samples = _samples([exe, *args])
         label = ("sdcoach " + " ".join(args))[:60]
-        print(f"{label:<60} {statistics.median(samples):>9.3f} {p95:>7.3f}")
+        median = statistics.median(samples)
+        print(f"{label:<60} {median:>9.3f} {_p95(samples):>7.3f} {median / baseline:>7.1f}")
+
+
+def _samples(argv: list[str]) -> list[float]:
+    timed(argv)  # warm the file cache
+    return sorted(timed(argv) for _ in range(RUNS))
+
+
+def _p95(samples: list[float]) -> float:
+    return samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
 
 
 if __name__ == "__main__":
