@@ -121,6 +121,31 @@ class LevelBehaviours(Model):
     ic7: tuple[Text, ...] = Field(min_length=2)
 
 
+class FlagDetector(StrEnum):
+    """How the engine sees a red flag in a session on its own; values are stored, keep them stable."""
+
+    # The interviewer questioned a stated calculation (off by more than 2x) and it was never redone.
+    ARITHMETIC_UNCORRECTED = "arithmetic_uncorrected"
+    # The interview stayed in the requirements phase for a quarter or more of the design time.
+    REQUIREMENTS_OVERRUN = "requirements_overrun"
+
+
+class RedFlag(Model):
+    """A no-hire signal, written as what the candidate says or does in the room."""
+
+    id: LocalId = Field(description="Stable id of the flag, unique within the rubric.")
+    behaviour: Text = Field(
+        description="The observable behaviour, as an interviewer would write it in the notes, with an example."
+    )
+    detected_by: FlagDetector | None = Field(
+        default=None,
+        description=(
+            "The check the engine runs to see this flag in an interview or an answer; absent when only a "
+            "human interviewer can judge it (the scorecard then never claims to have seen it)."
+        ),
+    )
+
+
 class Signal(Model):
     """A rubric signal an interviewer scores (strategic thinking, technical depth, ...)."""
 
@@ -129,6 +154,13 @@ class Signal(Model):
     question: Text
     feeds: tuple[ItemId, ...] = Field(min_length=1)
     levels: LevelBehaviours
+    red_flags: tuple[RedFlag, ...] = Field(
+        min_length=1,
+        description=(
+            "No-hire signals for this signal, which committees act on before strengths: observable "
+            "behaviours, each with the detector that sees it when the engine can."
+        ),
+    )
 
 
 class ScoreAnchor(Model):
@@ -146,3 +178,11 @@ class Rubric(Model):
     title: Text
     score_anchors: tuple[ScoreAnchor, ...] = Field(min_length=4, max_length=4)
     signals: tuple[Signal, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _red_flag_ids_are_unique(self) -> Self:
+        ids = [flag.id for signal in self.signals for flag in signal.red_flags]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"red flag ids must be unique across signals; repeated: {repeated}")
+        return self
