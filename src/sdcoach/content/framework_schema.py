@@ -56,14 +56,30 @@ class TimePlan(Model):
     """How an interview of a given length is spent, section by section."""
 
     minutes: int = Field(ge=15, le=120)
+    outside_minutes: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "Minutes of the round that are not design time: introductions at the start and the "
+            "candidate's own questions at the end. The slots fill the rest, the usable minutes."
+        ),
+    )
     slots: tuple[TimeSlot, ...] = Field(min_length=3)
 
     @model_validator(mode="after")
     def _slots_fill_the_interview(self) -> Self:
         total = sum(slot.minutes for slot in self.slots)
-        if total != self.minutes:
-            raise ValueError(f"slots add up to {total} minutes, not the plan's {self.minutes}")
+        if total != self.usable_minutes:
+            raise ValueError(
+                f"slots add up to {total} minutes, not the plan's {self.usable_minutes} usable minutes "
+                f"({self.minutes} minus {self.outside_minutes} outside the design)"
+            )
         return self
+
+    @property
+    def usable_minutes(self) -> int:
+        """Minutes of design discussion: the round's length less introductions and the candidate's questions."""
+        return self.minutes - self.outside_minutes
 
 
 class Framework(Model):
