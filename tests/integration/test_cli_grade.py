@@ -68,3 +68,39 @@ def test_a_missing_file_and_an_empty_answer_are_clear_errors(tmp_path: Path) -> 
     empty.write_text("   \n")
     blank = run_sdcoach("grade", str(empty), "--scenario", "feature-store")
     assert blank.code == 2 and "nothing to grade" in blank.err
+
+
+def test_each_signal_carries_level_hire_rating_flags_and_what_moves_it_up() -> None:
+    from sdcoach.content.loader import load_rubric
+    from sdcoach.engine.red_flags import hire_rating
+
+    rubric = {s.id: s for s in load_rubric().signals}
+    strong, senior = (
+        json.loads(run_sdcoach("grade", str(path), "--scenario", "feature-store", "--format", "json").out)
+        for path in (STRONG, ANSWERS / "feature-store" / "senior.md")
+    )
+    for signal_id, signal in [*strong["signals"].items(), *senior["signals"].items()]:
+        score = signal["score"]
+        assert signal["level"] == ("below_ic5", "ic5", "ic6", "ic7")[score - 1]
+        assert signal["hire"] == hire_rating(score, len(signal["evidence"]), len(signal["red_flags"])).value
+        # a written answer has no interview to detect flags in: nothing checked, nothing claimed
+        assert signal["red_flags"] == [] and signal["red_flags_checked"] == []
+        levels = rubric[signal_id].levels
+        assert signal["to_move_up"] == list({1: levels.ic5, 2: levels.ic6, 3: levels.ic7}.get(score, ()))
+    assert any(s["to_move_up"] for s in senior["signals"].values())  # a senior answer has a level to climb
+
+
+def test_markdown_and_terminal_show_the_hire_rating_and_the_next_level() -> None:
+    senior = str(ANSWERS / "feature-store" / "senior.md")
+    md = run_sdcoach("grade", senior, "--scenario", "feature-store", "--format", "md")
+    card = json.loads(run_sdcoach("grade", senior, "--scenario", "feature-store", "--format", "json").out)
+    rich = run_sdcoach("grade", senior, "--scenario", "feature-store", columns=200)
+    assert rich.code == 0 and "To move up" in rich.out and "Red flags seen" in rich.out
+    flat = " ".join(rich.out.split())
+    for signal in card["signals"].values():
+        hire = signal["hire"].replace("_", " ")
+        assert f"### {signal['title']}: {signal['score']}/4, {hire}" in md.out
+        assert hire in flat
+        for behaviour in signal["to_move_up"]:
+            assert f"  - {behaviour}" in md.out
+    assert "- To move up:" in md.out

@@ -125,6 +125,12 @@ TAMPERED = {
         ),
         "overall",
     ),
+    "an unknown hire rating": (
+        lambda d: d["scorecards"][0].update(
+            payload_json=d["scorecards"][0]["payload_json"].replace('"hire": "', '"hire": "maybe_', 1)
+        ),
+        "hire",
+    ),
     "a huge elapsed time": (lambda d: d["sessions"][0].update(elapsed=1e308), "elapsed"),
     "an unknown persona": (lambda d: d["sessions"][0].update(persona="ceo"), "persona"),
     "an unknown status": (lambda d: d["sessions"][0].update(status="paused"), "status"),

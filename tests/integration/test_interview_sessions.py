@@ -10,6 +10,8 @@ import pytest
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import Speaker, Turn
+from sdcoach.present.report import report_markdown
+from sdcoach.present.scorecard import scorecard_markdown
 from sdcoach.services.interviews import Interviews
 from tests.fakes import overlap
 from tests.integration.cli_runner import run_sdcoach
@@ -73,6 +75,56 @@ def test_a_finished_interview_stores_its_scorecard(clock: FakeClock) -> None:
     assert stored.scorecard is not None and stored.scorecard["level"]
     assert any("never corrected" in note for note in stored.scorecard["notes"])
     assert interviews.sessions()[0].id == live.session_id
+
+
+def _flags(scorecard: dict[str, object]) -> dict[str, list[str]]:
+    signals = scorecard["signals"]
+    assert isinstance(signals, dict)
+    return {name: [f["id"] for f in signal["red_flags"]] for name, signal in signals.items() if signal["red_flags"]}
+
+
+def test_red_flags_seen_in_the_interview_reach_the_stored_scorecard(clock: FakeClock) -> None:
+    """Eleven minutes before leaving requirements (of 38) and a figure probed but never redone: two flags."""
+    interviews = Interviews(Settings(), clock=clock, similarity=overlap)
+    live = interviews.start("feature-store", Persona.PEER, 45)
+    clock.seconds = 60
+    live.respond("What peak QPS do the online callers need?")
+    clock.seconds = 120
+    live.respond("Peak is 250k QPS; 250k at 16 KB each is 40 GB/s.")
+    clock.seconds = 11 * 60
+    live.respond("Who owns the warehouse and Kafka today, and how fresh must fraud features be?")
+    assert live.state.phase_index >= 1  # the interviewer moved on at last
+    clock.seconds = 12 * 60
+    reply = live.respond("/end")
+    assert reply.result is not None
+    stored = interviews.report(live.session_id).scorecard
+    assert stored is not None
+    assert _flags(stored) == {
+        "scalability_awareness": ["estimate_not_revised"],
+        "problem_navigation": ["requirements_overrun"],
+    }
+    navigation = stored["signals"]["problem_navigation"]
+    assert "11 of 38 design minutes" in navigation["red_flags"][0]["seen"]
+    assert navigation["red_flags_checked"] == ["requirements_overrun"]
+    markdown = scorecard_markdown(reply.result, {})
+    assert "**Red flag:**" in markdown and "40 GB/s" in markdown
+    assert "Red flag:" in report_markdown(interviews.report(live.session_id))  # `sdcoach report` too
+
+
+def test_an_interview_that_moves_on_in_time_and_fixes_its_math_has_no_flags(clock: FakeClock) -> None:
+    interviews = Interviews(Settings(), clock=clock, similarity=overlap)
+    live = interviews.start("feature-store", Persona.PEER, 45)
+    clock.seconds = 120
+    live.respond("Peak is 250k QPS; 250k at 16 KB each is 40 GB/s.")
+    clock.seconds = 180
+    live.respond("Let me redo that: 250k x 16 KB = 4 GB/s.")
+    clock.seconds = 8 * 60
+    live.respond("A registry, Spark batch, Flink streaming and a ScyllaDB online store behind one API.")
+    clock.seconds = 9 * 60
+    live.respond("/end")
+    stored = interviews.report(live.session_id).scorecard
+    assert stored is not None and _flags(stored) == {}
+    assert stored["signals"]["problem_navigation"]["red_flags_checked"] == ["requirements_overrun"]
 
 
 def test_resume_with_nothing_to_resume_is_a_clear_error() -> None:

@@ -281,3 +281,15 @@ def test_a_question_whose_fact_the_scenario_holds_is_answered_never_called_unspe
     step = play([(1, question)])[1]
     assert fact in {n.detail for n in step.notes if n.kind is NoteKind.FACT}, step.reply
     assert not any(line in step.reply for line in PACK.no_fact)
+
+
+def test_the_45_minute_round_keeps_38_design_minutes_and_a_close_however_late_the_candidate_runs() -> None:
+    """Past the 38 design minutes in the middle of a deep dive, the interviewer moves to the close and asks
+    for the pitch, so the close is assessed; /time counts down the design time, not the whole round."""
+    steps = play([*STRONG[:7], (39, "If Flink lags, a staleness alert pages above 5 s and serving falls back.")])
+    last = steps[-1]
+    assert last.state.phase.key == "influence" and last.state.awaiting_pitch
+    assert [n.kind for n in last.notes][-2:] == [NoteKind.PHASE, NoteKind.PITCH]
+    assert "influence.elevator_pitch" in last.state.items_reached()
+    clock = advance(steps[0].state, "/time", 60, context()).reply
+    assert "37:00 in total" in clock

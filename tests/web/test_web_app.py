@@ -76,8 +76,12 @@ def test_a_whole_interview_is_stored_turn_by_turn_and_survives_a_restart(sdcoach
     assert ended.status_code == 204 and ended.headers["HX-Redirect"].endswith("/scorecard")  # type: ignore[attr-defined]
     card = restarted.get(f"/interviews/{session_id}/scorecard").text
     assert "Signals" in card and "Transcript" in card
-    assert restarted.get(f"/interviews/{session_id}/export.json").json()["scorecard"]["level"]
-    assert "## Scorecard" in restarted.get(f"/interviews/{session_id}/export.md").text
+    stored = restarted.get(f"/interviews/{session_id}/export.json").json()["scorecard"]
+    assert stored["level"]
+    hires = {s["hire"].replace("_", " ") for s in stored["signals"].values()}
+    assert all(f">{hire}</span>" in card for hire in hires)  # each signal's hire rating is on the page
+    exported = restarted.get(f"/interviews/{session_id}/export.md").text
+    assert "## Scorecard" in exported and all(hire in exported for hire in hires)
 
 
 def test_scorecard_evidence_links_to_a_marked_quote_in_the_transcript() -> None:

@@ -227,7 +227,7 @@ def _framework_overview(framework: Framework) -> Table:
 
 def _plan_table(framework: Framework, plan: TimePlan) -> Table:
     titles = {s.id: s.title for s in framework.sections}
-    table = Table(title=f"Time plan: {plan.minutes} minutes", title_justify="left")
+    table = Table(title=f"Time plan: {_plan_length(plan)}", title_justify="left")
     for column in ("Minutes", "Section", "Focus"):
         table.add_column(column, overflow="fold")
     start = 0
@@ -235,6 +235,15 @@ def _plan_table(framework: Framework, plan: TimePlan) -> Table:
         table.add_row(f"{start}–{start + slot.minutes}", titles[slot.section], slot.focus)
         start += slot.minutes
     return table
+
+
+def _plan_length(plan: TimePlan) -> str:
+    if not plan.outside_minutes:
+        return f"{plan.minutes} minutes"
+    return (
+        f"{plan.minutes} minutes, {plan.usable_minutes} of them design time "
+        f"({plan.outside_minutes} go to introductions and your questions)"
+    )
 
 
 def _section_table(section: FrameworkSection) -> Group:

@@ -10,10 +10,18 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from sdcoach.engine.red_flags import HireRating
 from sdcoach.present.scorecard import LEVEL_NAMES, scorecard_markdown, scorecard_payload
 from sdcoach.services.grading import GradeResult, method
 
 console = Console(highlight=False)
+_HIRE_STYLE = {
+    HireRating.STRONG_NO_HIRE: "bold red",
+    HireRating.NO_HIRE: "red",
+    HireRating.LEAN_HIRE: "yellow",
+    HireRating.HIRE: "green",
+    HireRating.STRONG_HIRE: "bold green",
+}
 
 
 def print_scorecard(result: GradeResult, fmt: str) -> None:
@@ -48,9 +56,15 @@ def _signals_table(result: GradeResult) -> Table:
     table.add_column("Score", justify="center")
     table.add_column("Evidence (your words)", overflow="fold")
     table.add_column("Missing", overflow="fold")
+    table.add_column("Red flags seen", overflow="fold")
+    table.add_column("To move up", overflow="fold")
     for s in result.scorecard.signals:
         quotes = "\n".join(f"“{escape(e.text)}”" for e in s.evidence) or "—"
-        table.add_row(s.title, f"{s.score}/4", quotes, escape(", ".join(s.missing)) or "—")
+        rating = f"{s.score}/4\n[{_HIRE_STYLE[s.hire]}]{s.hire.label}[/]\n{LEVEL_NAMES[s.level]}"
+        flags = "\n".join(f"[red]{escape(f.behaviour)}[/red] ({escape(f.seen)})" for f in s.red_flags)
+        flags = flags or ("—" if s.red_flags_checked else "[dim]not checked[/dim]")  # a written answer
+        up = "\n".join(f"• {escape(b)}" for b in s.to_move_up) or "—"
+        table.add_row(s.title, rating, quotes, escape(", ".join(s.missing)) or "—", flags, up)
     return table
 
 

@@ -56,14 +56,30 @@ class TimePlan(Model):
     """How an interview of a given length is spent, section by section."""
 
     minutes: int = Field(ge=15, le=120)
+    outside_minutes: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "Minutes of the round that are not design time: introductions at the start and the "
+            "candidate's own questions at the end. The slots fill the rest, the usable minutes."
+        ),
+    )
     slots: tuple[TimeSlot, ...] = Field(min_length=3)
 
     @model_validator(mode="after")
     def _slots_fill_the_interview(self) -> Self:
         total = sum(slot.minutes for slot in self.slots)
-        if total != self.minutes:
-            raise ValueError(f"slots add up to {total} minutes, not the plan's {self.minutes}")
+        if total != self.usable_minutes:
+            raise ValueError(
+                f"slots add up to {total} minutes, not the plan's {self.usable_minutes} usable minutes "
+                f"({self.minutes} minus {self.outside_minutes} outside the design)"
+            )
         return self
+
+    @property
+    def usable_minutes(self) -> int:
+        """Minutes of design discussion: the round's length less introductions and the candidate's questions."""
+        return self.minutes - self.outside_minutes
 
 
 class Framework(Model):
@@ -121,6 +137,31 @@ class LevelBehaviours(Model):
     ic7: tuple[Text, ...] = Field(min_length=2)
 
 
+class FlagDetector(StrEnum):
+    """How the engine sees a red flag in a session on its own; values are stored, keep them stable."""
+
+    # The interviewer questioned a stated calculation (off by more than 2x) and it was never redone.
+    ARITHMETIC_UNCORRECTED = "arithmetic_uncorrected"
+    # The interview stayed in the requirements phase for a quarter or more of the design time.
+    REQUIREMENTS_OVERRUN = "requirements_overrun"
+
+
+class RedFlag(Model):
+    """A no-hire signal, written as what the candidate says or does in the room."""
+
+    id: LocalId = Field(description="Stable id of the flag, unique within the rubric.")
+    behaviour: Text = Field(
+        description="The observable behaviour, as an interviewer would write it in the notes, with an example."
+    )
+    detected_by: FlagDetector | None = Field(
+        default=None,
+        description=(
+            "The check the engine runs to see this flag in an interview or an answer; absent when only a "
+            "human interviewer can judge it (the scorecard then never claims to have seen it)."
+        ),
+    )
+
+
 class Signal(Model):
     """A rubric signal an interviewer scores (strategic thinking, technical depth, ...)."""
 
@@ -129,6 +170,13 @@ class Signal(Model):
     question: Text
     feeds: tuple[ItemId, ...] = Field(min_length=1)
     levels: LevelBehaviours
+    red_flags: tuple[RedFlag, ...] = Field(
+        min_length=1,
+        description=(
+            "No-hire signals for this signal, which committees act on before strengths: observable "
+            "behaviours, each with the detector that sees it when the engine can."
+        ),
+    )
 
 
 class ScoreAnchor(Model):
@@ -146,3 +194,11 @@ class Rubric(Model):
     title: Text
     score_anchors: tuple[ScoreAnchor, ...] = Field(min_length=4, max_length=4)
     signals: tuple[Signal, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _red_flag_ids_are_unique(self) -> Self:
+        ids = [flag.id for signal in self.signals for flag in signal.red_flags]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"red flag ids must be unique across signals; repeated: {repeated}")
+        return self

@@ -203,9 +203,10 @@ def start(context: Context, persona: Persona, minutes: int) -> Step:
 
 
 def time_left(state: InterviewState, now: float) -> tuple[float, float]:
-    """Seconds left in the phase and in the whole interview."""
+    """Seconds left in the phase and in the design time (the round less introductions and closing questions)."""
     phase_left = state.phase.minutes * 60 - (now - state.phase_started)
-    return max(0.0, phase_left), max(0.0, state.minutes * 60 - now)
+    design_seconds = sum(phase.minutes for phase in state.phases) * 60
+    return max(0.0, phase_left), max(0.0, design_seconds - now)
 
 
 def parse_command(text: str) -> Command | None:

@@ -66,7 +66,7 @@ def _choose(
     if chosen and state.phase.key == "req" and phase_left > 0 and ahead is None:
         return chosen  # early questions get answers; the candidate drives
     if total_left <= 0 or (state.phase.key == state.phases[-1].key and _ready_for_pitch(state, now)):
-        return [*chosen, _pitch_request(state, context)]
+        return [*chosen, *_close(state, context)]
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead)]
     if phase_left <= 0 or all(i in state.covered for i in state.phase.items):
@@ -126,6 +126,21 @@ def _ready_for_pitch(state: InterviewState, now: float) -> bool:
     phase_left, _ = time_left(state, now)
     asked_here = sum(1 for t in state.turns if t.speaker is Speaker.INTERVIEWER and t.elapsed >= state.phase_started)
     return phase_left <= state.phase.minutes * 30 or asked_here >= 1
+
+
+def _close(state: InterviewState, context: Context) -> list[moves.Move]:
+    """The close: when the design time ran out before the last phase, move there first, then ask for the pitch.
+
+    The pitch is the last phase's work, so its items are assessed however late the candidate ran."""
+    last = len(state.phases) - 1
+    if state.phase_index >= last:
+        return [_pitch_request(state, context)]
+    final = state.phases[last]
+    transitions = context.pack.voice(state.persona).transitions
+    move = moves.Move(
+        transitions[last % len(transitions)].format(phase=final.title), Note(NoteKind.PHASE, f"to {final.key}")
+    )
+    return [move, _pitch_request(state, context)]
 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:

@@ -1,5 +1,9 @@
 """The scorecard: rubric signals scored 1-4 with quoted evidence, the checklist, a level, and next steps.
 
+Each signal also carries the committee's reading: its level, a hire rating (strong no hire ... strong
+hire) from the score, the evidence and the red flags the engine saw (``engine/red_flags.py`` says which
+it can see), and what would have moved it up: the next level's behaviours from the rubric.
+
 Every score comes from coverage strengths and the bands in content/packs/grading.yaml. The same text
 always gets the same scorecard, and nothing in the text can change the rules: sentences the tamper
 check flags are never evidence, and stuffing or repetition costs a penalty.
@@ -13,6 +17,7 @@ from sdcoach.content.framework_schema import Framework, Level, Rubric, Signal
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
+from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
 
 LEVELS = ("below_ic5", "ic5", "ic6", "ic7")
@@ -29,6 +34,11 @@ class SignalScore:
     behaviours: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     missing: tuple[str, ...]
+    level: str
+    hire: HireRating
+    red_flags: tuple[RedFlagSeen, ...]  # seen by a detector in this session
+    red_flags_checked: tuple[str, ...]  # the flags a detector looked for (none for a written answer)
+    to_move_up: tuple[str, ...]  # the next level's behaviours; empty at IC7
 
 
 @dataclass(frozen=True)
@@ -66,13 +76,18 @@ def score(
     grading: Grading,
     scenario: str,
     ladders: tuple[DeepDiveLadder, ...] = (),
+    facts: SessionFacts | None = None,
 ) -> Scorecard:
-    """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung."""
+    """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung.
+
+    ``facts`` come from an interview (figures never redone, time in requirements); without them no red
+    flag is checked."""
+    facts = facts or SessionFacts()
     weights = {item.id: item.weight for item in framework.items}
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
     level = band(overall, grading.bands.level)
-    signals = tuple(_signal(s, coverage, weights, titles, grading) for s in rubric.signals)
+    signals = tuple(_signal(s, coverage, weights, titles, grading, facts) for s in rubric.signals)
     return Scorecard(
         scenario=scenario,
         checklist=dict(coverage.items),
@@ -106,21 +121,48 @@ def penalised_mean(strengths: dict[str, float], weights: dict[str, int], penalty
 
 
 def _signal(
-    signal: Signal, coverage: Coverage, weights: dict[str, int], titles: dict[str, str], grading: Grading
+    signal: Signal,
+    coverage: Coverage,
+    weights: dict[str, int],
+    titles: dict[str, str],
+    grading: Grading,
+    facts: SessionFacts,
 ) -> SignalScore:
     fed = [i for i in signal.feeds if i in coverage.items]
     strength = penalised_mean({i: coverage.items[i].strength for i in fed}, weights, coverage.tamper.penalty)
     value = 1 + band(strength, grading.bands.signal)
     evidence = _best_evidence([coverage.items[i] for i in fed if coverage.items[i].covered])
     missing = tuple(titles[i] for i in fed if not coverage.items[i].covered)
-    behaviours = _behaviours(signal, value)
-    return SignalScore(signal.id, signal.title, value, round(strength, 4), behaviours, evidence, missing)
+    seen = flags_seen(signal, facts)
+    return SignalScore(
+        signal.id,
+        signal.title,
+        value,
+        round(strength, 4),
+        _behaviours(signal, value),
+        evidence,
+        missing,
+        level=LEVELS[value - 1],
+        hire=hire_rating(value, len(evidence), len(seen)),
+        red_flags=seen,
+        red_flags_checked=flags_checked(signal, facts),
+        to_move_up=next_level_behaviours(signal, value),
+    )
+
+
+_SCORE_LEVEL = {1: Level.IC5, 2: Level.IC5, 3: Level.IC6, 4: Level.IC7}
 
 
 def _behaviours(signal: Signal, value: int) -> tuple[str, ...]:
     """The rubric's observable behaviours for the level a score maps to (1 and 2 both map to IC5's)."""
-    level = {1: Level.IC5, 2: Level.IC5, 3: Level.IC6, 4: Level.IC7}[value]
-    return tuple(getattr(signal.levels, level.value))
+    return tuple(getattr(signal.levels, _SCORE_LEVEL[value].value))
+
+
+def next_level_behaviours(signal: Signal, value: int) -> tuple[str, ...]:
+    """What the next score up looks like: IC5's behaviours from 1, IC6's from 2, IC7's from 3; none from 4."""
+    if value == 4:
+        return ()
+    return tuple(getattr(signal.levels, _SCORE_LEVEL[value + 1].value))
 
 
 def _best_evidence(covered: list[ItemCoverage]) -> tuple[Evidence, ...]:

@@ -151,7 +151,13 @@ def _plan(framework: Framework, plan: TimePlan) -> str:
         end = start + slot.minutes
         rows.append(f"| {start}–{end} | {titles[slot.section]} | {_cell(slot.focus)} |")
         start = end
-    return f"## Time plan: {plan.minutes} minutes\n\n" + "\n".join(rows)
+    length = f"{plan.minutes} minutes"
+    if plan.outside_minutes:
+        length += (
+            f", {plan.usable_minutes} of them design time "
+            f"({plan.outside_minutes} go to introductions and your questions)"
+        )
+    return f"## Time plan: {length}\n\n" + "\n".join(rows)
 
 
 def _question(scenario: Scenario, question: ClarifyingQuestion, with_answers: bool) -> str:

@@ -42,6 +42,9 @@ def report_markdown(stored: StoredSession) -> str:
     if stored.scorecard:
         card = stored.scorecard
         lines += ["## Scorecard", "", f"Level {card['level']}, grade {card['grade']}/5: {card['rationale']}", ""]
-        lines += [f"- {s['title']}: {s['score']}/4" for s in card["signals"].values()]
+        for s in card["signals"].values():
+            hire = f", {s['hire'].replace('_', ' ')}" if s.get("hire") else ""  # cards stored before ratings had none
+            lines.append(f"- {s['title']}: {s['score']}/4{hire}")
+            lines += [f"  - Red flag: {f['behaviour']} Seen: {f['seen']}." for f in s.get("red_flags", [])]
         lines += [f"- Note: {n}" for n in card.get("notes", [])]
     return "\n".join(lines).rstrip() + "\n"

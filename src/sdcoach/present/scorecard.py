@@ -6,6 +6,7 @@ from typing import Any
 
 from sdcoach.engine.concepts import ConceptCoverage
 from sdcoach.engine.coverage import Evidence
+from sdcoach.engine.scoring import SignalScore
 from sdcoach.services.grading import GradeResult
 
 SCHEMA_VERSION = 1
@@ -31,16 +32,7 @@ def scorecard_payload(result: GradeResult) -> dict[str, Any]:
             for item_id, c in card.checklist.items()
         },
         "not_assessed": list(card.not_assessed),
-        "signals": {
-            s.signal_id: {
-                "title": s.title,
-                "score": s.score,
-                "evidence": [_evidence(e) for e in s.evidence],
-                "missing": list(s.missing),
-                "behaviours": list(s.behaviours),
-            }
-            for s in card.signals
-        },
+        "signals": {s.signal_id: _signal(s) for s in card.signals},
         "next_steps": [
             {"item": n.item_id, "advice": n.advice, "command": n.command, "strong_answer": n.strong_answer}
             for n in card.next_steps
@@ -59,10 +51,14 @@ def scorecard_markdown(result: GradeResult, titles: dict[str, str]) -> str:
     lines += [f"**Level: {LEVEL_NAMES[card.level]}** (grade {card.grade}/5, overall {card.overall:.2f})", ""]
     lines += [card.rationale, "", "## Signals", ""]
     for s in card.signals:
-        lines.append(f"### {s.title}: {s.score}/4")
+        lines.append(f"### {s.title}: {s.score}/4, {s.hire.label} ({LEVEL_NAMES[s.level]})")
         lines += [f"- > {e.text}" for e in s.evidence] or ["- No evidence in the answer."]
         if s.missing:
             lines.append(f"- Missing: {', '.join(s.missing)}")
+        lines += [f"- **Red flag:** {f.behaviour} _Seen: {f.seen}._" for f in s.red_flags]
+        if s.to_move_up:
+            lines.append("- To move up:")
+            lines += [f"  - {behaviour}" for behaviour in s.to_move_up]
         lines.append("")
     lines += ["## Checklist", "", "| Item | Covered | Strength |", "|---|---|---|"]
     for item_id, c in card.checklist.items():
@@ -77,6 +73,21 @@ def scorecard_markdown(result: GradeResult, titles: dict[str, str]) -> str:
         kinds = ", ".join(f"{count} {kind}" for kind, count in card.set_aside.items())
         lines += ["", f"_Set aside as not evidence: {kinds} (penalty {card.penalty:.0%})._"]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _signal(s: SignalScore) -> dict[str, Any]:
+    return {
+        "title": s.title,
+        "score": s.score,
+        "level": s.level,
+        "hire": s.hire.value,
+        "evidence": [_evidence(e) for e in s.evidence],
+        "missing": list(s.missing),
+        "behaviours": list(s.behaviours),
+        "red_flags": [{"id": f.flag_id, "behaviour": f.behaviour, "seen": f.seen} for f in s.red_flags],
+        "red_flags_checked": list(s.red_flags_checked),
+        "to_move_up": list(s.to_move_up),
+    }
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:

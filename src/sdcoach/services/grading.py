@@ -15,6 +15,7 @@ from sdcoach.content.schema import Scenario
 from sdcoach.engine.concepts import ConceptCoverage, concepts_of
 from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.reader import Lens, Similarity, read
+from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import Scorecard, score
 from sdcoach.errors import UsageError
 from sdcoach.services.input_size import require_input_size
@@ -70,8 +71,11 @@ def grade_transcript(
     settings: Settings,
     similarity: Similarity | None = None,
     assessed: frozenset[str] | None = None,
+    facts: SessionFacts | None = None,
 ) -> GradeResult:
-    """Grade text sdcoach put together itself (an interview's turns, each already within the cap)."""
+    """Grade text sdcoach put together itself (an interview's turns, each already within the cap).
+
+    ``facts`` are what the interview showed beyond the words; the red-flag detectors run on them."""
     text = without_front_matter(text)
     if not text.strip():
         raise UsageError("There is nothing to grade: the answer is empty.", hint="Pass a file or pipe text in.")
@@ -80,7 +84,8 @@ def grade_transcript(
     reading = read(text, parts.lens(scenario), similarity or default_similarity(settings))
     coverage = coverage_from(reading, parts.grading.model, assessed)
     slug = scenario.slug if scenario else scenario_slug
-    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, scenario.ladders if scenario else ())
+    ladders = scenario.ladders if scenario else ()
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts)
     concepts = concepts_of(coverage, scenario) if scenario else ()
     return GradeResult(card, concepts, notes)
 

@@ -18,6 +18,7 @@ from sdcoach.content.loader import load_interviewer
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
 from sdcoach.engine.interviewer import advance
+from sdcoach.engine.red_flags import session_facts
 from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, coach_from
 from sdcoach.services.grading import GradeResult, grade_transcript, method
@@ -128,6 +129,7 @@ class Interviews:
             self.settings,
             similarity=self._similarity(),
             assessed=state.items_reached(),
+            facts=session_facts(state),
         )
         extra = _interview_notes(state)
         return replace(result, notes=(*result.notes, *extra))

@@ -87,8 +87,16 @@ class TurnRow(Row):
         return value
 
 
+class _StoredFlag(BaseModel):
+    behaviour: str
+    seen: str
+
+
 class _StoredSignal(BaseModel):
     score: Annotated[int, Field(ge=1, le=4)]
+    # read by `sdcoach report`; absent from scorecards stored before the hire rating existed
+    hire: Literal["strong_no_hire", "no_hire", "lean_hire", "hire", "strong_hire"] | None = None
+    red_flags: list[_StoredFlag] = []
 
 
 class _StoredItem(BaseModel):
