@@ -67,7 +67,7 @@ def test_questions_are_answered_with_the_facts_they_ask_about() -> None:
     first = {n.detail for n in steps[1].notes if n.kind is NoteKind.FACT}
     qps_fact = next(f for f in scenario.facts if "qps" in [k.lower() for k in f.keywords])
     assert qps_fact.id in first
-    assert qps_fact.answer in steps[1].reply
+    assert qps_fact.answer.split(". ")[0] in steps[1].reply
     second = {n.detail for n in steps[2].notes if n.kind is NoteKind.FACT}
     assert len(second) >= 2  # two questions, two facts
 
@@ -280,4 +280,75 @@ def test_a_question_whose_fact_the_scenario_holds_is_answered_never_called_unspe
 ) -> None:
     step = play([(1, question)])[1]
     assert fact in {n.detail for n in step.notes if n.kind is NoteKind.FACT}, step.reply
+    assert not any(line in step.reply for line in PACK.no_fact)
+
+
+# Issue 16, part 1: answer like a person.
+
+
+def test_a_question_is_answered_in_a_sentence_or_two_and_the_rest_comes_on_a_follow_up() -> None:
+    fact = LIBRARY.get("feature-store").fact("f_data_volume")
+    assert fact is not None
+    steps = play([(1, "How many active users are there?"), (2, "Tell me more."), (3, "And?")])
+    first, more, last = steps[1], steps[2], steps[3]
+    assert "1.2B active users" in first.reply
+    assert len(first.reply) < len(fact.answer) / 2, first.reply
+    assert "Clickstream on Kafka peaks at 2M events/s" not in first.reply
+    assert "Clickstream on Kafka peaks at 2M events/s" in more.reply, more.reply
+    assert [n.detail for n in more.notes if n.kind is NoteKind.FACT] == ["f_data_volume"]
+    assert not any(line in last.reply for line in PACK.no_fact)  # nothing left: said so, not "not specified"
+    assert last.reply.strip() and last.reply not in (first.reply, more.reply)
+
+
+def test_one_question_gets_one_answer_not_several_fact_paragraphs() -> None:
+    step = play([(1, "Who owns the warehouse?")])[1]
+    facts = [n.detail for n in step.notes if n.kind is NoteKind.FACT]
+    assert facts == ["f_ownership"], step.reply
+    assert step.reply.count("\n\n") == 0 and len(step.reply) < 260, step.reply
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "When Flink lags, we serve the last value from the online store.",
+        "What we do is shard the online store by entity id",
+        "When the cache misses the server reads ScyllaDB directly",
+        "How we handle hot keys is a small per-pod cache with a 30 s TTL",
+    ],
+)
+def test_a_statement_that_opens_like_a_question_is_not_answered_as_one(statement: str) -> None:
+    step = play([(1, statement)])[1]
+    assert not any(n.kind in (NoteKind.FACT, NoteKind.NO_FACT, NoteKind.INTENT) for n in step.notes), step.reply
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Does that order work?", "order"),
+        ("Is it okay if I go through requirements first, then the design?", "order"),
+        ("Should I go deeper here?", "depth"),
+        ("What would a good answer look like?", "good_answer"),
+        ("What are you looking for here?", "good_answer"),
+        ("Can I assume the team already runs Kubernetes?", "assume"),
+    ],
+)
+def test_a_question_about_the_interview_gets_a_human_reply_not_unspecified(question: str, intent: str) -> None:
+    step = play([(1, question)])[1]
+    assert f"meta question: {intent}" in {n.detail for n in step.notes if n.kind is NoteKind.INTENT}, step.reply
+    assert not any(line in step.reply for line in PACK.no_fact)
+    replies = next(i for i in PACK.intents if i.key.value == intent).replies
+    assert step.reply.split("\n\n")[0] in replies
+
+
+def test_an_assumption_that_contradicts_a_fact_gets_the_fact() -> None:
+    step = play([(1, "Can I assume about 50M active users?")])[1]
+    assert "f_data_volume" in {n.detail for n in step.notes if n.kind is NoteKind.FACT}, step.reply
+    assert "1.2B" in step.reply
+
+
+def test_an_unspecified_question_with_a_default_in_the_pack_is_told_what_to_assume() -> None:
+    step = play([(1, "Which cloud provider are we on?")])[1]
+    question = LIBRARY.get("feature-store").question("cq_cloud")
+    assert question is not None and question.assume
+    assert question.assume.split(":")[0] in step.reply, step.reply
     assert not any(line in step.reply for line in PACK.no_fact)

@@ -36,6 +36,24 @@ class ItemPrompt(Model):
     prompts: tuple[Text, ...] = Field(min_length=2)
 
 
+class IntentKey(StrEnum):
+    """A question about the interview itself rather than the system (recognised by meaning)."""
+
+    MORE = "more"  # "tell me more", "and?": the rest of the fact last answered
+    ORDER = "order"  # "does that order work?"
+    DEPTH = "depth"  # "should I go deeper here?"
+    GOOD_ANSWER = "good_answer"  # "what would a good answer look like?"
+    ASSUME = "assume"  # "can I assume X?"
+
+
+class Intent(Model):
+    """One meta intent: example phrasings the similarity model matches against, and human replies."""
+
+    key: IntentKey
+    examples: tuple[Text, ...] = Field(min_length=3, description="Ways a candidate says it, short and varied")
+    replies: tuple[Text, ...] = Field(min_length=2)
+
+
 class InterviewerPack(Model):
     """Everything the offline interviewer says that is not a scenario fact or probe."""
 
@@ -49,6 +67,8 @@ class InterviewerPack(Model):
     no_hint: Text
     hint_intro: Text
     item_prompts: tuple[ItemPrompt, ...] = Field(min_length=20)
+    intents: tuple[Intent, ...] = ()
+    intent_threshold: float = Field(default=0.6, gt=0, lt=1, description="Closeness to an intent's examples")
 
     @model_validator(mode="after")
     def _one_voice_per_persona(self) -> Self:
@@ -60,6 +80,10 @@ class InterviewerPack(Model):
     def voice(self, persona: Persona) -> PersonaVoice:
         """The voice of one persona."""
         return next(v for v in self.voices if v.persona is persona)
+
+    def intent(self, key: IntentKey) -> Intent | None:
+        """The intent with this key, when the pack writes it."""
+        return next((i for i in self.intents if i.key is key), None)
 
     def prompts_for(self, item_id: str) -> tuple[str, ...]:
         """Generic pushes for an item (empty when none are written)."""

@@ -31,6 +31,7 @@ class NoteKind(StrEnum):
     """Why the interviewer said what it said; stored and fed to the scorecard."""
 
     FACT = "fact"
+    INTENT = "intent"
     NO_FACT = "no_fact"
     FOLLOW_UP = "follow_up"
     GAP = "gap"
@@ -106,6 +107,11 @@ class InterviewState:
     awaiting_pitch: bool = False
     is_finished: bool = False
     covered: tuple[str, ...] = field(default=())
+    told: tuple[tuple[str, int], ...] = ()  # (fact id, sentences of it said so far), most recent last
+
+    def sentences_told(self, fact_id: str) -> int:
+        """How many sentences of a fact the interviewer has said."""
+        return max((n for f, n in self.told if f == fact_id), default=0)
 
     @property
     def phase(self) -> Phase:

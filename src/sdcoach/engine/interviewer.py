@@ -52,12 +52,14 @@ def _choose(
     state: InterviewState, turn: Reading, now: float, context: Context, covered_by_turn: frozenset[str]
 ) -> list[moves.Move]:
     text = turn.candidate_text
+    chosen = moves.answers_to_questions(turn, state, context)
     redirect_kind = moves.classify(text, state, turn.tamper.flags, context.known_words)
+    if redirect_kind is NoteKind.RESTATE and chosen:
+        redirect_kind = None  # "and?" is short, but it was understood
     if redirect_kind is not None:
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:
             return [redirect]
-    chosen = moves.answers_to_questions(turn, context)
     arithmetic, _ = moves.arithmetic_probe(text, state, context)
     if arithmetic is not None:
         return [*chosen, arithmetic]
@@ -139,7 +141,8 @@ def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
     """Record the interviewer's turn: the joined reply, its notes, and what it opened."""
     notes = tuple(m.note for m in chosen)
     reply = "\n\n".join(m.text for m in chosen)
-    asked = tuple(m.probe_id or m.text for m in chosen if m.note.kind not in (NoteKind.FACT, NoteKind.NO_FACT))
+    spoken = (NoteKind.FACT, NoteKind.NO_FACT, NoteKind.INTENT)
+    asked = tuple(m.probe_id or m.text for m in chosen if m.note.kind not in spoken)
     probe = next((m for m in reversed(chosen) if m.probe_id or m.item), None)
     phase_index, phase_started = state.phase_index, state.phase_started
     keys = [p.key for p in state.phases]
@@ -149,6 +152,7 @@ def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
     figures = tuple(
         m.note.detail.rsplit(" = ", 1)[-1].split(" (off")[0] for m in chosen if m.note.kind is NoteKind.ARITHMETIC
     )
+    told = [m.told for m in chosen if m.told]
     new_state = replace(
         state,
         turns=(*state.turns, Turn(Speaker.INTERVIEWER, reply, now, notes)),
@@ -159,6 +163,7 @@ def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
         phase_index=phase_index,
         phase_started=phase_started,
         awaiting_pitch=state.awaiting_pitch or any(m.note.kind is NoteKind.PITCH for m in chosen),
+        told=(*(t for t in state.told if t[0] not in {m.told[0] for m in chosen if m.told}), *told),
     )
     return Step(new_state, reply, notes)
 
