@@ -352,3 +352,72 @@ def test_an_unspecified_question_with_a_default_in_the_pack_is_told_what_to_assu
     assert question is not None and question.assume
     assert question.assume.split(":")[0] in step.reply, step.reply
     assert not any(line in step.reply for line in PACK.no_fact)
+
+
+# Issue 16, part 2: pace like an IC6 loop.
+
+FAST = [  # a fast candidate who skips ahead to the last phase by minute 14
+    *NUMBERS_FIRST,
+    (
+        12,
+        "Design: Kafka feeds Flink for streaming counters into ScyllaDB, the online store; Spark writes daily "
+        "batch features to Iceberg offline and bulk-loads them online; a stateless feature server answers "
+        "GetOnlineFeatures(entity_ids, feature_service, deadline_ms) for the ranker and fraud.",
+    ),
+    *((13 + i / 4, "/skip") for i in range(4)),
+    (
+        16,
+        "Scale: shard ScyllaDB by entity id, cache hot item rows in the pods for 30 s, and add feature servers "
+        "behind the load balancer; a zone loss fails over to the other two zones.",
+    ),
+    (
+        19,
+        "The tradeoff I'd put to leadership: ScyllaDB on NVMe is half the cost of Redis in RAM, and the price is a "
+        "2 ms slower p99. For the director: one platform for 40 teams at $750k a month, half of today's spend.",
+    ),
+    (22, "Strategically this is the base for the embedding and APAC work next year, so the org stops rebuilding it."),
+    (24, "The risk I'd name is the read path's tail latency, and I'd ask the director for the on-call decision."),
+]
+
+
+def test_near_time_and_the_pitch_come_only_in_the_last_minutes() -> None:
+    steps = play(FAST)
+    peer = PACK.voice(Persona.PEER)
+    early = [s for s in steps[1:] if s.state.turns[-1].elapsed < 45 * 60 * 0.8]
+    assert not any(peer.pitch_request in s.reply or "near time" in s.reply.lower() for s in early), [
+        s.reply for s in early
+    ]
+    assert not any(n.kind is NoteKind.PITCH for s in early for n in s.notes)
+    assert not steps[-1].state.is_finished
+    late = play([*FAST, (41, "We'd staff it with the 14 engineers."), (43, "Feed is the first tenant.")])
+    assert any(peer.pitch_request in s.reply for s in late[-2:])  # in the last minutes the pitch is due
+
+
+def test_an_early_end_is_acknowledged_as_early() -> None:
+    early = play([(1, "What is the peak QPS?"), (12, "/end")])[-1]
+    assert early.state.is_finished
+    assert "12 of 45 minutes" in early.reply, early.reply
+    assert PACK.voice(Persona.PEER).closing not in early.reply
+    assert any(n.kind is NoteKind.END and "early" in n.detail for n in early.notes)
+    on_time = play([(1, "What is the peak QPS?"), (44, "/end")])[-1]
+    assert on_time.reply == PACK.voice(Persona.PEER).closing
+
+
+def test_the_interviewer_never_asks_to_get_to_a_phase_the_candidate_already_covered() -> None:
+    turns = [
+        (1, "Peak is what, and who are the first consumers?"),
+        (
+            2,
+            "OK: 250k reads a second, p99 10 ms, ranking and fraud first. Here's the design end to end. Events "
+            "land in Kafka; Flink computes windowed counters and writes them to ScyllaDB, the online store; Spark "
+            "computes daily batch features into Iceberg, the offline store, and bulk-loads them online. The ranker "
+            "calls GetOnlineFeatures(entity_ids, feature_service, deadline_ms) on a stateless feature server.",
+        ),
+    ]
+    for script in (turns, STRONG, FAST):
+        steps = play(script)
+        for step in steps[1:]:
+            for phase in step.state.phases:
+                urging = f"make sure we get to {phase.title}"
+                if urging in step.reply:
+                    assert not set(phase.items) & set(step.state.covered), step.reply

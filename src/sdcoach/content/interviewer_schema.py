@@ -67,6 +67,10 @@ class InterviewerPack(Model):
     no_hint: Text
     hint_intro: Text
     item_prompts: tuple[ItemPrompt, ...] = Field(min_length=20)
+    revisit_transitions: tuple[Text, ...] = Field(
+        min_length=2, description="Moving to a phase the candidate already began; {phase} is its title"
+    )
+    early_end: Text = Field(description="Closing when /end comes before the last stretch; {elapsed} and {minutes}")
     intents: tuple[Intent, ...] = ()
     intent_threshold: float = Field(default=0.6, gt=0, lt=1, description="Closeness to an intent's examples")
 

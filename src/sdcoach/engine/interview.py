@@ -214,6 +214,13 @@ def time_left(state: InterviewState, now: float) -> tuple[float, float]:
     return max(0.0, phase_left), max(0.0, state.minutes * 60 - now)
 
 
+def near_time(state: InterviewState, now: float) -> bool:
+    """True in the interview's last stretch, when an interviewer would say "we're near time" and ask for
+    the pitch: the last 15% of its length, at least 5 and at most 8 minutes (the last 6:45 of 45)."""
+    window = min(8.0, max(5.0, state.minutes * 0.15)) * 60
+    return state.minutes * 60 - now <= window
+
+
 def parse_command(text: str) -> Command | None:
     """The slash command a line holds, if any."""
     stripped = text.strip().lower()

@@ -20,6 +20,7 @@ from sdcoach.engine.interview import (
     Speaker,
     Step,
     Turn,
+    near_time,
     parse_command,
     time_left,
 )
@@ -67,7 +68,7 @@ def _choose(
     ahead = _ahead_of_plan(state, covered_by_turn)
     if chosen and state.phase.key == "req" and phase_left > 0 and ahead is None:
         return chosen  # early questions get answers; the candidate drives
-    if total_left <= 0 or (state.phase.key == state.phases[-1].key and _ready_for_pitch(state, now)):
+    if total_left <= 0 or (state.phase.key == state.phases[-1].key and near_time(state, now)):
         return [*chosen, _pitch_request(state, context)]
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead)]
@@ -99,13 +100,22 @@ def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> in
 
 
 def _next_phase(state: InterviewState, context: Context, now: float, to: int | None = None) -> list[moves.Move]:
-    """Announce the next phase (or ``to``) and open it with its first push (or ask for the pitch after the last)."""
+    """Announce the next phase (or ``to``) and open it with its first push; after the last phase, ask for the
+    pitch when time is near, and until then go deeper on what is still open."""
     if state.phase_index + 1 >= len(state.phases):
-        return [_pitch_request(state, context)]
+        if near_time(state, now):
+            return [_pitch_request(state, context)]
+        deeper = moves.deep_dive(state, context)
+        return [deeper] if deeper is not None else [_pitch_request(state, context)]
     target = max(state.phase_index + 1, _scheduled_phase(state, now), to or 0)
     following = state.phases[target]
     voice = context.pack.voice(state.persona)
-    line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
+    if any(item in state.covered for item in following.items):
+        # the candidate is already there: never "I want to make sure we get to" a phase they covered
+        options = [t.format(phase=following.title) for t in context.pack.revisit_transitions]
+        line = moves.unused(options, state) or options[target % len(options)]
+    else:
+        line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
     moved = replace(state, phase_index=target, phase_started=now)
     opener = moves.gap_push(moved, context, frozenset(state.covered))
     note = Note(NoteKind.PHASE, f"to {following.key}")
@@ -122,12 +132,6 @@ def _scheduled_phase(state: InterviewState, now: float) -> int:
         if elapsed_minutes < start:
             return index
     return len(state.phases) - 1
-
-
-def _ready_for_pitch(state: InterviewState, now: float) -> bool:
-    phase_left, _ = time_left(state, now)
-    asked_here = sum(1 for t in state.turns if t.speaker is Speaker.INTERVIEWER and t.elapsed >= state.phase_started)
-    return phase_left <= state.phase.minutes * 30 or asked_here >= 1
 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:
@@ -205,6 +209,10 @@ def _hint(state: InterviewState, now: float, context: Context) -> Step:
 def _finish(state: InterviewState, now: float, context: Context, why: Note) -> Step:
     unresolved = [Note(NoteKind.ARITHMETIC_UNCORRECTED, figure, "req.scale_slo") for figure in state.open_figures]
     closing = context.pack.voice(state.persona).closing
+    if why.kind is NoteKind.END and not near_time(state, now):
+        # stopping at 0:12 is not "that's time"
+        closing = context.pack.early_end.format(elapsed=int(now // 60), minutes=state.minutes)
+        why = Note(NoteKind.END, f"candidate ended the interview early, at {_clock(now)} of {state.minutes}:00")
     notes = (why, *unresolved)
     turn = Turn(Speaker.INTERVIEWER, closing, now, notes)
     return Step(replace(state, turns=(*state.turns, turn), is_finished=True), closing, notes)

@@ -220,6 +220,25 @@ def gap_push(state: InterviewState, context: Context, covered: frozenset[str]) -
     return None
 
 
+def deep_dive(state: InterviewState, context: Context) -> Move | None:
+    """Time left after the last phase: a probe not yet asked (from any phase reached), else a push on an
+    item still open, so a fast candidate gets depth instead of an early pitch."""
+    reached = state.items_reached()
+    for probe in context.scenario.probes:
+        if probe.id in state.asked or probe.item not in reached:
+            continue
+        if probe.kind is ProbeKind.FOLLOW_UP:
+            continue  # a follow-up presumes something the candidate said
+        return _probe_move(probe, NoteKind.GAP)
+    covered = frozenset(state.covered)
+    weights = {i.id: i.weight for i in context.framework.items}
+    for item in sorted((i for p in state.phases for i in p.items if i not in covered), key=lambda i: -weights[i]):
+        prompt = unused(list(context.pack.prompts_for(item)), state)
+        if prompt is not None:
+            return Move(prompt, Note(NoteKind.GAP, f"generic prompt for {item}", item), item=item)
+    return None
+
+
 def redirect(kind: NoteKind, state: InterviewState, context: Context) -> Move | None:
     """A short redirect for an empty, repeated or grader-directed turn, never the same one twice."""
     options = {
