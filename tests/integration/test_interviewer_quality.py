@@ -8,12 +8,15 @@ The candidate's words are read by the real reader and embedding model, as in a r
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_library
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, Step, start
 from sdcoach.engine.interviewer import advance
+from sdcoach.engine.text import sentences_of
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 
 LIBRARY = load_library(None)
@@ -177,15 +180,6 @@ def test_the_director_persona_speaks_as_a_director() -> None:
     assert any(voice.pitch_request in s.reply for s in steps)
     peer = PACK.voice(Persona.PEER)
     assert not any(peer.pitch_request in s.reply for s in steps)
-
-
-def test_hint_gives_the_answer_space_and_is_recorded() -> None:
-    ctx = context()
-    state = play(STRONG[:5])[-1].state
-    step = advance(state, "/hint", 16 * 60, ctx)
-    assert step.reply.startswith(PACK.hint_intro)
-    assert step.state.hints == 1
-    assert any(n.kind is NoteKind.HINT for n in step.notes)
 
 
 NUMBERS_FIRST = [
@@ -421,3 +415,101 @@ def test_the_interviewer_never_asks_to_get_to_a_phase_the_candidate_already_cove
                 urging = f"make sure we get to {phase.title}"
                 if urging in step.reply:
                     assert not set(phase.items) & set(step.state.covered), step.reply
+
+
+# Issue 16, part 3: handle the candidate in front of you.
+
+QUESTIONS_ONLY = [
+    (1, "What is the peak QPS?"),
+    (3, "Who owns the warehouse?"),
+    (5, "How fresh must fraud features be?"),
+    (7, "What is the budget?"),
+    (9, "How fast is usage growing?"),
+    (11, "Any GDPR constraints?"),
+    (12, "What p99 do the callers need?"),
+    (14, "How many users are there?"),
+]
+
+
+def test_a_candidate_who_only_asks_questions_is_told_to_commit_to_a_design_by_minute_8() -> None:
+    steps = play(QUESTIONS_ONLY)
+    pushes = [s for s in steps[1:] if any(n.kind is NoteKind.COMMIT for n in s.notes)]
+    assert pushes, [s.reply for s in steps]
+    first = pushes[0]
+    assert first.state.turns[-1].elapsed <= 8 * 60
+    assert first.reply.split("\n\n")[-1] in PACK.commit_push
+    assert any(n.kind is NoteKind.FACT for n in first.notes)  # the question itself is still answered
+    # again only because the pattern persisted (three more question-only turns), never on consecutive turns
+    elapsed = [s.state.turns[-1].elapsed for s in pushes]
+    assert len(elapsed) <= 2 and all(b - a >= 240 for a, b in itertools.pairwise(elapsed))
+    _assert_good_interviewer(steps)
+
+
+def test_a_candidate_who_designs_is_never_told_to_commit() -> None:
+    steps = play(
+        [
+            *QUESTIONS_ONLY[:2],
+            (5, "Scope: online serving and point-in-time training sets; no UI in v1."),
+            *QUESTIONS_ONLY[3:6],
+        ]
+    )
+    assert not any(n.kind is NoteKind.COMMIT for s in steps for n in s.notes)
+
+
+def test_a_repeated_paste_is_named_even_with_a_word_changed() -> None:
+    paste = (
+        "Design: Kafka feeds Flink for streaming counters into ScyllaDB, the online store; Spark writes daily "
+        "batch features to Iceberg offline and bulk-loads them online."
+    )
+    steps = play([(3, paste), (5, paste.replace("daily", "nightly")), (7, paste), (8, paste), (9, paste)])
+    repeats = steps[2:]
+    assert all(any(n.kind is NoteKind.REPEATED for n in s.notes) for s in repeats), [s.reply for s in repeats]
+    assert all("3:00" in s.reply for s in repeats)
+    assert len({s.reply for s in repeats}) == len(repeats)
+
+
+def _hinted(slug: str, turns: list[tuple[float, str]], times: int) -> tuple[InterviewState, list[Step]]:
+    ctx = context(slug)
+    state = play(turns, slug=slug)[-1].state
+    hints = []
+    for n in range(times):
+        step = advance(state, "/hint", (turns[-1][0] + 1 + n / 4) * 60, ctx)
+        hints.append(step)
+        state = step.state
+    return state, hints
+
+
+RAG_TURNS = [
+    (1, "How many documents are in the corpus, and how many tenants?"),
+    (6, "Tenants upload documents; we chunk them, embed them in a batch job and write them to a vector index."),
+    (
+        12,
+        "A query is embedded, the retriever searches the vector index, a reranker orders the chunks and the LLM "
+        "answers.",
+    ),
+    (16, "We shard the vector index by tenant and cache answers per tenant."),
+]
+
+
+def test_hints_are_graduated_on_the_open_probe_and_never_give_the_answer() -> None:
+    state, hints = _hinted("rag-platform", RAG_TURNS, 3)
+    scenario = LIBRARY.get("rag-platform")
+    target = hints[0].state.open_probe or hints[0].state.open_item
+    assert target is not None
+    probe = next((p for p in scenario.probes if p.id == target), None)
+    item = next(i for i in FRAMEWORK.items if i.id == (probe.item if probe else target))
+    nudge, pointer, last = (h.reply for h in hints)
+    assert item.title.lower() in nudge.lower()  # first: which area
+    assert any(c.name.lower() in pointer.lower() for c in scenario.components), pointer  # then: the component
+    assert last == PACK.hint_limit  # then no more
+    said = " ".join(t for _, t in RAG_TURNS)
+    feature_store = LIBRARY.get("feature-store")
+    for reply in (nudge, pointer, last):
+        assert not any(s.text in reply for p in scenario.probes for s in sentences_of(p.answer_space))
+        assert not any(ch.isdigit() for ch in reply if ch not in said), reply  # no figure the candidate never said
+        assert item.guidance not in reply
+        assert not any(c.name in reply for c in feature_store.components if c.name not in said), reply
+    assert state.hints == 3
+    levels = [n.detail for h in hints for n in h.notes if n.kind is NoteKind.HINT]
+    assert [d.split(" (")[0] for d in levels] == ["hint 1", "hint 2", "hint 3"]
+    assert all(d.endswith(f"on {target}") for d in levels)

@@ -61,11 +61,19 @@ class InterviewerPack(Model):
     voices: tuple[PersonaVoice, ...] = Field(min_length=3)
     no_fact: tuple[Text, ...] = Field(min_length=2, description="Answer when no fact covers the question")
     restate: tuple[Text, ...] = Field(min_length=3, description="When a turn says nothing usable")
-    repeated: tuple[Text, ...] = Field(min_length=2, description="When a turn repeats an earlier one")
+    repeated: tuple[Text, ...] = Field(
+        min_length=2,
+        description="A turn repeating an earlier one; {when}: when first sent, {count}: how often",
+    )
     arithmetic: tuple[Text, ...] = Field(min_length=2, description="Probe a number; {stated} is the figure")
     grader_talk: tuple[Text, ...] = Field(min_length=2, description="When a turn addresses the grading")
     no_hint: Text
-    hint_intro: Text
+    hint_nudge: Text = Field(description="The first /hint on a probe: which area; {area} is the checklist item")
+    hint_pointer: Text = Field(description="The second: {component} is the scenario's component to look at")
+    hint_limit: Text = Field(description="After the pointer: no more, and never the worked answer")
+    commit_push: tuple[Text, ...] = Field(
+        min_length=2, description="To a candidate still only asking questions near the end of requirements"
+    )
     item_prompts: tuple[ItemPrompt, ...] = Field(min_length=20)
     revisit_transitions: tuple[Text, ...] = Field(
         min_length=2, description="Moving to a phase the candidate already began; {phase} is its title"

@@ -40,6 +40,7 @@ class NoteKind(StrEnum):
     ARITHMETIC = "arithmetic"
     ARITHMETIC_UNCORRECTED = "arithmetic_uncorrected"
     HINT = "hint"
+    COMMIT = "commit"  # a questions-only candidate asked to commit to a design
     PHASE = "phase"
     PITCH = "pitch"
     RESTATE = "restate"

@@ -64,6 +64,9 @@ def _choose(
     arithmetic, _ = moves.arithmetic_probe(text, state, context)
     if arithmetic is not None:
         return [*chosen, arithmetic]
+    push = moves.commit_push(state, now, context)
+    if push is not None:
+        return [*chosen, push]
     phase_left, total_left = time_left(state, now)
     ahead = _ahead_of_plan(state, covered_by_turn)
     if chosen and state.phase.key == "req" and phase_left > 0 and ahead is None:
@@ -191,19 +194,36 @@ def _command(state: InterviewState, command: Command, now: float, context: Conte
 
 
 def _hint(state: InterviewState, now: float, context: Context) -> Step:
+    """A graduated hint on the open probe (or item): a nudge to the area, then a pointer to the scenario's
+    component that decides it, then no more. Never the probe's worked answer or another scenario's example."""
     probe = next((p for p in context.scenario.probes if p.id == state.open_probe), None)
-    if probe is not None:
-        text = f"{context.pack.hint_intro} {probe.answer_space}"
-    elif state.open_item is not None:
-        item = next(i for i in context.framework.items if i.id == state.open_item)
-        text = f"{context.pack.hint_intro} {item.guidance}"
-    else:
+    item_id = probe.item if probe is not None else state.open_item
+    item = next((i for i in context.framework.items if i.id == item_id), None)
+    if item is None:
         return Step(state, context.pack.no_hint, ())
-    note = Note(
-        NoteKind.HINT, f"hint on {probe.id if probe else state.open_item}", probe.item if probe else state.open_item
-    )
+    target = probe.id if probe is not None else item.id
+    level = 1 + sum(1 for n in state.notes if n.kind is NoteKind.HINT and n.detail.endswith(f" on {target}"))
+    component = _component_for(probe.question if probe is not None else item.title, context) if level == 2 else None
+    if level == 1:
+        text, how = context.pack.hint_nudge.format(area=item.title.lower()), "nudge"
+    elif component is not None:
+        text, how = context.pack.hint_pointer.format(component=component), "pointer"
+    else:
+        text, how = context.pack.hint_limit, "no more"
+    note = Note(NoteKind.HINT, f"hint {level} ({how}) on {target}", item.id)
     turn = Turn(Speaker.INTERVIEWER, text, now, (note,))
     return Step(replace(state, turns=(*state.turns, turn), hints=state.hints + 1), text, (note,))
+
+
+def _component_for(question: str, context: Context) -> str | None:
+    """The scenario's component a question turns on, by meaning, named without any figure."""
+    components = [c for c in context.scenario.components if not any(ch.isdigit() for ch in c.name)]
+    if not components:
+        return None
+    row = context.similarity([question], [f"{c.name}: {c.role}" for c in components])[0]
+    best = max(range(len(components)), key=lambda i: row[i])
+    name = components[best].name
+    return name[0].lower() + name[1:] if not name[:2].isupper() else name
 
 
 def _finish(state: InterviewState, now: float, context: Context, why: Note) -> Step:

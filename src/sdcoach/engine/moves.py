@@ -22,9 +22,9 @@ from sdcoach.content.interviewer_schema import IntentKey
 from sdcoach.content.schema import Probe, ProbeKind
 from sdcoach.engine.interview import Context, InterviewState, Note, NoteKind, Speaker
 from sdcoach.engine.reader import Asked, Reading, match_questions
-from sdcoach.engine.spoken import WrongFigure, wrong_figures
+from sdcoach.engine.spoken import WrongFigure, questions_in, wrong_figures
 from sdcoach.engine.tamper import Flag
-from sdcoach.engine.text import normalise, sentences_of, words_of
+from sdcoach.engine.text import sentences_of, words_of
 
 LATE_PHASES = ("scale", "tradeoff", "failure", "influence")
 ORG_PHASES = ("tradeoff", "influence")
@@ -240,12 +240,15 @@ def deep_dive(state: InterviewState, context: Context) -> Move | None:
 
 
 def redirect(kind: NoteKind, state: InterviewState, context: Context) -> Move | None:
-    """A short redirect for an empty, repeated or grader-directed turn, never the same one twice."""
-    options = {
-        NoteKind.RESTATE: context.pack.restate,
-        NoteKind.REPEATED: context.pack.repeated,
-        NoteKind.GRADER_TALK: context.pack.grader_talk,
-    }[kind]
+    """A short redirect for an empty, repeated or grader-directed turn, never the same one twice.
+
+    A repeat is named: when the text was first sent and how many times it has come now."""
+    if kind is NoteKind.REPEATED:
+        first, count = repeat_of(state.turns[-1].text, state)
+        named = [t.format(when=_clock(first), count=count) for t in context.pack.repeated]
+        said = unused(named, state) or named[-1]  # the last names the count, so it is new every time
+        return Move(said, Note(kind, f"repeat of the turn at {_clock(first)}, {count} times"))
+    options = {NoteKind.RESTATE: context.pack.restate, NoteKind.GRADER_TALK: context.pack.grader_talk}[kind]
     text = unused(list(options), state)
     return Move(text, Note(kind, "redirect")) if text is not None else None
 
@@ -261,10 +264,60 @@ def classify(turn: str, state: InterviewState, flags: dict[int, Flag], known: fr
         return NoteKind.RESTATE
     if Flag.INJECTION in flags.values():
         return NoteKind.GRADER_TALK
-    earlier = {normalise(t.text) for t in state.turns[:-1] if t.speaker is Speaker.CANDIDATE}
-    if normalise(turn) in earlier:
+    if repeat_of(turn, state)[1] > 1:
         return NoteKind.REPEATED
     return None
+
+
+def repeat_of(turn: str, state: InterviewState) -> tuple[float, int]:
+    """When the candidate first sent this text (or nearly this text: a paste with a word or two changed),
+    and how many times it has now been sent, this time included."""
+    words = set(words_of(turn))
+    earlier = [t for t in state.turns[:-1] if t.speaker is Speaker.CANDIDATE and _same_text(words, t.text)]
+    return (earlier[0].elapsed if earlier else state.turns[-1].elapsed), len(earlier) + 1
+
+
+def _same_text(words: set[str], other: str) -> bool:
+    """The same text, or a paste of it with a word or two changed (but every figure the same)."""
+    theirs = set(words_of(other))
+    if {w for w in words if any(c.isdigit() for c in w)} != {w for w in theirs if any(c.isdigit() for c in w)}:
+        return False
+    if len(words) < SAME_TEXT_MIN_WORDS or len(theirs) < SAME_TEXT_MIN_WORDS:
+        return bool(words) and words == theirs
+    return len(words & theirs) / len(words | theirs) >= SAME_TEXT
+
+
+SAME_TEXT = 0.85  # share of distinct words two pastes have in common to be the same text
+SAME_TEXT_MIN_WORDS = 8
+
+
+def commit_push(state: InterviewState, now: float, context: Context) -> Move | None:
+    """A candidate who has only asked questions as the requirements time runs out (minute 6 of 45, 8 of 60)
+    is told to take the rest as assumptions and commit to a design: once, then again only if they ask
+    three more question-only turns over at least four minutes."""
+    turns = [t for t in state.turns if t.speaker is Speaker.CANDIDATE]
+    if not turns or not only_questions(turns[-1].text) or now < (state.phases[0].minutes - 2) * 60:
+        return None
+    pushed = [t.elapsed for t in state.turns if any(n.kind is NoteKind.COMMIT for n in t.notes)]
+    if not pushed:
+        if not all(only_questions(t.text) for t in turns):
+            return None
+    else:
+        since = [t for t in turns if t.elapsed > pushed[-1]]
+        if len(since) < 3 or not all(only_questions(t.text) for t in since) or now - pushed[-1] < 240:
+            return None
+    text = unused(list(context.pack.commit_push), state)
+    if text is None:
+        return None
+    return Move(
+        text, Note(NoteKind.COMMIT, "only questions so far: asked to commit to a design", "lead.drive_discussion")
+    )
+
+
+def only_questions(text: str) -> bool:
+    """True when every sentence of a turn is a question."""
+    sentences = [s.text for s in sentences_of(text) if words_of(s.text)]
+    return bool(sentences) and all(questions_in(s) for s in sentences)
 
 
 def unused(options: list[str], state: InterviewState) -> str | None:
@@ -282,3 +335,7 @@ def _said(cue: str, words: str) -> bool:
 
 def _probe_move(probe: Probe, kind: NoteKind) -> Move:
     return Move(probe.question, Note(kind, f"probe {probe.id}: {probe.trigger}", probe.item), probe.id, probe.item)
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
