@@ -62,12 +62,28 @@ class CachedSimilarity:
         self._sentences: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
         # The same reference lists (an item's examples, a scenario's questions) come back every turn.
         self._matrices: OrderedDict[tuple[str, ...], np.ndarray[Any, Any]] = OrderedDict()
+        self._rows: OrderedDict[tuple[str, ...], dict[str, list[float]]] = OrderedDict()
 
     def __call__(self, sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
-        """One row per sentence, one cosine per reference."""
-        matrix = self.matrix(sentences, references)
-        rows: list[list[float]] = matrix.tolist()
-        return rows
+        """One row per sentence, one cosine per reference.
+
+        A sentence's row against the same references never changes, and an interview re-reads every
+        earlier sentence each turn against the same examples: rows are kept, only new sentences computed."""
+        refs = tuple(references)
+        if not sentences or not refs:
+            empty: list[list[float]] = self.matrix(sentences, refs).tolist()
+            return empty
+        known = self._rows.get(refs)
+        if known is None or len(known) > SENTENCE_CACHE:
+            known = self._rows[refs] = {}
+        self._rows.move_to_end(refs)
+        while len(self._rows) > MATRIX_CACHE:
+            self._rows.popitem(last=False)
+        new = [s for s in dict.fromkeys(sentences) if s not in known]
+        if new:
+            for text, row in zip(new, self.matrix(new, refs).tolist(), strict=True):
+                known[text] = row
+        return [list(known[s]) for s in sentences]
 
     def matrix(self, sentences: Sequence[str], references: Sequence[str]) -> np.ndarray[Any, Any]:
         """The cosines as an array (sentences x references)."""
