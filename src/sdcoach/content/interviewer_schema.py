@@ -36,6 +36,24 @@ class ItemPrompt(Model):
     prompts: tuple[Text, ...] = Field(min_length=2)
 
 
+class IntentKey(StrEnum):
+    """A question about the interview itself rather than the system (recognised by meaning)."""
+
+    MORE = "more"  # "tell me more", "and?": the rest of the fact last answered
+    ORDER = "order"  # "does that order work?"
+    DEPTH = "depth"  # "should I go deeper here?"
+    GOOD_ANSWER = "good_answer"  # "what would a good answer look like?"
+    ASSUME = "assume"  # "can I assume X?"
+
+
+class Intent(Model):
+    """One meta intent: example phrasings the similarity model matches against, and human replies."""
+
+    key: IntentKey
+    examples: tuple[Text, ...] = Field(min_length=3, description="Ways a candidate says it, short and varied")
+    replies: tuple[Text, ...] = Field(min_length=2)
+
+
 class InterviewerPack(Model):
     """Everything the offline interviewer says that is not a scenario fact or probe."""
 
@@ -43,12 +61,26 @@ class InterviewerPack(Model):
     voices: tuple[PersonaVoice, ...] = Field(min_length=3)
     no_fact: tuple[Text, ...] = Field(min_length=2, description="Answer when no fact covers the question")
     restate: tuple[Text, ...] = Field(min_length=3, description="When a turn says nothing usable")
-    repeated: tuple[Text, ...] = Field(min_length=2, description="When a turn repeats an earlier one")
+    repeated: tuple[Text, ...] = Field(
+        min_length=2,
+        description="A turn repeating an earlier one; {when}: when first sent, {count}: how often",
+    )
     arithmetic: tuple[Text, ...] = Field(min_length=2, description="Probe a number; {stated} is the figure")
     grader_talk: tuple[Text, ...] = Field(min_length=2, description="When a turn addresses the grading")
     no_hint: Text
-    hint_intro: Text
+    hint_nudge: Text = Field(description="The first /hint on a probe: which area; {area} is the checklist item")
+    hint_pointer: Text = Field(description="The second: {component} is the scenario's component to look at")
+    hint_limit: Text = Field(description="After the pointer: no more, and never the worked answer")
+    commit_push: tuple[Text, ...] = Field(
+        min_length=2, description="To a candidate still only asking questions near the end of requirements"
+    )
     item_prompts: tuple[ItemPrompt, ...] = Field(min_length=20)
+    revisit_transitions: tuple[Text, ...] = Field(
+        min_length=2, description="Moving to a phase the candidate already began; {phase} is its title"
+    )
+    early_end: Text = Field(description="Closing when /end comes before the last stretch; {elapsed} and {minutes}")
+    intents: tuple[Intent, ...] = ()
+    intent_threshold: float = Field(default=0.6, gt=0, lt=1, description="Closeness to an intent's examples")
 
     @model_validator(mode="after")
     def _one_voice_per_persona(self) -> Self:
@@ -60,6 +92,10 @@ class InterviewerPack(Model):
     def voice(self, persona: Persona) -> PersonaVoice:
         """The voice of one persona."""
         return next(v for v in self.voices if v.persona is persona)
+
+    def intent(self, key: IntentKey) -> Intent | None:
+        """The intent with this key, when the pack writes it."""
+        return next((i for i in self.intents if i.key is key), None)
 
     def prompts_for(self, item_id: str) -> tuple[str, ...]:
         """Generic pushes for an item (empty when none are written)."""

@@ -87,6 +87,8 @@ class ClarifyingQuestion(Model):
     fact: LocalId | None = None
     # Other ways candidates ask the same thing, short and in many voices: what the reader matches against.
     phrasings: tuple[Text, ...] = ()
+    # What to assume when the scenario holds no fact for this question ("a single public cloud region").
+    assume: Text | None = None
 
 
 class Component(Model):

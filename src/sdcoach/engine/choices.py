@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sdcoach.engine.text import words_of
 
@@ -48,6 +49,13 @@ class Choice:
 
 def choices_in(sentence: int, text: str) -> list[Choice]:
     """The decisions stated in one sentence."""
+    return [Choice(sentence, c.chosen, c.rejected) for c in _choices_in(text)]
+
+
+@lru_cache(maxsize=4096)
+def _choices_in(text: str) -> tuple[Choice, ...]:
+    """The decisions in a sentence's text (an interview re-reads the same sentences every turn)."""
+    sentence = 0
     found: list[Choice] = []
     for match in _PREFERRED.finditer(text):
         chosen, rejected = _tail(match["chosen"]), _head(match["rejected"])
@@ -61,7 +69,7 @@ def choices_in(sentence: int, text: str) -> list[Choice]:
         rejected = _head(match["rejected"])
         if rejected:
             found.append(Choice(sentence, (), (rejected,)))
-    return found
+    return tuple(found)
 
 
 def _head(phrase: str) -> str:

@@ -31,6 +31,7 @@ class NoteKind(StrEnum):
     """Why the interviewer said what it said; stored and fed to the scorecard."""
 
     FACT = "fact"
+    INTENT = "intent"
     NO_FACT = "no_fact"
     FOLLOW_UP = "follow_up"
     GAP = "gap"
@@ -39,6 +40,7 @@ class NoteKind(StrEnum):
     ARITHMETIC = "arithmetic"
     ARITHMETIC_UNCORRECTED = "arithmetic_uncorrected"
     HINT = "hint"
+    COMMIT = "commit"  # a questions-only candidate asked to commit to a design
     PHASE = "phase"
     PITCH = "pitch"
     RESTATE = "restate"
@@ -106,6 +108,11 @@ class InterviewState:
     awaiting_pitch: bool = False
     is_finished: bool = False
     covered: tuple[str, ...] = field(default=())
+    told: tuple[tuple[str, int], ...] = ()  # (fact id, sentences of it said so far), most recent last
+
+    def sentences_told(self, fact_id: str) -> int:
+        """How many sentences of a fact the interviewer has said."""
+        return max((n for f, n in self.told if f == fact_id), default=0)
 
     @property
     def phase(self) -> Phase:
@@ -207,6 +214,13 @@ def time_left(state: InterviewState, now: float) -> tuple[float, float]:
     phase_left = state.phase.minutes * 60 - (now - state.phase_started)
     design_seconds = sum(phase.minutes for phase in state.phases) * 60
     return max(0.0, phase_left), max(0.0, design_seconds - now)
+
+
+def near_time(state: InterviewState, now: float) -> bool:
+    """True in the interview's last stretch, when an interviewer would say "we're near time" and ask for
+    the pitch: the last 15% of its length, at least 5 and at most 8 minutes (the last 6:45 of 45)."""
+    window = min(8.0, max(5.0, state.minutes * 0.15)) * 60
+    return state.minutes * 60 - now <= window
 
 
 def parse_command(text: str) -> Command | None:

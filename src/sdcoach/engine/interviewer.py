@@ -20,6 +20,7 @@ from sdcoach.engine.interview import (
     Speaker,
     Step,
     Turn,
+    near_time,
     parse_command,
     time_left,
 )
@@ -52,20 +53,25 @@ def _choose(
     state: InterviewState, turn: Reading, now: float, context: Context, covered_by_turn: frozenset[str]
 ) -> list[moves.Move]:
     text = turn.candidate_text
+    chosen = moves.answers_to_questions(turn, state, context)
     redirect_kind = moves.classify(text, state, turn.tamper.flags, context.known_words)
+    if redirect_kind is NoteKind.RESTATE and chosen:
+        redirect_kind = None  # "and?" is short, but it was understood
     if redirect_kind is not None:
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:
             return [redirect]
-    chosen = moves.answers_to_questions(turn, context)
     arithmetic, _ = moves.arithmetic_probe(text, state, context)
     if arithmetic is not None:
         return [*chosen, arithmetic]
+    push = moves.commit_push(state, now, context)
+    if push is not None:
+        return [*chosen, push]
     phase_left, total_left = time_left(state, now)
     ahead = _ahead_of_plan(state, covered_by_turn)
     if chosen and state.phase.key == "req" and phase_left > 0 and ahead is None:
         return chosen  # early questions get answers; the candidate drives
-    if total_left <= 0 or (state.phase.key == state.phases[-1].key and _ready_for_pitch(state, now)):
+    if total_left <= 0 or (state.phase.key == state.phases[-1].key and near_time(state, now)):
         return [*chosen, *_close(state, context)]
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead)]
@@ -97,13 +103,22 @@ def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> in
 
 
 def _next_phase(state: InterviewState, context: Context, now: float, to: int | None = None) -> list[moves.Move]:
-    """Announce the next phase (or ``to``) and open it with its first push (or ask for the pitch after the last)."""
+    """Announce the next phase (or ``to``) and open it with its first push; after the last phase, ask for the
+    pitch when time is near, and until then go deeper on what is still open."""
     if state.phase_index + 1 >= len(state.phases):
-        return [_pitch_request(state, context)]
+        if near_time(state, now):
+            return [_pitch_request(state, context)]
+        deeper = moves.deep_dive(state, context)
+        return [deeper] if deeper is not None else [_pitch_request(state, context)]
     target = max(state.phase_index + 1, _scheduled_phase(state, now), to or 0)
     following = state.phases[target]
     voice = context.pack.voice(state.persona)
-    line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
+    if any(item in state.covered for item in following.items):
+        # the candidate is already there: never "I want to make sure we get to" a phase they covered
+        options = [t.format(phase=following.title) for t in context.pack.revisit_transitions]
+        line = moves.unused(options, state) or options[target % len(options)]
+    else:
+        line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
     moved = replace(state, phase_index=target, phase_started=now)
     opener = moves.gap_push(moved, context, frozenset(state.covered))
     note = Note(NoteKind.PHASE, f"to {following.key}")
@@ -120,12 +135,6 @@ def _scheduled_phase(state: InterviewState, now: float) -> int:
         if elapsed_minutes < start:
             return index
     return len(state.phases) - 1
-
-
-def _ready_for_pitch(state: InterviewState, now: float) -> bool:
-    phase_left, _ = time_left(state, now)
-    asked_here = sum(1 for t in state.turns if t.speaker is Speaker.INTERVIEWER and t.elapsed >= state.phase_started)
-    return phase_left <= state.phase.minutes * 30 or asked_here >= 1
 
 
 def _close(state: InterviewState, context: Context) -> list[moves.Move]:
@@ -154,7 +163,8 @@ def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
     """Record the interviewer's turn: the joined reply, its notes, and what it opened."""
     notes = tuple(m.note for m in chosen)
     reply = "\n\n".join(m.text for m in chosen)
-    asked = tuple(m.probe_id or m.text for m in chosen if m.note.kind not in (NoteKind.FACT, NoteKind.NO_FACT))
+    spoken = (NoteKind.FACT, NoteKind.NO_FACT, NoteKind.INTENT)
+    asked = tuple(m.probe_id or m.text for m in chosen if m.note.kind not in spoken)
     probe = next((m for m in reversed(chosen) if m.probe_id or m.item), None)
     phase_index, phase_started = state.phase_index, state.phase_started
     keys = [p.key for p in state.phases]
@@ -164,6 +174,7 @@ def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
     figures = tuple(
         m.note.detail.rsplit(" = ", 1)[-1].split(" (off")[0] for m in chosen if m.note.kind is NoteKind.ARITHMETIC
     )
+    told = [m.told for m in chosen if m.told]
     new_state = replace(
         state,
         turns=(*state.turns, Turn(Speaker.INTERVIEWER, reply, now, notes)),
@@ -174,6 +185,7 @@ def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
         phase_index=phase_index,
         phase_started=phase_started,
         awaiting_pitch=state.awaiting_pitch or any(m.note.kind is NoteKind.PITCH for m in chosen),
+        told=(*(t for t in state.told if t[0] not in {m.told[0] for m in chosen if m.told}), *told),
     )
     return Step(new_state, reply, notes)
 
@@ -197,24 +209,45 @@ def _command(state: InterviewState, command: Command, now: float, context: Conte
 
 
 def _hint(state: InterviewState, now: float, context: Context) -> Step:
+    """A graduated hint on the open probe (or item): a nudge to the area, then a pointer to the scenario's
+    component that decides it, then no more. Never the probe's worked answer or another scenario's example."""
     probe = next((p for p in context.scenario.probes if p.id == state.open_probe), None)
-    if probe is not None:
-        text = f"{context.pack.hint_intro} {probe.answer_space}"
-    elif state.open_item is not None:
-        item = next(i for i in context.framework.items if i.id == state.open_item)
-        text = f"{context.pack.hint_intro} {item.guidance}"
-    else:
+    item_id = probe.item if probe is not None else state.open_item
+    item = next((i for i in context.framework.items if i.id == item_id), None)
+    if item is None:
         return Step(state, context.pack.no_hint, ())
-    note = Note(
-        NoteKind.HINT, f"hint on {probe.id if probe else state.open_item}", probe.item if probe else state.open_item
-    )
+    target = probe.id if probe is not None else item.id
+    level = 1 + sum(1 for n in state.notes if n.kind is NoteKind.HINT and n.detail.endswith(f" on {target}"))
+    component = _component_for(probe.question if probe is not None else item.title, context) if level == 2 else None
+    if level == 1:
+        text, how = context.pack.hint_nudge.format(area=item.title.lower()), "nudge"
+    elif component is not None:
+        text, how = context.pack.hint_pointer.format(component=component), "pointer"
+    else:
+        text, how = context.pack.hint_limit, "no more"
+    note = Note(NoteKind.HINT, f"hint {level} ({how}) on {target}", item.id)
     turn = Turn(Speaker.INTERVIEWER, text, now, (note,))
     return Step(replace(state, turns=(*state.turns, turn), hints=state.hints + 1), text, (note,))
+
+
+def _component_for(question: str, context: Context) -> str | None:
+    """The scenario's component a question turns on, by meaning, named without any figure."""
+    components = [c for c in context.scenario.components if not any(ch.isdigit() for ch in c.name)]
+    if not components:
+        return None
+    row = context.similarity([question], [f"{c.name}: {c.role}" for c in components])[0]
+    best = max(range(len(components)), key=lambda i: row[i])
+    name = components[best].name
+    return name[0].lower() + name[1:] if not name[:2].isupper() else name
 
 
 def _finish(state: InterviewState, now: float, context: Context, why: Note) -> Step:
     unresolved = [Note(NoteKind.ARITHMETIC_UNCORRECTED, figure, "req.scale_slo") for figure in state.open_figures]
     closing = context.pack.voice(state.persona).closing
+    if why.kind is NoteKind.END and not near_time(state, now):
+        # stopping at 0:12 is not "that's time"
+        closing = context.pack.early_end.format(elapsed=int(now // 60), minutes=state.minutes)
+        why = Note(NoteKind.END, f"candidate ended the interview early, at {_clock(now)} of {state.minutes}:00")
     notes = (why, *unresolved)
     turn = Turn(Speaker.INTERVIEWER, closing, now, notes)
     return Step(replace(state, turns=(*state.turns, turn), is_finished=True), closing, notes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sdcoach.content.framework_schema import FrameworkItem
 from sdcoach.content.grading_schema import Grading, Tamper
@@ -213,8 +213,11 @@ def _item_scores(
 
     A sentence is read under its heading when it says something concrete ("Risks: hot keys on celebrity
     ids"); a sentence that says nothing concrete is read alone, so a heading cannot lend it meaning."""
-    owners = [item.id for item in items for _ in item_anchors(item)]
     anchors = [a for item in items for a in item_anchors(item)]
+    spans: list[tuple[str, int, int]] = []  # each item's anchors sit together: (item, first, past the last)
+    for item in items:
+        start = spans[-1][2] if spans else 0
+        spans.append((item.id, start, start + len(item_anchors(item))))
     pieces: list[tuple[int, str]] = []
     for i in evidence:
         whole = sentences[i].headed if signals[i].score > 0 else sentences[i].plain
@@ -222,9 +225,11 @@ def _item_scores(
     rows = similarity([text for _, text in pieces], anchors) if pieces and anchors else []
     scores = {item.id: [0.0] * len(sentences) for item in items}
     for (index, _), row in zip(pieces, rows, strict=True):
-        for owner, value in zip(owners, row, strict=True):
-            if value > scores[owner][index]:
-                scores[owner][index] = float(value)
+        for owner, start, end in spans:
+            if end > start:
+                value = float(max(row[start:end]))
+                if value > scores[owner][index]:
+                    scores[owner][index] = value
     return {item_id: tuple(values) for item_id, values in scores.items()}
 
 
@@ -261,14 +266,22 @@ def _cue_index(items: tuple[FrameworkItem, ...]) -> tuple[tuple[str, frozenset[s
 def _cue_hits(items: tuple[FrameworkItem, ...], sentences: tuple[ReadSentence, ...]) -> dict[str, tuple[int, ...]]:
     """For each item, how many distinct cue phrases of it each sentence holds (whole words)."""
     counts: dict[str, list[int]] = {item.id: [0] * len(sentences) for item in items}
-    index = _cue_index(items)
     for sentence in sentences:
-        padded = f" {' '.join(words_of(sentence.text))} "
-        for cue, owners in index:
-            if f" {cue} " in padded:
-                for owner in owners:
-                    counts[owner][sentence.index] += 1
+        for owner, hits in _cues_in(items, sentence.text):
+            counts[owner][sentence.index] += hits
     return {item_id: tuple(values) for item_id, values in counts.items()}
+
+
+@lru_cache(maxsize=4096)
+def _cues_in(items: tuple[FrameworkItem, ...], text: str) -> tuple[tuple[str, int], ...]:
+    """(item, distinct cue phrases of it) for one sentence; an interview re-reads the same sentences every turn."""
+    padded = f" {' '.join(words_of(text))} "
+    found: dict[str, int] = {}
+    for cue, owners in _cue_index(items):
+        if f" {cue} " in padded:
+            for owner in owners:
+                found[owner] = found.get(owner, 0) + 1
+    return tuple(found.items())
 
 
 def _with_stuffed(

@@ -7,7 +7,7 @@ name the same topic; only the second is specific. These signals are what separat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from sdcoach.content.grading_schema import Markers
@@ -41,6 +41,9 @@ class SentenceSignals:
         return min(1.0, 0.4 * numeric + 0.25 * named + 0.35 * max(decision, operational, framing))
 
 
+KNOWN_SENTENCES = 8192
+
+
 @dataclass(frozen=True)
 class MarkerMatcher:
     """Compiled patterns for each kind of marker."""
@@ -48,16 +51,24 @@ class MarkerMatcher:
     measurement: re.Pattern[str]
     technologies: re.Pattern[str]
     kinds: dict[str, re.Pattern[str]]
+    # An interview re-reads every earlier sentence each turn: each is measured once.
+    _known: dict[str, SentenceSignals] = field(default_factory=dict, compare=False, repr=False)
 
     def signals(self, sentence: str) -> SentenceSignals:
         """The specificity signals of one sentence."""
+        known = self._known.get(sentence)
+        if known is not None:
+            return known
         lowered = sentence.lower()
         found = {kind: pattern.search(lowered) is not None for kind, pattern in self.kinds.items()}
-        return SentenceSignals(
+        measured = SentenceSignals(
             measurements=len(self.measurement.findall(lowered)),
             technologies=len(set(self.technologies.findall(lowered))),
             **found,
         )
+        if len(self._known) < KNOWN_SENTENCES:
+            self._known[sentence] = measured
+        return measured
 
 
 @cache

@@ -61,25 +61,27 @@ def questions_in(text: str) -> list[str]:
 
 
 def _is_bare_question(body: str) -> bool:
-    """An interrogative sentence typed without its question mark ("what is the peak qps")."""
-    if not _INTERROGATIVE.match(body) or len(words_of(body)) < 3 or body.endswith((".", "!")):
+    """An interrogative sentence typed without its question mark ("what is the peak qps").
+
+    Read by its structure: a question puts an auxiliary or a quantity right after the question word
+    ("what is", "how many", "when does"); a statement puts a subject there ("what we do is shard by
+    user", "when it lags we serve the last value")."""
+    words = words_of(body)
+    if not _INTERROGATIVE.match(body) or len(words) < 3 or body.endswith((".", "!")):
         return False
-    return ("," not in body and " we " not in f" {body.lower()} ") or body.lower().startswith(_ASKING)
+    first, second = words[0], words[1]
+    if first.endswith("'s") or first in _AUXILIARIES or first == "any":
+        return True  # "what's the budget", "is there a budget", "do we need GDPR"
+    if second in _SUBJECTS:
+        return False
+    if first in ("who", "what", "which"):
+        return True  # "who owns kafka", "what peak qps do callers need"
+    return second in _AUXILIARIES or (first == "how" and second in _HOW_MUCH) or (first == "why" and second == "not")
 
 
-_ASKING = (
-    "do we",
-    "does it",
-    "is there",
-    "are there",
-    "can we",
-    "should we",
-    "what",
-    "who",
-    "which",
-    "how many",
-    "how much",
-)
+_AUXILIARIES = frozenset("is are was were do does did can could should will would may might must have has had".split())
+_SUBJECTS = frozenset("we i you they it he she this our my we'd we'll we're i'd i'll i'm it's they're".split())
+_HOW_MUCH = frozenset("many much big fast fresh large often long old far stale quickly".split())
 
 
 def wrong_figures(text: str) -> list[WrongFigure]:

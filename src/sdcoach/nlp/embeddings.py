@@ -44,6 +44,9 @@ class Encoder(Protocol):
         ...
 
 
+MATRIX_CACHE = 32  # reference lists kept as ready matrices
+
+
 class CachedSimilarity:
     """``similarity(sentences, references)``: a cosine for every sentence and reference, references cached."""
 
@@ -57,12 +60,30 @@ class CachedSimilarity:
         }
         # An interview re-reads earlier turns every turn: their sentences are embedded once.
         self._sentences: OrderedDict[str, np.ndarray[Any, Any]] = OrderedDict()
+        # The same reference lists (an item's examples, a scenario's questions) come back every turn.
+        self._matrices: OrderedDict[tuple[str, ...], np.ndarray[Any, Any]] = OrderedDict()
+        self._rows: OrderedDict[tuple[str, ...], dict[str, list[float]]] = OrderedDict()
 
     def __call__(self, sentences: Sequence[str], references: Sequence[str]) -> list[list[float]]:
-        """One row per sentence, one cosine per reference."""
-        matrix = self.matrix(sentences, references)
-        rows: list[list[float]] = matrix.tolist()
-        return rows
+        """One row per sentence, one cosine per reference.
+
+        A sentence's row against the same references never changes, and an interview re-reads every
+        earlier sentence each turn against the same examples: rows are kept, only new sentences computed."""
+        refs = tuple(references)
+        if not sentences or not refs:
+            empty: list[list[float]] = self.matrix(sentences, refs).tolist()
+            return empty
+        known = self._rows.get(refs)
+        if known is None or len(known) > SENTENCE_CACHE:
+            known = self._rows[refs] = {}
+        self._rows.move_to_end(refs)
+        while len(self._rows) > MATRIX_CACHE:
+            self._rows.popitem(last=False)
+        new = [s for s in dict.fromkeys(sentences) if s not in known]
+        if new:
+            for text, row in zip(new, self.matrix(new, refs).tolist(), strict=True):
+                known[text] = row
+        return [list(known[s]) for s in sentences]
 
     def matrix(self, sentences: Sequence[str], references: Sequence[str]) -> np.ndarray[Any, Any]:
         """The cosines as an array (sentences x references)."""
@@ -70,14 +91,27 @@ class CachedSimilarity:
 
         if not sentences or not references:
             return np.zeros((len(sentences), len(references)), dtype=np.float32)
+        result: np.ndarray[Any, Any] = self._embed_sentences(sentences) @ self._reference_matrix(tuple(references))
+        return result
+
+    def _reference_matrix(self, references: tuple[str, ...]) -> np.ndarray[Any, Any]:
+        """The references' vectors as one float32 matrix (references x dimensions), transposed for the product."""
+        import numpy as np
+
+        cached = self._matrices.get(references)
+        if cached is not None:
+            self._matrices.move_to_end(references)
+            return cached
         missing = self.missing(references)
         if missing:
             for text, vector in zip(missing, self.encoder.embed(missing), strict=True):
                 self._references[text_key(text)] = vector
             _write_store(self._store, self._references)
-        reference_matrix = np.stack([self._references[text_key(r)] for r in references])
-        result: np.ndarray[Any, Any] = self._embed_sentences(sentences) @ reference_matrix.T.astype(np.float32)
-        return result
+        matrix = np.ascontiguousarray(np.stack([self._references[text_key(r)] for r in references]).T, np.float32)
+        self._matrices[references] = matrix
+        while len(self._matrices) > MATRIX_CACHE:
+            self._matrices.popitem(last=False)
+        return matrix
 
     def missing(self, references: Sequence[str]) -> list[str]:
         """The references that have no vector yet (would be embedded on first use)."""

@@ -241,9 +241,11 @@ def _unanswered_questions(scenario: Scenario) -> list[Finding]:
     askers: dict[str, list[str]] = {}
     for question in scenario.clarifying_questions:
         field = f"clarifying_questions.{question.id}"
-        if question.fact is None:
+        if question.fact is None and question.assume is None:
             found.append(Finding(scenario.slug, field, "has no fact, so the interviewer cannot answer it"))
             continue
+        if question.fact is None:
+            continue  # answered with the assumption to make
         askers.setdefault(question.fact, []).append(question.id)
         key = _terms(question.question) - common
         if key and not _share_a_term(key, fact_terms.get(question.fact, frozenset())):

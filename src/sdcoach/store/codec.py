@@ -34,6 +34,7 @@ def state_from_json(text: str) -> InterviewState:
         awaiting_pitch=data["awaiting_pitch"],
         is_finished=data["is_finished"],
         covered=tuple(data["covered"]),
+        told=tuple((fact, int(count)) for fact, count in data.get("told", ())),
     )
 
 
