@@ -145,6 +145,20 @@ def test_a_tradeoff_drill_is_graded_in_the_page(server: str, page: object) -> No
     assert "Score" in page.locator("#tradeoff-result").inner_text()  # type: ignore[attr-defined]
 
 
+def test_a_refused_answer_says_why(server: str, page: object) -> None:
+    page.goto(f"{server}/drills")  # type: ignore[attr-defined]
+    page.locator("#tradeoff-drill textarea").fill("I'd go with the hybrid: batch costs $60k a month.")  # type: ignore[attr-defined]
+    page.locator("#tradeoff-drill button").click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#tradeoff-result .score")  # type: ignore[attr-defined]
+    page.locator("#tradeoff-drill textarea").fill("   ")  # type: ignore[attr-defined]
+    page.locator("#tradeoff-drill button").click()  # type: ignore[attr-defined]
+    alert = page.wait_for_selector("#flash [role=alert]", timeout=10_000)  # type: ignore[attr-defined]
+    assert "no answer to grade" in alert.inner_text()  # the server's own message, announced
+    page.locator("#tradeoff-drill textarea").fill("I'd go with batch: it costs $60k a month less.")  # type: ignore[attr-defined]
+    page.locator("#tradeoff-drill button").click()  # type: ignore[attr-defined]
+    page.wait_for_function("!document.querySelector('#flash [role=alert]')")  # type: ignore[attr-defined]
+
+
 def test_the_team_server_signs_people_up_and_in(team_server: str, page: object) -> None:
     page.goto(f"{team_server}/interviews")  # type: ignore[attr-defined]
     page.wait_for_url("**/login")  # type: ignore[attr-defined]
