@@ -9,7 +9,7 @@ import math
 from datetime import datetime
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import Speaker
@@ -33,6 +33,16 @@ def strict_json(text: str) -> Any:
         raise ValueError(f"{constant} is not a number JSON allows")
 
     return json.loads(text, parse_constant=refuse)
+
+
+def _json_object(value: str) -> str:
+    if not isinstance(strict_json(value), dict):
+        raise ValueError("must be a JSON object")
+    return value
+
+
+JsonObject = Annotated[str, StringConstraints(max_length=10 * MAX_TEXT), AfterValidator(_json_object)]
+CardId = Annotated[str, StringConstraints(min_length=1, max_length=140)]
 
 
 class Row(BaseModel):
@@ -137,41 +147,27 @@ class AttemptRow(Row):
     scenario: Annotated[str, StringConstraints(max_length=140)]
     answer: Words
     score: Fraction | None
-    result_json: Document
+    result_json: JsonObject
     created_at: datetime
-
-    @field_validator("result_json")
-    @classmethod
-    def _result_is_an_object(cls, value: str) -> str:
-        if not isinstance(strict_json(value), dict):
-            raise ValueError("a drill result is a JSON object")
-        return value
 
 
 class CardRow(Row):
     """A spaced-repetition card."""
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=140)]
+    id: CardId
     kind: Name
     subject: Annotated[str, StringConstraints(max_length=100)]
-    state_json: Document
+    state_json: JsonObject
     due: datetime
     reps: Count
     lapses: Count
     created_at: datetime
 
-    @field_validator("state_json")
-    @classmethod
-    def _state_is_an_object(cls, value: str) -> str:
-        if not isinstance(strict_json(value), dict):
-            raise ValueError("a card's state is a JSON object")
-        return value
-
 
 class ReviewRow(Row):
     """A review of a card."""
 
-    card_id: Annotated[str, StringConstraints(min_length=1, max_length=140)]
+    card_id: CardId
     attempt_id: Annotated[int, Field(ge=1)] | None
     score: Fraction
     rating: Annotated[int, Field(ge=1, le=4)]
