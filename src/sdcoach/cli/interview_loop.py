@@ -24,6 +24,7 @@ HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end
 def run(live: LiveInterview) -> None:
     """The interactive (or piped) loop until the interview ends or input does."""
     console.print(f"[dim]Session {live.session_id}. {HELP}[/dim]")
+    _label(live)
     if live.notice:
         console.print(f"[yellow]{escape(live.notice)}[/yellow]")
     _say(live.last_reply)
@@ -63,6 +64,7 @@ def run_demo(settings: Settings, slug: str, persona: Persona, minutes: int) -> N
                 expand=False,
             )
         )
+        _label(live)
         _say(live.last_reply)
         for turn in script.turns:
             minute[0] = turn.minute
@@ -117,6 +119,13 @@ def print_report(stored: StoredSession, fmt: str) -> None:
         sys.stdout.write(json.dumps(report_payload(stored), indent=2, ensure_ascii=False) + "\n")
         return
     sys.stdout.write(report_markdown(stored))
+
+
+def _label(live: LiveInterview) -> None:
+    """A director or PM round says what it practises: a cross-functional round, not a peer design review."""
+    label = live.context.pack.voice(live.state.persona).label
+    if label:
+        console.print(Panel(escape(label), title="Cross-functional round", title_align="left", expand=False))
 
 
 def _say(text: str) -> None:

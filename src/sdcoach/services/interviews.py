@@ -247,6 +247,11 @@ def persona_named(name: str) -> Persona:
         raise UsageError(f"--persona must be peer, director or pm; got {name!r}.", field="--persona") from err
 
 
+def round_label(persona: Persona) -> str | None:
+    """What a persona's round practises (a director or PM round is a cross-functional one); none for the peer."""
+    return load_interviewer().voice(persona).label
+
+
 def _interview_notes(state: InterviewState) -> tuple[str, ...]:
     notes = []
     if state.hints:

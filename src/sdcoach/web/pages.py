@@ -61,6 +61,7 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
     """The chat view: transcript, phase and time left, the live checklist, and the answer box."""
     from sdcoach.present.interview_view import checklist_of, status_of, time_away
     from sdcoach.services.grading import method
+    from sdcoach.services.interviews import round_label
 
     stored = interviews_for(request, settings).report(session_id)
     now = stored.elapsed + time_away(stored.summary.updated_at, datetime.now(UTC))
@@ -68,6 +69,7 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
         request,
         "interview.html",
         stored=stored,
+        label=round_label(stored.state.persona),
         status=status_of(stored.state, now),
         checklist=checklist_of(stored.state, method().framework),
     )
