@@ -288,3 +288,25 @@ def test_tradeoff_pros_and_cons_are_plain_list_items() -> None:
     tradeoffs = html[html.index('id="tradeoffs"') : html.index('id="failure-modes"')]
     assert "<li>Pro: " in tradeoffs and "<li>Con: " in tradeoffs
     assert "<li>\n<ul>" not in tradeoffs and "<li></li>" not in tradeoffs  # no empty bullet holding a nested one
+
+
+def test_a_pm_round_is_labelled_cross_functional_and_its_scorecard_debriefs() -> None:
+    c = client()
+    response = c.post(
+        "/interviews",
+        data={"scenario": "feature-store", "persona": "pm", "minutes": "45", "csrf_token": token(c, "/interviews")},
+    )
+    session_id = response.headers["location"].rsplit("/", 1)[-1]
+    label = re.search(r'<p class="round-label" id="round-label">([^<]+)</p>', c.get(f"/interviews/{session_id}").text)
+    assert label and "cross-functional round" in label.group(1)
+    reply = say(c, session_id, "Which product matters most to you?")
+    assert "Feed ranking first" in reply.text  # type: ignore[attr-defined]
+    say(c, session_id, "Reads are 250k calls/s x 16 KB = 40 GB/s at peak, so the network is the bottleneck.")
+    say(c, session_id, "/end")
+    html = c.get(f"/interviews/{session_id}/scorecard").text
+    assert re.search(r'<strong class="corrected">4 GB/s</strong>', html)
+    assert re.search(r'<ul class="moments"><li class="(strength|against)"><q>', html)
+    missed = re.search(r'<ul class="missed">(.*?)</ul>', html, re.S)
+    assert missed and "A strong answer:" in missed.group(1) and "<code>sdcoach " in missed.group(1)
+    peer = start(c)
+    assert 'id="round-label"' not in c.get(f"/interviews/{peer}").text

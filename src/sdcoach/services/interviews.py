@@ -16,6 +16,7 @@ from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_interviewer
 from sdcoach.engine.coverage import Similarity
+from sdcoach.engine.debrief import mistakes_from_notes, uncorrected_in
 from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
@@ -130,6 +131,7 @@ class Interviews:
             similarity=self._similarity(),
             assessed=state.items_reached(),
             facts=session_facts(state),
+            mistakes=mistakes_from_notes(uncorrected_in(state.notes), state.candidate_text),
         )
         extra = _interview_notes(state)
         return replace(result, notes=(*result.notes, *extra))
