@@ -207,8 +207,9 @@ def _strong_answer(item_id: str, inputs: DebriefInputs) -> str:
         ladder = next((ladder for ladder in scenario.ladders if ladder.item == item_id), None)
         if ladder is not None:
             return f"{ladder.topic}: {ladder.great}"
-        ordinary = (ProbeKind.GAP, ProbeKind.SCALE, ProbeKind.FAILURE, ProbeKind.FOLLOW_UP)
-        probe = next((p for p in scenario.probes if p.item == item_id and p.kind in ordinary), None)
+        # any probe on the item speaks to this scenario; a curveball's answer only when nothing else does
+        probes = sorted((p for p in scenario.probes if p.item == item_id), key=lambda p: p.kind is ProbeKind.CURVEBALL)
+        probe = probes[0] if probes else None
         if probe is not None:
             return probe.answer_space
     item = next(i for i in inputs.framework.items if i.id == item_id)
