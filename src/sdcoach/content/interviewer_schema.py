@@ -32,6 +32,13 @@ class PersonaVoice(Model):
     label: Text | None = Field(default=None, description="What the round practises, shown when it starts")
 
 
+class ItemPrompt(Model):
+    """Generic pushes for a checklist item when the scenario has no probe left for it."""
+
+    item: ItemId
+    prompts: tuple[Text, ...] = Field(min_length=2)
+
+
 class PersonaProbes(Model):
     """A director's or PM's own probes (cost, timeline and the ask; users, surface and launch), asked instead
     of the scenario's engineering probes, and which kinds of the scenario's probes the persona keeps."""
@@ -39,13 +46,9 @@ class PersonaProbes(Model):
     persona: Persona
     probes: tuple[Probe, ...] = Field(min_length=8)
     keeps: tuple[ProbeKind, ...] = Field(default=(), description="Scenario probe kinds this persona asks too")
-
-
-class ItemPrompt(Model):
-    """Generic pushes for a checklist item when the scenario has no probe left for it."""
-
-    item: ItemId
-    prompts: tuple[Text, ...] = Field(min_length=2)
+    item_prompts: tuple[ItemPrompt, ...] = Field(
+        default=(), description="The persona's own pushes for items its probes leave open (replace the generic ones)"
+    )
 
 
 class IntentKey(StrEnum):

@@ -19,14 +19,21 @@ from sdcoach.engine.reader import Asked, Reading
 
 
 def in_persona(context: Context, persona: Persona) -> Context:
-    """The context a persona interviews with: its own probes first, then the scenario probe kinds it keeps."""
+    """The context a persona interviews with: its own probes first, then the scenario probe kinds it keeps, and
+    its own pushes for the items its probes leave open in place of the peer's engineering ones."""
     own = context.pack.probes_of(persona)
     if own is None:
         return context
     kept = tuple(p for p in context.scenario.probes if p.kind in own.keeps)
     taken = {p.id for p in own.probes}
     probes = (*own.probes, *(p for p in kept if p.id not in taken))
-    return replace(context, scenario=context.scenario.model_copy(update={"probes": probes}))
+    voiced = {prompt.item for prompt in own.item_prompts}
+    prompts = (*own.item_prompts, *(p for p in context.pack.item_prompts if p.item not in voiced))
+    return replace(
+        context,
+        scenario=context.scenario.model_copy(update={"probes": probes}),
+        pack=context.pack.model_copy(update={"item_prompts": prompts}),
+    )
 
 
 def answers(reading: Reading, state: InterviewState, context: Context) -> list[Move]:

@@ -106,3 +106,12 @@ def test_every_scenario_gives_the_director_a_budget_and_the_pm_a_surface(entry: 
     assert scenario.stakeholders.fact("director", StakeholderTopic.COST) is not None
     assert scenario.stakeholders.fact("pm", StakeholderTopic.SURFACE) is not None
     assert 2 <= len(scenario.stakeholders.director) <= 4 and 2 <= len(scenario.stakeholders.pm) <= 4
+
+
+def test_where_a_persona_has_no_probe_it_pushes_in_its_own_words() -> None:
+    ctx = context()
+    director = in_persona(ctx, Persona.DIRECTOR).pack
+    own = {p.item: p.prompts for p in PACK.probes_of(Persona.DIRECTOR).item_prompts}  # type: ignore[union-attr]
+    assert director.prompts_for("scale.horizontal_vertical") == own["scale.horizontal_vertical"]
+    assert director.prompts_for("scale.horizontal_vertical") != PACK.prompts_for("scale.horizontal_vertical")
+    assert director.prompts_for("lead.drive_discussion") == PACK.prompts_for("lead.drive_discussion")
