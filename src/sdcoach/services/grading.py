@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from sdcoach.config import Settings
+from sdcoach.content.debrief_schema import DebriefWords
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_rubric
@@ -104,12 +105,18 @@ def _debrief(
 ) -> Debrief:
     """The committee write-up: the rationale from the evidence, the deciding moments, mistakes and gaps."""
     parts = method()
-    words = load_interviewer().debrief
+    words = _debrief_words()
     if words is None:
         raise ContentError("The interviewer pack has no debrief section.", field="debrief")
     drills = {step.section: step.command.replace("{slug}", card.scenario) for step in parts.grading.next_steps}
     inputs = DebriefInputs(parts.framework, words, drills, scenario, concepts, text)
     return debrief_of(card, mistakes_in_text(text) if mistakes is None else mistakes, inputs)
+
+
+@cache
+def _debrief_words() -> DebriefWords | None:
+    """The debrief's templates, read once per process (the interviewer pack is large)."""
+    return load_interviewer().debrief
 
 
 def without_front_matter(text: str) -> str:
