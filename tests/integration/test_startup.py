@@ -111,3 +111,9 @@ def test_the_estimate_probe_sees_what_a_pack_command_loads() -> None:
     # Guards the probe for the list above: a walkthrough reads YAML packs through the loader.
     loaded = imported_heavy("walkthrough", "feature-store", "--format", "md", heavy=NOT_FOR_ESTIMATES)
     assert {"yaml", "sdcoach.content.loader"} <= set(loaded)
+
+
+def test_only_the_named_group_is_imported() -> None:
+    groups = ("sdcoach.cli.drill", "sdcoach.cli.estimate", "sdcoach.cli.content", "sdcoach.cli.history")
+    assert imported_heavy(*ESTIMATES[1], heavy=groups) == ["sdcoach.cli.estimate"]
+    assert sorted(imported_heavy("--help", heavy=groups)) == sorted(groups)  # --help lists every group

@@ -1,25 +1,26 @@
 """The root ``sdcoach`` command: its groups, the welcome, the tour, and the one error handler.
 
 Heavy libraries (pydantic, PyYAML, Rich) are imported inside command bodies so that
-``sdcoach --help`` stays instant; a test checks it.
+``sdcoach --help`` stays instant; a test checks it. The command groups (``drill``, ``estimate``, ...) are
+imported and built only when named: ``sdcoach estimate ...`` builds the estimate group's sixteen commands,
+not every group's forty.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Annotated
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
 from sdcoach import __version__
-from sdcoach.cli import backends as backend_commands
 from sdcoach.cli import coach as coach_commands
-from sdcoach.cli import content as content_commands
-from sdcoach.cli import drill as drill_commands
-from sdcoach.cli import estimate as estimate_commands
 from sdcoach.cli import grade as grade_commands
-from sdcoach.cli import history as history_commands
 from sdcoach.cli import interview as interview_commands
 from sdcoach.cli import library as library_commands
 from sdcoach.cli import pitch as pitch_commands
@@ -29,7 +30,73 @@ from sdcoach.cli import search as search_commands
 from sdcoach.cli import tradeoff as tradeoff_commands
 from sdcoach.cli import web as web_commands
 
+# the command groups, in the order --help lists them: (name, module, the module's Typer app)
+LAZY_GROUPS = (
+    ("drill", "sdcoach.cli.drill", "app"),
+    ("estimate", "sdcoach.cli.estimate", "app"),
+    ("content", "sdcoach.cli.content", "app"),
+    ("history", "sdcoach.cli.history", "app"),
+    ("backends", "sdcoach.cli.backends", "app"),
+    ("scenario", "sdcoach.cli.coach", "scenario_app"),
+)
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root's commands: those built up front, then each group built the first time it is looked up."""
+
+    def __init__(self, built: MutableMapping[str, Any], pending: dict[str, Callable[[], Any]]) -> None:
+        self._built = dict(built)
+        self._pending = {name: build for name, build in pending.items() if name not in self._built}
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._pending:
+            self._built[name] = self._pending.pop(name)()
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._pending.pop(name, None)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if self._pending.pop(name, None) is None:
+            del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._built, *self._pending])
+
+    def __len__(self) -> int:
+        return len(self._built) + len(self._pending)
+
+
+class LazyGroupsRoot(typer.core.TyperGroup):
+    """The root group: a command group is imported and built when it is invoked or listed, not at start."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        pending = {name: _group_builder(name, module, attribute) for name, module, attribute in LAZY_GROUPS}
+        self.commands = LazyCommands(self.commands, pending)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The command names in --help order, without building any group."""
+        return list(self.commands)
+
+
+def _group_builder(name: str, module: str, attribute: str) -> Callable[[], Any]:
+    def build() -> Any:
+        holder = typer.Typer()  # add_typer records the group exactly as registering it on the root would
+        holder.add_typer(getattr(importlib.import_module(module), attribute), name=name)
+        return typer.main.get_group_from_info(
+            holder.registered_groups[0],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+
+    return build
+
+
 app = typer.Typer(
+    cls=LazyGroupsRoot,
     name="sdcoach",
     help="A coach for staff-level (IC6) ML-infrastructure system design interviews. Works offline.",
     no_args_is_help=False,
@@ -53,14 +120,9 @@ for _command in (
     grade_commands.grade,
     interview_commands.sessions,
     interview_commands.report,
+    coach_commands.ask,
 ):
     app.command()(_command)
-app.add_typer(drill_commands.app, name="drill")
-app.add_typer(estimate_commands.app, name="estimate")
-app.add_typer(content_commands.app, name="content")
-app.add_typer(history_commands.app, name="history")
-app.add_typer(backend_commands.app, name="backends")
-coach_commands.register(app)
 web_commands.register(app)
 
 _state = {"debug": False}
