@@ -2,8 +2,9 @@
 
 Run with `make bench` (or `python bench/startup.py estimate` for the rows whose command contains "estimate").
 Prints the median wall time and p95 over repeated runs, the median CPU time (user + system of the child),
-and each as a ratio to a bare `python -c pass` measured in the same run. CPU time is the steadier of the two on
-a loaded machine: a waiting process spends wall time but no CPU. The load average is printed before and after.
+and each as a ratio to a bare `python -c pass` run alternately with that command, so that both see the same
+load. CPU time is the steadier of the two on a loaded machine: a waiting process spends wall time but no CPU.
+The load average is printed before and after.
 
 Two rows measure the command-line framework alone, so its share is visible beside sdcoach's: importing Typer,
 and a one-option subcommand of an otherwise empty Typer app (Typer 0.29 coerces each option's value through a
@@ -83,26 +84,31 @@ def main() -> None:
     wanted = sys.argv[1:]
     exe = shutil.which("sdcoach") or str(sys.prefix + "/bin/sdcoach")
     print(f"load average before: {_load()}")
-    bare = measure([sys.executable, "-c", "pass"])
     print(f"{'command':<60} {'median s':>9} {'p95 s':>7} {'x bare':>7} {'cpu s':>7} {'x bare':>7}")
-    _row("python -c pass", bare, bare)
-    _row("python -c 'import typer' (the framework's import)", measure([sys.executable, "-c", "import typer"]), bare)
-    _row(
-        "a one-option Typer subcommand (the framework's floor)",
-        measure([sys.executable, "-c", FRAMEWORK_SUBCOMMAND]),
-        bare,
-    )
+    rows = [
+        ("python -c pass", ["-c", "pass"]),
+        ("python -c 'import typer' (the framework's import)", ["-c", "import typer"]),
+        ("a one-option Typer subcommand (the framework's floor)", ["-c", FRAMEWORK_SUBCOMMAND]),
+    ]
+    for label, argv in rows:
+        _row(label, *measure([sys.executable, *argv]))
     for args in COMMANDS:
         label = "sdcoach " + " ".join(args)
         if not wanted or any(word in label for word in wanted):
-            _row(label, measure([exe, *args]), bare)
+            _row(label, *measure([exe, *args]))
     print(f"load average after: {_load()}")
 
 
-def measure(argv: list[str]) -> Timing:
-    """Medians over RUNS runs, after one run that warms the file cache."""
+def measure(argv: list[str]) -> tuple[Timing, Timing]:
+    """Medians over RUNS runs of ``argv`` and of a bare Python, run alternately, after one warming run of each."""
+    bare = [sys.executable, "-c", "pass"]
     timed(argv)
-    samples = [timed(argv) for _ in range(RUNS)]
+    timed(bare)
+    pairs = [(timed(argv), timed(bare)) for _ in range(RUNS)]
+    return _timing([own for own, _ in pairs]), _timing([base for _, base in pairs])
+
+
+def _timing(samples: list[tuple[float, float]]) -> Timing:
     walls = sorted(wall for wall, _ in samples)
     return Timing(statistics.median(walls), _p95(walls), statistics.median(cpu for _, cpu in samples))
 
