@@ -85,12 +85,7 @@ def _group_builder(name: str, module: str, attribute: str) -> Callable[[], Any]:
     def build() -> Any:
         holder = typer.Typer()  # add_typer records the group exactly as registering it on the root would
         holder.add_typer(getattr(importlib.import_module(module), attribute), name=name)
-        return typer.main.get_group_from_info(
-            holder.registered_groups[0],
-            pretty_exceptions_short=app.pretty_exceptions_short,
-            suggest_commands=app.suggest_commands,
-            rich_markup_mode=app.rich_markup_mode,
-        )
+        return typer.main.get_group_from_info(holder.registered_groups[0], **_GROUP_SETTINGS)
 
     return build
 
@@ -104,6 +99,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+# what the root passes down to a group it builds (as typer does for groups added with add_typer)
+_GROUP_SETTINGS: dict[str, Any] = {
+    "pretty_exceptions_short": app.pretty_exceptions_short,
+    "suggest_commands": app.suggest_commands,
+    "rich_markup_mode": app.rich_markup_mode,
+}
 # the top-level commands, in the order --help lists them; this is the one place commands are registered
 for _command in (
     interview_commands.interview,
