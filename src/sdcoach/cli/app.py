@@ -1,37 +1,41 @@
-"""The root ``sdcoach`` command: its groups, the welcome, the tour, and the one error handler.
+"""The root ``sdcoach`` command: the commands it lists, the welcome, the tour, and the one error handler.
 
 Heavy libraries (pydantic, PyYAML, Rich) are imported inside command bodies so that
-``sdcoach --help`` stays instant; a test checks it. The command groups (``drill``, ``estimate``, ...) are
-imported and built only when named: ``sdcoach estimate ...`` builds the estimate group's sixteen commands,
-not every group's forty.
+``sdcoach --help`` stays instant; a test checks it. Each command and group is imported and built only
+when named (``cli.lazy_commands``): ``sdcoach estimate ...`` builds the estimate group alone.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
-import typer.core
-import typer.main
 
 from sdcoach import __version__
-from sdcoach.cli import coach as coach_commands
-from sdcoach.cli import grade as grade_commands
-from sdcoach.cli import interview as interview_commands
-from sdcoach.cli import library as library_commands
-from sdcoach.cli import pitch as pitch_commands
-from sdcoach.cli import progress as progress_commands
-from sdcoach.cli import review as review_commands
-from sdcoach.cli import search as search_commands
-from sdcoach.cli import tradeoff as tradeoff_commands
-from sdcoach.cli import web as web_commands
+from sdcoach.cli.lazy_commands import lazy_root
 
-# the command groups, in the order --help lists them: (name, module, the module's Typer app)
-LAZY_GROUPS = (
+# Every command and group, in the order --help lists them: (name, module, the function or typer.Typer).
+# This is the one place commands are registered.
+COMMANDS = (
+    ("interview", "sdcoach.cli.interview", "interview"),
+    ("framework", "sdcoach.cli.library", "framework"),
+    ("scenarios", "sdcoach.cli.library", "scenarios"),
+    ("walkthrough", "sdcoach.cli.library", "walkthrough"),
+    ("questions", "sdcoach.cli.library", "questions"),
+    ("tradeoffs", "sdcoach.cli.library", "tradeoffs"),
+    ("tradeoff", "sdcoach.cli.tradeoff", "tradeoff"),
+    ("pitch", "sdcoach.cli.pitch", "pitch"),
+    ("review", "sdcoach.cli.review", "review"),
+    ("progress", "sdcoach.cli.progress", "progress"),
+    ("search", "sdcoach.cli.search", "search"),
+    ("grade", "sdcoach.cli.grade", "grade"),
+    ("sessions", "sdcoach.cli.interview", "sessions"),
+    ("report", "sdcoach.cli.interview", "report"),
+    ("ask", "sdcoach.cli.coach", "ask"),
+    ("web", "sdcoach.cli.web", "web"),
+    ("tour", "sdcoach.cli.app", "tour"),
     ("drill", "sdcoach.cli.drill", "app"),
     ("estimate", "sdcoach.cli.estimate", "app"),
     ("content", "sdcoach.cli.content", "app"),
@@ -39,92 +43,18 @@ LAZY_GROUPS = (
     ("backends", "sdcoach.cli.backends", "app"),
     ("scenario", "sdcoach.cli.coach", "scenario_app"),
 )
-
-
-class LazyCommands(MutableMapping[str, Any]):
-    """The root's commands: those built up front, then each group built the first time it is looked up."""
-
-    def __init__(self, built: MutableMapping[str, Any], pending: dict[str, Callable[[], Any]]) -> None:
-        self._built = dict(built)
-        self._pending = {name: build for name, build in pending.items() if name not in self._built}
-
-    def __getitem__(self, name: str) -> Any:
-        if name in self._pending:
-            self._built[name] = self._pending.pop(name)()
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._pending.pop(name, None)
-        self._built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        if self._pending.pop(name, None) is None:
-            del self._built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([*self._built, *self._pending])
-
-    def __len__(self) -> int:
-        return len(self._built) + len(self._pending)
-
-
-class LazyGroupsRoot(typer.core.TyperGroup):
-    """The root group: a command group is imported and built when it is invoked or listed, not at start."""
-
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        pending = {name: _group_builder(name, module, attribute) for name, module, attribute in LAZY_GROUPS}
-        self.commands = LazyCommands(self.commands, pending)
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        """The command names in --help order, without building any group."""
-        return list(self.commands)
-
-
-def _group_builder(name: str, module: str, attribute: str) -> Callable[[], Any]:
-    def build() -> Any:
-        holder = typer.Typer()  # add_typer records the group exactly as registering it on the root would
-        holder.add_typer(getattr(importlib.import_module(module), attribute), name=name)
-        return typer.main.get_group_from_info(holder.registered_groups[0], **_GROUP_SETTINGS)
-
-    return build
-
+# what the root passes down to each command it builds, as typer does for the commands registered on it
+_SETTINGS: dict[str, Any] = {"pretty_exceptions_short": True, "suggest_commands": True, "rich_markup_mode": None}
 
 app = typer.Typer(
-    cls=LazyGroupsRoot,
+    cls=lazy_root(COMMANDS, _SETTINGS),
     name="sdcoach",
     help="A coach for staff-level (IC6) ML-infrastructure system design interviews. Works offline.",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    **_SETTINGS,
 )
-# what the root passes down to a group it builds (as typer does for groups added with add_typer)
-_GROUP_SETTINGS: dict[str, Any] = {
-    "pretty_exceptions_short": app.pretty_exceptions_short,
-    "suggest_commands": app.suggest_commands,
-    "rich_markup_mode": app.rich_markup_mode,
-}
-# the top-level commands, in the order --help lists them; this is the one place commands are registered
-for _command in (
-    interview_commands.interview,
-    library_commands.framework,
-    library_commands.scenarios,
-    library_commands.walkthrough,
-    library_commands.questions,
-    library_commands.tradeoffs,
-    tradeoff_commands.tradeoff,
-    pitch_commands.pitch,
-    review_commands.review,
-    progress_commands.progress,
-    search_commands.search,
-    grade_commands.grade,
-    interview_commands.sessions,
-    interview_commands.report,
-    coach_commands.ask,
-):
-    app.command()(_command)
-web_commands.register(app)
 
 _state = {"debug": False}
 
@@ -164,7 +94,6 @@ def _show_warnings() -> None:
     logger.propagate = False  # wordllama configures the root logger; say each warning once
 
 
-@app.command()
 def tour() -> None:
     """A short tour: the IC6 framework with its 45-minute plan, then the feature-store walkthrough."""
     from sdcoach.cli.render import print_tour
