@@ -51,8 +51,3 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to the root app."""
-    app.command("web")(web)
