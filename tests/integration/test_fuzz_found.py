@@ -1,0 +1,23 @@
+"""What the command fuzz suite (test_fuzz_commands.py) found, each pinned in a real subprocess as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.integration.cli_runner import run_sdcoach
+
+
+@pytest.mark.parametrize(
+    ("minutes", "bound"),
+    [("-5", "greater than or equal to 1"), ("0", "greater than or equal to 1"), ("61", "less than or equal to 60")],
+)
+def test_a_question_drill_time_box_outside_1_to_60_minutes_is_refused_and_nothing_saved(
+    minutes: str, bound: str
+) -> None:
+    # was: exit 0, graded and stored, with "over time" for a -5-minute time box
+    result = run_sdcoach("drill", "questions", "feature-store", "-", "--minutes", minutes, stdin="What is the QPS?\n")
+    assert (result.code, result.out) == (2, "")
+    assert "'--minutes'" in result.err and bound in result.err, result.err
+    assert json.loads(run_sdcoach("history", "export").out)["attempts"] == []
