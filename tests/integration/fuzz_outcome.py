@@ -1,0 +1,85 @@
+"""What the command fuzz suite accepts as the outcome of a run, and the store snapshot it compares.
+
+Three outcomes are acceptable, nothing else:
+- exit 2: the user's mistake, with exactly one ``Error:`` line naming it (or, for a group run bare, its
+  usage), and the store exactly as before;
+- exit 0: valid output: something on stdout, and for ``--format json``/``--json`` a stdout that parses;
+- exit 1 only where it is the command's documented answer (``content lint``: the pack has problems;
+  ``backends check``: the backend did not answer), again with the store unchanged.
+Never a traceback, never "Internal error". An interactive command that fails part way may keep what it
+already acknowledged (turns sent, cards answered), and must then say it was saved.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tests.integration.cli_runner import Result
+from tests.integration.fuzz_argv import INTERACTIVE, Command
+
+DOCUMENTED_EXIT_1 = {"content lint": "problem", "backends check": "failed"}
+MESSAGE_CHARS = 1_500  # one clear message: a long value sdcoach names is shortened, never echoed whole
+
+
+def _not_a_number(word: str) -> float:
+    raise AssertionError(f"JSON output holds {word}, which is not a number JSON allows")
+
+
+def snapshot(home: Path, *folders: Path) -> tuple[str, tuple[str, ...]]:
+    """Every row of every table in the store (as SQL), and the files in the home and ``folders``."""
+    database = home / "sdcoach.db"
+    dump = ""
+    if database.exists():
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            dump = "\n".join(connection.iterdump())
+        finally:
+            connection.close()
+    files = tuple(
+        sorted(
+            f"{path.relative_to(folder.parent)}:{path.stat().st_size if path.is_file() else 'dir'}"
+            for folder in (home, *folders)
+            for path in folder.rglob("*")
+            if not path.name.startswith("sdcoach.db")
+        )
+    )
+    return dump, files
+
+
+def wants_json(command: Command, args: list[str]) -> bool:
+    """Whether the command line, as click reads it, asks for JSON (``--format json`` or ``--json``)."""
+    try:
+        context = command.click.make_context(command.path or "sdcoach", args, resilient_parsing=True)
+    except Exception:  # a line click cannot read at all never reaches exit 0
+        return False
+    params: dict[str, Any] = context.params
+    output = params.get("output")
+    return bool(params.get("as_json")) or getattr(output, "value", output) == "json"
+
+
+def check_outcome(command: Command, args: list[str], run: Result, store_changed: bool) -> str:
+    """The outcome's name (for hypothesis' statistics); fails the test when it is none of the three."""
+    said = run.out + run.err
+    assert "Traceback" not in said, run.err[-2000:]
+    assert "Internal error" not in said and "bug in sdcoach" not in said, run.err[-2000:]
+    if run.code == 0:
+        assert run.out.strip(), ("exit 0 with nothing on stdout", run.err[-500:])
+        assert "Error: " not in run.err, ("exit 0 after an error", run.err[-500:])
+        if wants_json(command, args[len(command.words) :]) and "--help" not in args:
+            json.loads(run.out, parse_constant=_not_a_number)
+        return "exit 0"
+    if run.code == 2:
+        errors = [line for line in run.err.splitlines() if line.startswith("Error: ")]
+        is_bare_group = not errors and run.err.startswith("Usage:") and hasattr(command.click, "commands")
+        assert len(errors) == 1 or is_bare_group, ("not one Error: line", run.err[-2000:])
+        is_ours = not run.err.startswith("Usage:")  # click's own usage errors echo a bad value whole
+        assert len(run.err) <= MESSAGE_CHARS or not is_ours, ("a message too long to read", run.err[:300])
+    else:
+        assert run.code == 1 and command.path in DOCUMENTED_EXIT_1, (run.code, run.err[-2000:])
+        assert DOCUMENTED_EXIT_1[command.path] in said, said[-2000:]
+    if store_changed:
+        assert command.path in INTERACTIVE and "saved" in run.err, ("the store changed on a failure", run.err)
+    return f"exit {run.code}"
