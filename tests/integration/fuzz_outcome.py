@@ -12,6 +12,7 @@ already acknowledged (turns sent, cards answered), and must then say it was save
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -32,10 +33,12 @@ def snapshot(home: Path, *folders: Path) -> tuple[str, tuple[str, ...]]:
     """Every row of every table in the store (as SQL), and the files in the home and ``folders``."""
     database = home / "sdcoach.db"
     dump = ""
-    if database.exists():
+    if database.is_file():
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         try:
             dump = "\n".join(connection.iterdump())
+        except sqlite3.DatabaseError:  # damaged, or not a database at all: then its bytes must be kept
+            dump = hashlib.sha256(database.read_bytes()).hexdigest()
         finally:
             connection.close()
     files = tuple(
