@@ -21,3 +21,15 @@ def test_a_question_drill_time_box_outside_1_to_60_minutes_is_refused_and_nothin
     assert (result.code, result.out) == (2, "")
     assert "'--minutes'" in result.err and bound in result.err, result.err
     assert json.loads(run_sdcoach("history", "export").out)["attempts"] == []
+
+
+def test_a_finished_interview_cannot_be_resumed_and_keeps_its_turns() -> None:
+    # was: exit 0, the answer appended to the finished session and the scorecard shown again
+    assert run_sdcoach("interview", "feature-store", stdin="What is the peak QPS?\n\n/end\n\n").code == 0
+    (finished,) = json.loads(run_sdcoach("sessions", "--format", "json").out)["sessions"]
+    result = run_sdcoach("interview", "--resume", finished["id"], stdin="One more thing.\n\n")
+    assert (result.code, result.out) == (2, "")
+    assert f"Interview {finished['id']} is finished" in result.err
+    assert f"sdcoach report {finished['id']}" in result.err
+    (after,) = json.loads(run_sdcoach("sessions", "--format", "json").out)["sessions"]
+    assert after == finished
