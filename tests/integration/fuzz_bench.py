@@ -21,7 +21,7 @@ from tests.integration.cli_in_process import run_in_process
 from tests.integration.cli_runner import Result
 from tests.integration.fuzz_argv import WORKING, Command, resolve, runnable_commands
 from tests.integration.fuzz_files import ANSWER, FuzzFiles
-from tests.integration.fuzz_outcome import check_outcome, snapshot
+from tests.integration.fuzz_outcome import check_outcome, finished_interviews, snapshot
 
 COMMANDS = runnable_commands()
 BY_PATH = {command.path: command for command in COMMANDS}
@@ -53,7 +53,7 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, d
             assert run_in_process(*args, stdin=piped or b"").code == 0, args
         exported = json.loads(run_in_process("history", "export", stdin=b"").out)
     finished = next(s["id"] for s in exported["sessions"] if s["status"] == "finished")
-    return home / "sdcoach.db", finished, exported
+    return home / "sdcoach.db", finished, exported  # the unfinished one is in the export too
 
 
 class Bench:
@@ -61,6 +61,7 @@ class Bench:
 
     def __init__(self, home: Path, root: Path, seeded: tuple[Path, str, dict[str, Any]]) -> None:
         self.seeded, self.session, export = seeded
+        self.unfinished = next(s["id"] for s in export["sessions"] if s["status"] != "finished")
         self.home = home
         self.outcome = ""
         self.files = FuzzFiles(root, export)
@@ -80,8 +81,11 @@ class Bench:
         """Run one case and check its outcome (see ``fuzz_outcome``)."""
         self.files.reset()
         before = snapshot(self.home, self.files.outputs)
+        finished = finished_interviews(self.home)
         run = run_in_process(*args, stdin=stdin)
         changed = run.code != 0 and snapshot(self.home, self.files.outputs) != before
+        if command.path != "history import":  # an import may bring a finished interview's newer copy
+            assert finished_interviews(self.home) == finished, ("a finished interview changed", args, run.out[-300:])
         self.outcome = f"{command.path or 'sdcoach'}: {check_outcome(command, args, run, changed)}"
         return run
 

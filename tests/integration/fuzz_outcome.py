@@ -52,6 +52,24 @@ def snapshot(home: Path, *folders: Path) -> tuple[str, tuple[str, ...]]:
     return dump, files
 
 
+def finished_interviews(home: Path) -> list[tuple[Any, ...]]:
+    """Every finished interview with its turns and scorecard: what no command but an import may change."""
+    database = home / "sdcoach.db"
+    if not database.is_file():
+        return []
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        return connection.execute(
+            "SELECT s.id, s.status, t.id, t.text, c.payload_json FROM sessions s"
+            " LEFT JOIN turns t ON t.session_id = s.id LEFT JOIN scorecards c ON c.session_id = s.id"
+            " WHERE s.status = 'finished' ORDER BY s.id, t.id"
+        ).fetchall()
+    except sqlite3.DatabaseError:  # damaged: the snapshot of its bytes covers it
+        return []
+    finally:
+        connection.close()
+
+
 def wants_json(command: Command, args: list[str]) -> bool:
     """Whether the command line, as click reads it, asks for JSON (``--format json`` or ``--json``)."""
     try:

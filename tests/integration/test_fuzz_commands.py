@@ -68,6 +68,11 @@ def test_bad_standard_input_then_its_end_is_refused_or_kept_never_lost(
         args[-1] = "-"
     if command.path == "drill numbers":
         args = [*command.words, "--seed", "1"]
+    if command.path == "interview":  # a new one, or either seeded one resumed: the finished one must refuse
+        resumed = data.draw(
+            st.sampled_from([[], [bench.session], [bench.unfinished], [bench.unfinished, "--take-over"]])
+        )
+        args = [*command.words, "--resume", *resumed] if resumed else args
     bench.run(command, args, stdin)
     event(bench.outcome)
 
