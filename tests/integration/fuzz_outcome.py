@@ -21,6 +21,7 @@ from typing import Any
 from tests.integration.cli_runner import Result
 from tests.integration.fuzz_argv import INTERACTIVE, Command
 
+JSON_LINES = {"review"}  # one JSON record per graded card, as the cards are answered
 DOCUMENTED_EXIT_1 = {"content lint": "problem", "backends check": "failed"}
 MESSAGE_CHARS = 1_500  # one clear message: a long value sdcoach names is shortened, never echoed whole
 
@@ -90,7 +91,9 @@ def check_outcome(command: Command, args: list[str], run: Result, store_changed:
         assert run.out.strip(), ("exit 0 with nothing on stdout", run.err[-500:])
         assert "Error: " not in run.err, ("exit 0 after an error", run.err[-500:])
         if wants_json(command, args[len(command.words) :]) and "--help" not in args:
-            json.loads(run.out, parse_constant=_not_a_number)
+            documents = run.out.splitlines() if command.path in JSON_LINES else [run.out]
+            for document in documents:
+                json.loads(document, parse_constant=_not_a_number)
         return "exit 0"
     if run.code == 2:
         errors = [line for line in run.err.splitlines() if line.startswith("Error: ")]
