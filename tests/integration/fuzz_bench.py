@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -73,9 +74,8 @@ class Bench:
         forget_database(f"sqlite:///{database}")  # a real run opens the file afresh; so must the next case
         for path in sorted(self.home.rglob("*"), reverse=True):
             path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
-        with sqlite3.connect(self.seeded) as source, sqlite3.connect(database) as copy:
+        with closing(sqlite3.connect(self.seeded)) as source, closing(sqlite3.connect(database)) as copy:
             source.backup(copy)
-        copy.close()
 
     def run(self, command: Command, args: list[str], stdin: bytes) -> Result:
         """Run one case and check its outcome (see ``fuzz_outcome``)."""

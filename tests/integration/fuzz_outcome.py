@@ -3,7 +3,8 @@
 Three outcomes are acceptable, nothing else:
 - exit 2: the user's mistake, with exactly one ``Error:`` line naming it (or, for a group run bare, its
   usage), and the store exactly as before;
-- exit 0: valid output: something on stdout, and for ``--format json``/``--json`` a stdout that parses;
+- exit 0: valid output: something on stdout, for ``--format json``/``--json`` a stdout that parses (with
+  no NaN or infinity), and a file written by ``history export`` or ``history anki`` that is one;
 - exit 1 only where it is the command's documented answer (``content lint``: the pack has problems;
   ``backends check``: the backend did not answer), again with the store unchanged.
 Never a traceback, never "Internal error". An interactive command that fails part way may keep what it
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -71,15 +73,28 @@ def finished_interviews(home: Path) -> list[tuple[Any, ...]]:
         connection.close()
 
 
-def wants_json(command: Command, args: list[str]) -> bool:
-    """Whether the command line, as click reads it, asks for JSON (``--format json`` or ``--json``)."""
+def parsed(command: Command, args: list[str]) -> dict[str, Any]:
+    """The command line's parameters as click reads them; empty when click cannot read it at all."""
     try:
         context = command.click.make_context(command.path or "sdcoach", args, resilient_parsing=True)
-    except Exception:  # a line click cannot read at all never reaches exit 0
-        return False
+    except Exception:  # a line click cannot read never reaches exit 0
+        return {}
     params: dict[str, Any] = context.params
+    return params
+
+
+def assert_valid_output(command: Command, args: list[str], out: str) -> None:
+    """Exit 0's side of the bargain: JSON when JSON was asked for, and a written file that is what it says."""
+    params = parsed(command, args[len(command.words) :])
     output = params.get("output")
-    return bool(params.get("as_json")) or getattr(output, "value", output) == "json"
+    if (params.get("as_json") or getattr(output, "value", output) == "json") and "--help" not in args:
+        for document in out.splitlines() if command.path in JSON_LINES else [out]:
+            json.loads(document, parse_constant=_not_a_number)
+    written = Path(str(params.get("file", "-")))
+    if command.path == "history export" and str(written) != "-" and "--help" not in args:
+        assert isinstance(json.loads(written.read_text(encoding="utf-8"))["sessions"], list), written
+    if command.path == "history anki" and "--help" not in args:
+        assert zipfile.is_zipfile(written), written  # an .apkg is a zip holding the deck's SQLite file
 
 
 def check_outcome(command: Command, args: list[str], run: Result, store_changed: bool) -> str:
@@ -90,10 +105,7 @@ def check_outcome(command: Command, args: list[str], run: Result, store_changed:
     if run.code == 0:
         assert run.out.strip(), ("exit 0 with nothing on stdout", run.err[-500:])
         assert "Error: " not in run.err, ("exit 0 after an error", run.err[-500:])
-        if wants_json(command, args[len(command.words) :]) and "--help" not in args:
-            documents = run.out.splitlines() if command.path in JSON_LINES else [run.out]
-            for document in documents:
-                json.loads(document, parse_constant=_not_a_number)
+        assert_valid_output(command, args, run.out)
         return "exit 0"
     if run.code == 2:
         errors = [line for line in run.err.splitlines() if line.startswith("Error: ")]
