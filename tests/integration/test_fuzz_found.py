@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,11 @@ def test_a_finished_interview_cannot_be_resumed_and_keeps_its_turns() -> None:
     assert f"sdcoach report {finished['id']}" in result.err
     (after,) = json.loads(run_sdcoach("sessions", "--format", "json").out)["sessions"]
     assert after == finished
+
+
+def test_a_settings_file_that_is_a_folder_is_reported_not_skipped(sdcoach_home: Path) -> None:
+    # was: exit 0, every setting the user meant to give silently missing
+    (sdcoach_home / "config.toml").mkdir()
+    result = run_sdcoach("sessions")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"Error: {sdcoach_home / 'config.toml'}: The settings file is a folder"), result.err
