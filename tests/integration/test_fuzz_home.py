@@ -74,7 +74,8 @@ def break_home(bench: Bench, monkeypatch: pytest.MonkeyPatch, data: st.DataObjec
     """One thing in the home broken; its name, for the statistics."""
     what = data.draw(st.sampled_from(["config", "variables", "database", "packs"]), label="broken")
     if what == "config":
-        (bench.home / "config.toml").write_bytes(data.draw(st.sampled_from(CONFIGS), label="config.toml"))
+        config = data.draw(st.sampled_from([*CONFIGS, None]), label="config.toml")  # None: a folder of that name
+        (bench.home / "config.toml").mkdir() if config is None else (bench.home / "config.toml").write_bytes(config)
     elif what == "variables":
         for name, value in data.draw(st.sampled_from(VARIABLES), label="variables").items():
             monkeypatch.setenv(name, value)
