@@ -130,6 +130,16 @@ class Settings(BaseSettings):
 class _ConfigFile(TomlConfigSettingsSource):
     """config.toml, read so that any problem with it names the file and the line."""
 
+    def _read_files(self, files: Any, deep_merge: bool = False) -> dict[str, Any]:
+        path = Path(files)
+        if path.exists() and not path.is_file():  # pydantic-settings skips it: the user's settings, silently lost
+            raise ConfigError(
+                "The settings file is a folder, so none of its settings can be read.",
+                path=path,
+                hint='Move the folder aside and write config.toml as a text file (name = "value" lines).',
+            )
+        return super()._read_files(files, deep_merge=deep_merge)
+
     def _read_file(self, file_path: Any) -> dict[str, Any]:
         return read_config(Path(file_path))
 

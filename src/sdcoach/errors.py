@@ -16,8 +16,11 @@ nothing here imports from the rest of sdcoach.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
+
+_UNREADABLY_LONG = re.compile(r"(['\"]?)([^\s'\"]{201,})\1")  # a value with no space, too long to read back whole
 
 
 class SdcoachError(Exception):
@@ -54,7 +57,15 @@ class SdcoachError(Exception):
         parts.append(self.message)
         if self.hint:
             parts.append(f" {self.hint}")
-        return "".join(parts)
+        return _UNREADABLY_LONG.sub(_shortened, "".join(parts))
+
+
+def _shortened(match: re.Match[str]) -> str:
+    """A long value named in a message, as its start and end and how long it was: ``'xxx…xx' (10,002 characters)``."""
+    quote, value = match.groups()
+    stop = value[-1] if value[-1] in ":;,." and not quote else ""  # the sentence's, not the value's
+    value = value[: len(value) - len(stop)]
+    return f"{quote}{value[:60]}\u2026{value[-20:]}{quote} ({len(value):,} characters){stop}"
 
 
 class ContentError(SdcoachError):

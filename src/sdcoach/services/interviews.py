@@ -29,7 +29,7 @@ from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 from sdcoach.store.database import open_database
 from sdcoach.store.locks import KeepAlive, Lease, LockLostError, SessionLocks
-from sdcoach.store.repository import SessionRepository
+from sdcoach.store.repository import FINISHED, SessionRepository
 from sdcoach.store.repository import SessionSummary as SessionSummary  # the interfaces take these from here
 from sdcoach.store.repository import StoredSession as StoredSession
 
@@ -90,7 +90,13 @@ class Interviews:
             from sdcoach.errors import UsageError
 
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
-        self.repository.load(chosen)  # an unknown id fails here, with suggestions, before anything is locked
+        if self.repository.load(chosen).summary.status == FINISHED:  # an unknown id fails here, with suggestions
+            from sdcoach.errors import UsageError
+
+            raise UsageError(
+                f"Interview {chosen} is finished; there is nothing to resume.",
+                hint=f"Read it with `sdcoach report {chosen}`, or start another with `sdcoach interview SLUG`.",
+            )
         lease = hold(self.locks, chosen, self.client, take_over)
         try:
             stored = self.repository.load(chosen)  # read again: the last holder may have written meanwhile
