@@ -25,7 +25,7 @@ def check_password(password: str, email: str) -> None:
         raise _refused(f"Choose a password of at most {MAX_LENGTH} characters.")
     parts = _email_parts(email)
     rest = _without(password.lower(), parts)
-    if rest != password.lower() and _strength(rest, []) < MIN_SCORE:
+    if rest != password.lower() and (not rest or _strength(rest, []) < MIN_SCORE):
         raise _refused("This password is built from your e-mail address; the rest of it is too easy to guess.")
     if _strength(password, parts) < MIN_SCORE:
         raise _refused("This password is too easy to guess" + _why(password, parts))
