@@ -153,3 +153,21 @@ def test_sign_up_for_a_taken_email_looks_like_a_new_one(settings: Settings) -> N
     assert pages[0] == pages[1] and "Sign in with the e-mail and password you chose" in pages[0]
     assert sign_in(browser(settings), ALICE, "violet anchor meadow 77").status_code == 400  # type: ignore[attr-defined]
     assert sign_in(browser(settings), ALICE).status_code == 303  # type: ignore[attr-defined]  # unchanged
+
+
+def test_a_session_ends_when_its_time_is_up(settings: Settings) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from sdcoach.store.database import open_database
+    from sdcoach.store.models import WebSessionRecord
+
+    sign_up(browser(settings))
+    mine = browser(settings)
+    sign_in(mine)
+    assert is_signed_in(mine)
+    with Session(open_database(settings.database)) as db, db.begin():
+        db.execute(update(WebSessionRecord).values(expires_at=datetime(2020, 1, 1, tzinfo=UTC)))
+    assert not is_signed_in(mine)

@@ -151,3 +151,17 @@ def test_a_dns_rebinding_page_cannot_read_or_drive_an_interview(server: int) -> 
     ):
         status, text, _ = request(server, method, path, rebound, cookie, body)
         assert status == 400 and SECRET not in text and session_id not in text, (method, path)
+
+
+def test_the_cookie_is_http_only_same_site_and_secure_over_https() -> None:
+    plain = client().get("/").headers["set-cookie"]
+    assert "HttpOnly" in plain and "SameSite=Lax" in plain and "Secure" not in plain
+    over_https = TestClient(create_app(Settings()), base_url="https://127.0.0.1").get("/").headers["set-cookie"]
+    assert "HttpOnly" in over_https and "Secure" in over_https
+    assert "Secure" in client(secure_cookies=True).get("/").headers["set-cookie"]  # TLS ended at a proxy
+
+
+def test_a_team_server_beyond_loopback_must_name_its_hosts() -> None:
+    refused = run_sdcoach("web", "--multi-user", "--host", "0.0.0.0")
+    assert refused.code == 2 and "SDCOACH_ALLOWED_HOSTS" in refused.err
+    assert client().get("/account").status_code == 404  # a single-user sdcoach has no account page

@@ -33,6 +33,12 @@ def web(
 
     if not multi_user and not _is_loopback(host):
         raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user.")
+    if multi_user and not _is_loopback(host) and not settings.allowed_hosts:
+        raise UsageError(
+            f"Serving a team on {host} needs the names people will open it by; any other Host header is refused.",
+            hint="Set SDCOACH_ALLOWED_HOSTS, e.g. SDCOACH_ALLOWED_HOSTS=coach.example.com (add an IP address if "
+            "people type one).",
+        )
     if not multi_user and settings.allowed_hosts:
         raise UsageError(
             "SDCOACH_ALLOWED_HOSTS is for a team server; a single-user sdcoach answers only to localhost.",

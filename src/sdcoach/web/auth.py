@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sdcoach.errors import TooManyAttemptsError, UsageError
@@ -69,7 +69,9 @@ def logout(request: Request) -> Response:
 
 @router.get("/account", response_class=HTMLResponse)
 def account_page(request: Request, user: Annotated[WebUser, Depends(current_user)], changed: bool = False) -> Response:
-    """The password-change form."""
+    """The password-change form (a single-user sdcoach has no accounts)."""
+    if not request.app.state.multi_user:
+        raise HTTPException(status_code=404, detail="This sdcoach runs for one person; there is no account to manage.")
     notice = "Your password is changed; every other browser is signed out." if changed else None
     return page(request, "account.html", error=None, notice=notice, user=user)
 
