@@ -171,3 +171,49 @@ def test_a_session_ends_when_its_time_is_up(settings: Settings) -> None:
     with Session(open_database(settings.database)) as db, db.begin():
         db.execute(update(WebSessionRecord).values(expires_at=datetime(2020, 1, 1, tzinfo=UTC)))
     assert not is_signed_in(mine)
+
+
+def test_two_worker_processes_share_the_lockout(tmp_path: Path) -> None:
+    import http.cookiejar
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {**os.environ, "SDCOACH_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "sdcoach", "web", "--multi-user", "--workers", "2", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def attempt(path: str, password: str) -> int:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with opener.open(base + "/login", timeout=30) as page:  # a new connection each time: either worker
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.read().decode()).group(1)  # type: ignore[union-attr]
+        form = urllib.parse.urlencode({"email": ALICE, "password": password, "csrf_token": token}).encode()
+        try:
+            with opener.open(urllib.request.Request(base + path, data=form), timeout=30) as answer:
+                return int(answer.status)
+        except urllib.error.HTTPError as refused:
+            refused.close()
+            return int(refused.code)
+
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert attempt("/signup", GOOD) == 200  # the redirect to the sign-in page is followed
+        assert [attempt("/login", f"wrong guess {n}") for n in range(20)] == [400] * 20
+        assert attempt("/login", GOOD) == 429
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
