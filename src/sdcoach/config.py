@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from platformdirs import user_cache_dir, user_config_dir
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -57,11 +58,15 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Signs the web app's session cookies (SDCOACH_SECRET_KEY); set it when several workers serve.",
+        description="No longer needed: web sessions live in the database (SDCOACH_SECRET_KEY is still accepted).",
     )
     multi_user: bool = Field(
         default=False,
         description="Web app with accounts, each person seeing only their own data (SDCOACH_MULTI_USER).",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names a team server answers to besides loopback (SDCOACH_ALLOWED_HOSTS), comma-separated.",
     )
     secure_cookies: bool = Field(
         default=False,
@@ -95,6 +100,21 @@ class Settings(BaseSettings):
     backend_retries: int = Field(
         default=2, ge=0, le=5, description="Retries on 429, 5xx and timeouts (SDCOACH_BACKEND_RETRIES)."
     )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_names(cls, value: object) -> object:
+        """A comma-separated string or a list; each a bare host name, no scheme or port."""
+        names = value.split(",") if isinstance(value, str) else value
+        if not isinstance(names, list):
+            return names
+        cleaned = [str(n).strip().lower() for n in names if str(n).strip()]
+        for name in cleaned:
+            if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:.]+\]", name):
+                raise ValueError(
+                    f"{name!r} is not a bare host name; give names like coach.example.com, no scheme or port"
+                )
+        return cleaned
 
     def __init__(self, **values: Any) -> None:
         try:

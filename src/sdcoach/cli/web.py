@@ -22,19 +22,28 @@ def web(
     """Serve the web app: library, walkthroughs, mock interviews, drills, review, estimator and progress.
 
     Single user by default (no login, 127.0.0.1:8000). A team shares one server with --multi-user against
-    PostgreSQL (SDCOACH_DATABASE_URL) and one SDCOACH_SECRET_KEY for all workers.
+    PostgreSQL (SDCOACH_DATABASE_URL), naming the server's host names in SDCOACH_ALLOWED_HOSTS.
     """
     import uvicorn
 
     from sdcoach.config import Settings
     from sdcoach.errors import UsageError
 
-    Settings()  # a bad setting is reported here, once, rather than by every worker that starts
+    settings = Settings()  # a bad setting is reported here, once, rather than by every worker that starts
 
     if not multi_user and not _is_loopback(host):
-        raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user (and set SDCOACH_SECRET_KEY).")
-    if workers > 1 and not os.environ.get("SDCOACH_SECRET_KEY"):
-        raise UsageError("Several workers must sign cookies with one key.", hint="Set SDCOACH_SECRET_KEY.")
+        raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user.")
+    if multi_user and not _is_loopback(host) and not settings.allowed_hosts:
+        raise UsageError(
+            f"Serving a team on {host} needs the names people will open it by; any other Host header is refused.",
+            hint="Set SDCOACH_ALLOWED_HOSTS, e.g. SDCOACH_ALLOWED_HOSTS=coach.example.com (add an IP address if "
+            "people type one).",
+        )
+    if not multi_user and settings.allowed_hosts:
+        raise UsageError(
+            "SDCOACH_ALLOWED_HOSTS is for a team server; a single-user sdcoach answers only to localhost.",
+            hint="Add --multi-user, or unset SDCOACH_ALLOWED_HOSTS.",
+        )
     os.environ["SDCOACH_MULTI_USER"] = "true" if multi_user else "false"  # read by each worker's Settings
     typer.echo(
         f"sdcoach web on http://{host}:{port} ({'multi-user' if multi_user else 'single user'}); Ctrl-C stops it."

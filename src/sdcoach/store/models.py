@@ -141,3 +141,25 @@ class UserRecord(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class WebSessionRecord(Base):
+    """A signed-in browser: the SHA-256 of its cookie's random token (never the token), whose it is, and until when."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class RateLimitRecord(Base):
+    """One rate-limit counter shared by every worker: the SHA-256 of its key, its hits, and when its window ends
+    (seconds since the epoch, as the ``limits`` library counts)."""
+
+    __tablename__ = "rate_limits"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    resets_at: Mapped[float] = mapped_column(Float, index=True)

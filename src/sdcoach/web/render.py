@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from sdcoach.web.security import csrf_token
+from sdcoach.web.security import csrf_token, signed_in
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -38,7 +38,7 @@ def page(request: Request, name: str, **context: object) -> HTMLResponse:
     base = {
         "csrf": csrf_token(request),
         "multi_user": request.app.state.multi_user,
-        "email": request.session.get("email"),
+        "email": account.email if (account := signed_in(request)) else None,
     }
     response: HTMLResponse = templates().TemplateResponse(request, name, {**base, **context})
     return response

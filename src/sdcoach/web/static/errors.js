@@ -16,3 +16,9 @@ document.body.addEventListener("htmx:sendError", () => {
 });
 // A new request clears the last message (its own answer, or its own error, replaces it).
 document.body.addEventListener("htmx:beforeRequest", () => document.getElementById("flash").replaceChildren());
+
+// A select marked data-submit-on-change submits its form (here rather than in an onchange attribute: the CSP
+// allows no inline script).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+});

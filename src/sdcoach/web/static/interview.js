@@ -21,3 +21,8 @@ setInterval(() => {
     status.querySelector(cls).textContent = clock(left);
   }
 }, 1000);
+
+// A sent answer clears the box (here rather than in an hx-on attribute: the CSP allows no inline script).
+document.body.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.elt.id === "answer" && event.detail.successful) event.detail.elt.reset();
+});
