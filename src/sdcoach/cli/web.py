@@ -29,12 +29,15 @@ def web(
     from sdcoach.config import Settings
     from sdcoach.errors import UsageError
 
-    Settings()  # a bad setting is reported here, once, rather than by every worker that starts
+    settings = Settings()  # a bad setting is reported here, once, rather than by every worker that starts
 
     if not multi_user and not _is_loopback(host):
         raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user (and set SDCOACH_SECRET_KEY).")
     if workers > 1 and not os.environ.get("SDCOACH_SECRET_KEY"):
         raise UsageError("Several workers must sign cookies with one key.", hint="Set SDCOACH_SECRET_KEY.")
+    from sdcoach.store.database import open_database
+
+    open_database(settings.database)  # migrated here, once, before the workers start (each then finds it current)
     os.environ["SDCOACH_MULTI_USER"] = "true" if multi_user else "false"  # read by each worker's Settings
     typer.echo(
         f"sdcoach web on http://{host}:{port} ({'multi-user' if multi_user else 'single user'}); Ctrl-C stops it."
