@@ -7,7 +7,10 @@ has the interview open stays in the answer box, and is stored once when sent aga
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
 
 from tests.browser.test_pages import browser, page, server  # noqa: F401  (the fixtures)
 
@@ -57,3 +60,8 @@ def test_a_refused_answer_stays_in_the_box_and_is_stored_once_when_sent_again(
     page.wait_for_selector("#turns .turn.candidate")  # type: ignore[attr-defined]
     page.wait_for_function("document.getElementById('text').value === ''")  # type: ignore[attr-defined]
     assert page.locator("#turns .turn.candidate").count() == 1  # type: ignore[attr-defined]
+    engine = create_engine(url)
+    with engine.connect() as db:
+        marked = db.execute(text("SELECT submit_id FROM turns WHERE speaker = 'candidate'")).scalars().all()
+    engine.dispose()
+    assert len(marked) == 1 and re.fullmatch(r"[0-9a-f]{32}", marked[0] or "")  # the page gave its post an id

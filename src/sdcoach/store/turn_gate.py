@@ -24,6 +24,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 WAIT_S = 30.0
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ran out
 STRIPES = 64
 _GATE_ENGINES: dict[str, Engine] = {}
 _PROCESS_LOCKS: dict[str, threading.Lock] = {}
@@ -63,7 +64,9 @@ class TurnGate:
             connection.execute(text("SELECT set_config('lock_timeout', :ms, true)"), {"ms": wait_ms})
             try:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("turn", session_id)})
-            except OperationalError as err:  # lock_timeout: 55P03, lock not available
+            except OperationalError as err:
+                if getattr(err.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                    raise  # the server went away: the store's own error, not a busy interview
                 raise TurnBusyError(session_id) from err
             try:
                 yield

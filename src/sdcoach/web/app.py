@@ -19,6 +19,7 @@ from sdcoach.errors import SdcoachError, SessionLockedError, UnknownNameError
 from sdcoach.services.coach import coach_from
 from sdcoach.web.render import templates
 from sdcoach.web.security import csrf_token
+from sdcoach.web.timing import ServerTiming
 
 STATIC = Path(__file__).parent / "static"
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
         https_only=settings.secure_cookies,
         max_age=14 * 24 * 3600,
     )
+    app.add_middleware(ServerTiming)  # outermost: the whole time the app took, sessions included
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
