@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+WORKER_PING_S = 30  # seconds a worker may take to answer uvicorn's health check before it is restarted
+
 
 def web(
     host: Annotated[
@@ -43,7 +45,15 @@ def web(
         f"sdcoach web on http://{host}:{port} ({'multi-user' if multi_user else 'single user'}); Ctrl-C stops it."
     )
     uvicorn.run(
-        "sdcoach.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "sdcoach.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        # a worker grading answers on a busy machine can take more than uvicorn's 5 s to answer its supervisor's
+        # ping; it was then killed as hung, and every request it was serving failed (bench/web_load.py's errors)
+        timeout_worker_healthcheck=WORKER_PING_S,
     )
 
 
