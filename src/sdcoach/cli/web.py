@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+WORKER_PING_S = 30  # seconds a worker may take to answer uvicorn's health check before it is restarted
+
 
 def web(
     host: Annotated[
@@ -44,12 +46,23 @@ def web(
             "SDCOACH_ALLOWED_HOSTS is for a team server; a single-user sdcoach answers only to localhost.",
             hint="Add --multi-user, or unset SDCOACH_ALLOWED_HOSTS.",
         )
+    from sdcoach.store.database import open_database
+
+    open_database(settings.database)  # migrated here, once, before the workers start (each then finds it current)
     os.environ["SDCOACH_MULTI_USER"] = "true" if multi_user else "false"  # read by each worker's Settings
     typer.echo(
         f"sdcoach web on http://{host}:{port} ({'multi-user' if multi_user else 'single user'}); Ctrl-C stops it."
     )
     uvicorn.run(
-        "sdcoach.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "sdcoach.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        # a worker grading answers on a busy machine can take more than uvicorn's 5 s to answer its supervisor's
+        # ping; it was then killed as hung, and every request it was serving failed (bench/web_load.py's errors)
+        timeout_worker_healthcheck=WORKER_PING_S,
     )
 
 

@@ -20,6 +20,7 @@ from sdcoach.web.cookie import BrowserCookie
 from sdcoach.web.protection import protect
 from sdcoach.web.render import templates
 from sdcoach.web.security import csrf_token
+from sdcoach.web.timing import ServerTiming
 
 STATIC = Path(__file__).parent / "static"
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.coach = coach_from(settings)  # a misconfigured backend is an error at start, not mid-interview
     app.add_middleware(BrowserCookie, secure=settings.secure_cookies)
     protect(app, settings)
+    app.add_middleware(ServerTiming)  # outermost: the whole time the app took, sessions included
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)

@@ -165,15 +165,17 @@ def review(request: Request, settings: Owned) -> HTMLResponse:
 
 @router.get("/review/{card_id}", response_class=HTMLResponse)
 def review_card(request: Request, card_id: str, settings: Owned) -> HTMLResponse:
-    """One card of the queue: its prompt and the answer box (a numbers card carries its seed)."""
+    """One card of the queue: its prompt and the answer box (a numbers card carries its seed). Each showing
+    has an id, so grading the same showing twice records one review."""
     import random
+    import secrets
 
     from sdcoach.services.review import deck_item
     from sdcoach.services.review_session import prompt_for
 
     seed = random.randrange(1 << 30)
     prompt = prompt_for(deck_item(settings, card_id), settings, seed)
-    return page(request, "review_card.html", prompt=prompt, seed=seed)
+    return page(request, "review_card.html", prompt=prompt, seed=seed, showing=secrets.token_hex(16))
 
 
 @router.get("/estimate", response_class=HTMLResponse)

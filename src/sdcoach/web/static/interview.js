@@ -22,7 +22,19 @@ setInterval(() => {
   }
 }, 1000);
 
+// Each control that posts a turn (the answer form, Hint, Next phase, End) gives its post an id and keeps it
+// until the server has answered: a retried or doubled post is stored once and gets the same turns back.
+const newSubmitId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+document.body.addEventListener("htmx:configRequest", (event) => {
+  if (!event.detail.path.endsWith("/turns")) return;
+  const control = event.detail.elt;
+  control.dataset.submitId ||= newSubmitId();
+  event.detail.parameters.submit_id = control.dataset.submitId;
+});
 // A sent answer clears the box (here rather than in an hx-on attribute: the CSP allows no inline script).
 document.body.addEventListener("htmx:afterRequest", (event) => {
-  if (event.detail.elt.id === "answer" && event.detail.successful) event.detail.elt.reset();
+  if (!event.detail.successful) return;
+  delete event.detail.elt.dataset.submitId;
+  if (event.detail.elt.id === "answer") event.detail.elt.reset();
 });
