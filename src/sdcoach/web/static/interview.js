@@ -1,13 +1,26 @@
-// Ctrl+Enter sends the answer; the newest turn scrolls into view after each reply.
+// The answer box has the focus (and is in view) when the page opens, so a resumed interview starts where the
+// candidate types; Ctrl+Enter sends; the form clears after a stored answer; the newest turn scrolls into view.
+const answer = document.getElementById("text");
+if (answer) {
+  answer.focus({ preventScroll: true });
+  answer.scrollIntoView({ block: "center" });
+}
+const checklist = document.querySelector(".checklist-box");
+if (checklist && window.matchMedia("(max-width: 800px)").matches) checklist.open = false;
+
 document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.id === "text") {
     event.preventDefault();
     htmx.trigger("#answer", "submit");
   }
 });
+document.body.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.elt.id === "answer" && event.detail.successful) event.detail.elt.reset();
+});
 document.body.addEventListener("htmx:afterSwap", () => {
   const turns = document.querySelectorAll("#turns .turn");
   if (turns.length) turns[turns.length - 1].scrollIntoView({ block: "end" });
+  if (answer) answer.focus({ preventScroll: true });
 });
 
 // The phase clock ticks between replies; each reply brings the server's own figures.
