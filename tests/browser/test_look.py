@@ -1,70 +1,26 @@
 """The web app checked like a product, in Debian's chromium: every page passes axe-core (no serious or critical
 violation) in light and dark, on a desktop and at 375 px, and no page scrolls sideways on a phone.
 
-One server and one seeded tour (tests/browser/tour.py) serve the whole module; axe-core is vendored beside
-this file and injected as an init script, so it runs under the pages' own Content-Security-Policy.
+One server and one seeded tour (tests/browser/tour.py, the ``site`` fixture) serve the whole module; axe-core
+is vendored in tests/browser/vendor and injected as an init script, so it runs under the pages' own
+Content-Security-Policy.
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.tour import DESKTOP, PHONE, seed, serving, settle
+from tests.browser.conftest import needs_chromium
+from tests.browser.tour import DESKTOP, PHONE, settle
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
+pytestmark = needs_chromium
 SERIOUS = """async () => {
   const found = await axe.run(document, { resultTypes: ["violations"] });
   return found.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    with serving(tmp_path_factory.mktemp("look") / "home") as url:
-        yield url, seed(browser, url)
-
-
-@pytest.fixture
-def tab_for(browser: Any) -> Iterator[Any]:
-    """Open a tab with a viewport and colour scheme; every request it makes must stay on 127.0.0.1."""
-    contexts: list[Any] = []
-    foreign: list[str] = []
-
-    def open_tab(viewport: dict[str, int], scheme: str = "light") -> Any:
-        context = browser.new_context(viewport=viewport, color_scheme=scheme)
-        context.add_init_script(path=str(AXE))
-        contexts.append(context)
-        tab = context.new_page()
-        tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-    assert foreign == [], f"pages loaded from another host: {foreign}"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
