@@ -13,6 +13,16 @@ from tests.browser.conftest import needs_chromium
 from tests.browser.tour import DESKTOP, PHONE, settle
 
 pytestmark = needs_chromium
+CHARACTERS_PER_LINE = """() => {
+  const article = document.querySelector("article.walkthrough");
+  const zeros = document.createElement("span");
+  zeros.textContent = "0".repeat(100);
+  zeros.style.whiteSpace = "nowrap";
+  article.append(zeros);
+  const ch = zeros.getBoundingClientRect().width / 100;
+  zeros.remove();
+  return article.getBoundingClientRect().width / ch;
+}"""
 LABEL_PX = "() => document.querySelector('figure.diagram g.node .nodeLabel').getBoundingClientRect().height"
 
 
@@ -82,11 +92,7 @@ def test_a_walkthrough_reads_at_75_characters_with_sticky_contents_and_folded_an
     assert contents.count() >= 8
     for href in contents.evaluate_all("links => links.map((a) => a.getAttribute('href'))"):
         assert tab.locator(f"[id='{href[1:]}']").count() == 1, href
-    per_line = tab.evaluate(
-        """() => { const article = document.querySelector("article.walkthrough"); const zero = document.createElement("span");
-        zero.textContent = "0".repeat(100); zero.style.whiteSpace = "nowrap"; article.append(zero); const ch = zero.getBoundingClientRect().width / 100;
-        zero.remove(); return article.getBoundingClientRect().width / ch; }"""
-    )
+    per_line = tab.evaluate(CHARACTERS_PER_LINE)
     assert 55 <= per_line <= 80
     tab.locator("[id='failure-modes']").scroll_into_view_if_needed()
     assert 0 <= tab.locator("nav.toc").bounding_box()["y"] < 60  # still beside the text, far down the page
@@ -131,7 +137,7 @@ def test_the_interview_keeps_clock_and_checklist_in_view_focuses_the_answer_and_
     tab = _open(tab_for, site, "interview")
     assert tab.evaluate("document.activeElement.id") == "text"
     box = tab.locator("#text").bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= DESKTOP["height"]  # the resumed page opens at the answer
+    assert box["y"] >= 0 and box["y"] + box["height"] <= DESKTOP["height"]  # the resumed page opens at the answer
     chat, aside = tab.locator("section.chat").bounding_box(), tab.locator("main aside").bounding_box()
     assert aside["x"] >= chat["x"] + chat["width"]  # beside the chat
     for scroll in (0, 100_000):
