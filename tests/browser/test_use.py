@@ -154,3 +154,28 @@ def test_the_interview_keeps_clock_and_checklist_in_view_focuses_the_answer_and_
     phone = _open(tab_for, site, "interview", PHONE)
     phone.evaluate("window.scrollTo(0, 100_000)")
     assert 0 <= phone.locator("#status").bounding_box()["y"] < 40  # stacked above the chat, stuck to the top
+
+
+def test_the_diagram_keeps_its_look_under_a_strict_content_security_policy(
+    site: tuple[str, dict[str, str]], tab_for: Any
+) -> None:
+    url, pages = site
+    tab = tab_for(DESKTOP)
+    strict = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+    def with_policy(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": strict})
+
+    tab.route("**/*", with_policy)  # Mermaid's own <style> and style="" are refused: app.css must carry the look
+    tab.goto(url + pages["walkthrough"])
+    settle(tab, "walkthrough")
+    box = "n => getComputedStyle(n.querySelector('rect')).fill"
+    surface = tab.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--surface-2').trim()")
+    assert tab.locator("figure.diagram g.node").first.evaluate(box) == "rgb(233, 237, 243)" == _rgb(surface)
+    assert tab.evaluate(LABEL_PX) >= 18
+
+
+def _rgb(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
