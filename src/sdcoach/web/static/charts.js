@@ -13,7 +13,7 @@ for (const signal of signals) {
   const xs = signal.values.map((_, i) => i + 1);
   const ys = signal.values.map((v) => Math.round(v * 100));
   new uPlot({
-    title: signal.title, width, height: 160,
+    title: signal.title, width, height: 160, legend: { show: false },
     scales: { x: { time: false, range: [0.5, Math.max(xs.length, 1) + 0.5] }, y: { range: [0, 100] } },
     axes: [{ ...axis, incrs: [1], values: (_, ticks) => ticks.map(String) }, { ...axis }],
     series: [{ label: "session" }, { label: "level %", stroke: token("--link"), width: 2, points: { show: true, size: 7 } }],
