@@ -19,7 +19,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from sdcoach.web.links import practice_link
 from sdcoach.web.security import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,6 +28,8 @@ _DIAGRAM_LABEL = "Data-flow diagram: drag to pan, use the buttons to zoom or ope
 @cache
 def templates() -> Jinja2Templates:
     """The Jinja environment (autoescaping on) with sdcoach's filters."""
+    from sdcoach.web.links import practice_link
+
     env = Jinja2Templates(directory=str(TEMPLATES))
     env.env.filters["markdown"] = markdown_html
     env.env.filters["minutes"] = lambda seconds: f"{int(seconds // 60)}:{int(seconds % 60):02d}"
