@@ -100,6 +100,7 @@ def seed(browser: Any, url: str) -> dict[str, str]:
         "estimate": "/estimate",
         "progress": "/progress",
         "sign-in": "/login",
+        "sign-up": "/signup",
         "not-found": "/scenarios/no-such-scenario",
     }
 
