@@ -1,4 +1,13 @@
-// Ctrl+Enter sends the answer; the newest turn scrolls into view after each reply.
+// The answer box has the focus (and is in view) when the page opens, so a resumed interview starts where the
+// candidate types; Ctrl+Enter sends; the form clears after a stored answer; the newest turn scrolls into view.
+const answer = document.getElementById("text");
+if (answer) {
+  answer.focus({ preventScroll: true });
+  answer.scrollIntoView({ block: "center" });
+}
+const checklist = document.querySelector(".checklist-box");
+if (checklist && window.matchMedia("(max-width: 800px)").matches) checklist.open = false;
+
 document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.id === "text") {
     event.preventDefault();
@@ -8,6 +17,7 @@ document.addEventListener("keydown", (event) => {
 document.body.addEventListener("htmx:afterSwap", () => {
   const turns = document.querySelectorAll("#turns .turn");
   if (turns.length) turns[turns.length - 1].scrollIntoView({ block: "end" });
+  if (answer) answer.focus({ preventScroll: true });
 });
 
 // The phase clock ticks between replies; each reply brings the server's own figures.
@@ -32,7 +42,7 @@ document.body.addEventListener("htmx:configRequest", (event) => {
   control.dataset.submitId ||= newSubmitId();
   event.detail.parameters.submit_id = control.dataset.submitId;
 });
-// A sent answer clears the box (here rather than in an hx-on attribute: the CSP allows no inline script).
+// A stored answer clears the box and frees its submit id.
 document.body.addEventListener("htmx:afterRequest", (event) => {
   if (!event.detail.successful) return;
   delete event.detail.elt.dataset.submitId;
