@@ -91,8 +91,11 @@ def test_the_shipped_vectors_cover_every_built_in_question_example_and_search_do
 
 
 def test_questions_written_by_someone_who_never_saw_the_packs_find_their_scenario() -> None:
-    """80 questions by a writer given only the scenario titles (tests/data/corpus/search/outside.yaml);
-    the floor sits under today's 69 so a regression shows (bench/reader_quality.py prints the figure)."""
+    """80 questions by a writer given only the scenario titles (tests/data/corpus/search/outside.yaml).
+
+    A first result counts when it is the writer's scenario or one a blind second labeller also judged to
+    answer the question (``also``). The floors sit at today's figures (68 and 66 by the writer's label
+    alone), so any regression shows; bench/reader_quality.py prints both."""
     import yaml
 
     from sdcoach.config import Settings
@@ -100,5 +103,8 @@ def test_questions_written_by_someone_who_never_saw_the_packs_find_their_scenari
 
     rows = yaml.safe_load((Path(__file__).parents[1] / "data" / "corpus" / "search" / "outside.yaml").read_text())
     settings = Settings()
-    first = sum(1 for row in rows if search_content(row["question"], settings, 3)[0].scenario == row["scenario"])
-    assert first >= 66, first
+    tops = [search_content(row["question"], settings, 1)[0].scenario for row in rows]
+    either = sum(1 for row, top in zip(rows, tops, strict=True) if top in (row["scenario"], *row.get("also", ())))
+    strict = sum(1 for row, top in zip(rows, tops, strict=True) if top == row["scenario"])
+    assert either >= 68, either
+    assert strict >= 66, strict
