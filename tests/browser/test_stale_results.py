@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
 from tests.browser.test_pages import browser, page, server  # noqa: F401  (the fixtures)
@@ -29,7 +30,7 @@ def test_a_refused_estimate_marks_the_last_result_outdated_and_keeps_the_input(s
     assert form.locator("input[name=tokens]").input_value() == "a lot of"  # what was typed is still there
     form.locator("input[name=tokens]").fill("15T")
     form.locator("button").click()
-    page.wait_for_function("!document.querySelector('#training-result[data-outdated]')")  # type: ignore[attr-defined]
+    page.locator("#training-result[data-outdated]").wait_for(state="detached")  # type: ignore[attr-defined]
     assert result.locator(".outdated-note").count() == 0
 
 
@@ -58,7 +59,7 @@ def test_a_refused_answer_stays_in_the_box_and_is_stored_once_when_sent_again(
     forget_database(url)
     page.get_by_role("button", name="Send", exact=True).click()  # type: ignore[attr-defined]
     page.wait_for_selector("#turns .turn.candidate")  # type: ignore[attr-defined]
-    page.wait_for_function("document.getElementById('text').value === ''")  # type: ignore[attr-defined]
+    expect(page.locator("#text")).to_have_value("")  # type: ignore[attr-defined]
     assert page.locator("#turns .turn.candidate").count() == 1  # type: ignore[attr-defined]
     engine = create_engine(url)
     with engine.connect() as db:

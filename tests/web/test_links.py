@@ -49,7 +49,7 @@ def test_a_practice_command_becomes_the_page_that_runs_it(command: str, link: Li
 def test_every_recommended_command_links_to_a_page_that_exists(command: str) -> None:
     link = practice_link(command)
     assert link.href != "/drills" or command == "sdcoach drills", "a command the links do not know"
-    client = TestClient(create_app(Settings()))
+    client = TestClient(create_app(Settings()), base_url="http://127.0.0.1:8000")  # a loopback Host, as a browser sends
     path, _, anchor = link.href.partition("#")
     page = client.get(path)
     assert page.status_code == 200, link

@@ -46,9 +46,9 @@ def web(
             "SDCOACH_ALLOWED_HOSTS is for a team server; a single-user sdcoach answers only to localhost.",
             hint="Add --multi-user, or unset SDCOACH_ALLOWED_HOSTS.",
         )
-    from sdcoach.store.database import open_database
+    from sdcoach.services.schema import migrate_before_serving
 
-    open_database(settings.database)  # migrated here, once, before the workers start (each then finds it current)
+    migrate_before_serving(settings)  # migrated here, once, before the workers start (each then finds it current)
     os.environ["SDCOACH_MULTI_USER"] = "true" if multi_user else "false"  # read by each worker's Settings
     typer.echo(
         f"sdcoach web on http://{host}:{port} ({'multi-user' if multi_user else 'single user'}); Ctrl-C stops it."
