@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sdcoach.engine import moves
+from sdcoach.engine import arithmetic, moves
 from sdcoach.engine.coverage import coverage_from
-from sdcoach.engine.estimate.claims import claims_in
 from sdcoach.engine.interview import (
     Command,
     Context,
@@ -25,7 +24,6 @@ from sdcoach.engine.interview import (
     time_left,
 )
 from sdcoach.engine.reader import Lens, Reading, read
-from sdcoach.engine.spoken import spoken_to_written
 
 
 def advance(state: InterviewState, text: str, now: float, context: Context) -> Step:
@@ -36,8 +34,8 @@ def advance(state: InterviewState, text: str, now: float, context: Context) -> S
     if command is not None:
         return _command(state, command, now, context)
     state = replace(state, turns=(*state.turns, Turn(Speaker.CANDIDATE, text, now)))
-    if state.open_figures and any(c.holds for c in claims_in(spoken_to_written(text))):
-        state = replace(state, open_figures=())  # the candidate redid the math
+    if state.open_figures:
+        state = replace(state, open_figures=arithmetic.still_open(state, text))  # redone right, or still open
     if state.awaiting_pitch:
         return _finish(state, now, context, Note(NoteKind.PITCH, "pitch given"))
     turn = read(text, context.lens, context.similarity, context.meaning)
@@ -61,9 +59,9 @@ def _choose(
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:
             return [redirect]
-    arithmetic, _ = moves.arithmetic_probe(text, state, context)
-    if arithmetic is not None:
-        return [*chosen, arithmetic]
+    check = arithmetic.probe(text, state, context)
+    if check is not None:
+        return [*chosen, check]
     push = moves.commit_push(state, now, context)
     if push is not None:
         return [*chosen, push]
