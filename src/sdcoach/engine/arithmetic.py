@@ -31,7 +31,7 @@ def probe(turn: str, state: InterviewState, context: Context) -> Move | None:
     found = [(s.stated.said, s.expression, s.ratio) for s in slips_in(turn, earlier, facts)]
     said = {_number(stated) for stated, _, _ in found}
     # the claim checker's ratio is computed over stated; the note keeps stated over computed
-    found += [(w.stated, w.expression, 1 / w.ratio) for w in wrong_figures(turn) if _number(w.stated) not in said]
+    found += [(w.stated, w.expression, 1 / w.ratio) for w in wrong_figures(turn, True) if _number(w.stated) not in said]
     fresh = [f for f in found if f[0] not in state.open_figures]
     if not fresh:
         return None

@@ -22,16 +22,18 @@ _SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
 _SCALE |= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNIT = (
     r"(?:[KMGTP]i?B|[KMGT]bps|bytes?|(?<=\s)B|B(?=/)|ms|us|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
-    r"weeks?|months?|years?|%)"
+    r"weeks?|months?|years?|[KMGTPE]?FLOP[Ss]?|%)"
 )
 _FIGURE = re.compile(
     r"(?<![\w.,/])(?P<dollar>\$)?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?:x|×|\*)\s?10\^(?P<exponent>\d{1,2}))?"
     r"(?:(?P<scale>[kKMBT]|bn)(?![A-Za-z])|\s?(?P<word>thousand|million|billion|trillion)\b)?"
     rf"(?:\s?(?P<unit>{_UNIT})(?![A-Za-z]))?(?P<rate>/(?:s|sec|second|day|h|hr|hour|min|[KMGTP]i?B)\b)?"
     r"(?P<times>x\b)?"
 )
-_WORD_NUMBERS = re.compile(r"\b(?P<word>twice|double|triple|half)\b", re.I)
-_WORD_VALUES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5}
+_WORD_VALUES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5, "two": 2.0, "three": 3.0, "four": 4.0}
+_WORD_VALUES |= {"five": 5.0, "six": 6.0, "eight": 8.0, "ten": 10.0, "twelve": 12.0, "dozen": 12.0}
+_WORD_NUMBERS = re.compile(rf"\b(?P<word>{'|'.join(_WORD_VALUES)})\b", re.I)
 _PER = re.compile(
     r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
     re.I,
@@ -97,6 +99,7 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     if _is_label(text, match):
         return None
     value = float(match["number"].replace(",", "")) * _SCALE.get(match["scale"] or match["word"] or "", 1.0)
+    value *= 10.0 ** int(match["exponent"] or 0)
     dims: dict[str, int] = {"$": 1} if match["dollar"] else {}
     unit = match["unit"] or ""
     if unit == "%":
