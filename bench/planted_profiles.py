@@ -40,13 +40,13 @@ PROBING = (NoteKind.GAP, NoteKind.FOLLOW_UP, NoteKind.CURVEBALL, NoteKind.ORG_AL
 LEVELS = {"below-ic5": "below_ic5", "ic5": "ic5", "ic6": "ic6", "ic7": "ic7"}
 _PRESUMING = re.compile(
     r"\b(?:you said|you mentioned|you picked|you chose|you proposed|you went with|you're using|you use)\s+"
-    r"(?P<said>[^.,;:?!]+)|\byour\s+(?P<yours>[\w-]+(?:\s+[\w-]+)?)",
+    r"(?P<said>[^.,;:?!]+)|\byour\s+(?P<yours>[\w-]+)",
     re.I,
 )
 _GENERIC = frozenset(
     "design system answer plan approach budget team teams numbers number estimate choice option proposal "
     "architecture stack service platform director users user own first second take view point version "
-    "decision decisions math figure figures".split()
+    "decision decisions math figure figures assumption assumptions".split()
 )
 
 
