@@ -93,8 +93,14 @@ class DiagramError(SdcoachError):
     """A diagram file that cannot be read as written: Mermaid with its line and column, Excalidraw with the element."""
 
     def __init__(
-        self, message: str, *, path: Path | str | None = None, line: int | None = None, column: int | None = None,
-        element: str | None = None, hint: str | None = None,
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        element: str | None = None,
+        hint: str | None = None,
     ) -> None:
         field = f"column {column}" if column is not None else (f"element {element!r}" if element else None)
         super().__init__(message, path=path, line=line, field=field, hint=hint)

@@ -16,6 +16,7 @@ from sdcoach import __version__
 from sdcoach.cli import backends as backend_commands
 from sdcoach.cli import coach as coach_commands
 from sdcoach.cli import content as content_commands
+from sdcoach.cli import diagram as diagram_commands
 from sdcoach.cli import drill as drill_commands
 from sdcoach.cli import estimate as estimate_commands
 from sdcoach.cli import grade as grade_commands
@@ -58,6 +59,7 @@ for _command in (
 app.add_typer(drill_commands.app, name="drill")
 app.add_typer(estimate_commands.app, name="estimate")
 app.add_typer(content_commands.app, name="content")
+app.add_typer(diagram_commands.app, name="diagram")
 app.add_typer(history_commands.app, name="history")
 app.add_typer(backend_commands.app, name="backends")
 coach_commands.register(app)

@@ -47,9 +47,16 @@ def check_diagram(
         findings += single_points_of_failure(view, notes, similarity)
     if _is_off_topic(view):
         drawn = f"{len(view.present)} of {len(scenario.components)}"
-        findings.insert(0, Finding(FindingKind.OFF_TOPIC, "the whole diagram", f"the {scenario.title} data flow",
-                                   f"This diagram is mostly off-topic for {scenario.title}: it draws {drawn} of the "
-                                   "scenario's components and few of its flows."))
+        findings.insert(
+            0,
+            Finding(
+                FindingKind.OFF_TOPIC,
+                "the whole diagram",
+                f"the {scenario.title} data flow",
+                f"This diagram is mostly off-topic for {scenario.title}: it draws {drawn} of the "
+                "scenario's components and few of its flows.",
+            ),
+        )
     return DiagramCheck(scenario.slug, diagram, matching, tuple(findings))
 
 

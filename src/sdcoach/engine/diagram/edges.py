@@ -55,7 +55,13 @@ def _missing_edges(view: View, reversed_pairs: set[tuple[str, str]]) -> list[Fin
     seen: set[tuple[str, str]] = set()
     for flow in view.scenario.data_flow:
         pair = (flow.source, flow.target)
-        if flow.source == flow.target or pair in seen or pair in view.drawn or pair in reversed_pairs or not {*pair} <= present:
+        if (
+            flow.source == flow.target
+            or pair in seen
+            or pair in view.drawn
+            or pair in reversed_pairs
+            or not {*pair} <= present
+        ):
             continue
         seen.add(pair)
         source, target = view.names[flow.source], view.names[flow.target]
