@@ -11,6 +11,7 @@ from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.reader import Similarity
 from sdcoach.services.library import find_scenario
 
+FAILURE_ITEMS = ("scale.fault_tolerance", "failure.points_mitigation", "failure.recovery_fallback")
 FENCE = re.compile(r"^\s*```\s*mermaid\s*$")
 
 
@@ -49,4 +50,13 @@ def check_diagram_text(
 
     scenario = find_scenario(settings, slug).scenario
     diagram = read_diagram(text, source)
-    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes)
+    examples = failure_examples() if notes is not None else ()
+    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, examples)
+
+
+def failure_examples() -> tuple[str, ...]:
+    """What a failure story sounds like: the phrasings of the framework's fault-tolerance and failure items."""
+    from sdcoach.content.loader import load_framework
+
+    items = [i for section in load_framework().sections for i in section.items]
+    return tuple(p for i in items if i.id in FAILURE_ITEMS for p in i.phrasings)

@@ -77,18 +77,29 @@ def test_an_unclosed_subgraph_is_named() -> None:
         read_mermaid("flowchart LR\nsubgraph serving\n  A --> B\n")
 
 
-def test_excalidraw_reads_bound_text_arrows_and_skips_deleted_elements() -> None:
+def test_excalidraw_reads_bound_text_arrows_and_skips_deleted_elements_and_notes() -> None:
     document = json.loads(excalidraw([("k", "Kafka"), ("f", "Flink jobs")], [("k", "f", "events")]))
     document["elements"].append({"id": "gone", "type": "rectangle", "isDeleted": True})
-    document["elements"].append({"id": "note", "type": "text", "text": "Feature store v2", "containerId": None})
+    document["elements"].append({"id": "title", "type": "text", "text": "Feature store v2", "containerId": None})
+    document["elements"].append({"id": "user", "type": "text", "text": "Ranker", "containerId": None})
+    document["elements"].append(
+        {
+            "id": "a2",
+            "type": "arrow",
+            "endArrowhead": "arrow",
+            "startBinding": {"elementId": "user"},
+            "endBinding": {"elementId": "k"},
+        }
+    )
     diagram = read_excalidraw(json.dumps(document))
     assert [(n.id, n.label, n.shape) for n in diagram.nodes] == [
         ("k", "Kafka", "box"),
         ("f", "Flink jobs", "box"),
-        ("note", "Feature store v2", "text"),
+        ("user", "Ranker", "text"),
     ]
     assert [(e.source, e.target, e.label, e.direction) for e in diagram.edges] == [
-        ("k", "f", "events", Direction.FORWARD)
+        ("k", "f", "events", Direction.FORWARD),
+        ("user", "k", "", Direction.FORWARD),
     ]
 
 

@@ -2,9 +2,10 @@
 
 Read: ``rectangle``, ``ellipse`` and ``diamond`` elements are boxes, labelled by the text bound to them
 (``containerId`` on the text, ``boundElements`` on the shape); a ``text`` element with no container is a box
-of its own; an ``arrow`` is an edge between the elements its ``startBinding`` and ``endBinding`` name, labelled
-by the text bound to it, pointing the way its arrowheads do; a ``frame`` is a group. Deleted elements
-(``isDeleted``) are skipped, as are drawings that carry no structure (``line``, ``freedraw``, ``image``).
+of its own when an arrow is bound to it (otherwise a title or a note, not read); an ``arrow`` is an edge
+between the elements its ``startBinding`` and ``endBinding`` name, labelled by the text bound to it,
+pointing the way its arrowheads do; a ``frame`` is a group. Deleted elements (``isDeleted``) are skipped,
+as are drawings that carry no structure (``line``, ``freedraw``, ``image``).
 What cannot be read is an error naming the element id.
 """
 
@@ -25,7 +26,8 @@ def read_excalidraw(text: str, source: str | None = None) -> Diagram:
     """The diagram an Excalidraw export draws; DiagramError names the element (or JSON line) at fault."""
     elements = _elements(text, source)
     labels = _bound_labels(elements, source)
-    nodes = [_node(e, labels) for e in elements if _is_node(e)]
+    bound = {b.get("elementId") for e in elements if e["type"] == "arrow" for b in _bindings(e)}
+    nodes = [_node(e, labels) for e in elements if _is_node(e, bound)]
     node_ids = {n.id for n in nodes}
     frames = {e["id"]: (_text_of(e) or e.get("name") or e["id"]) for e in elements if e["type"] == "frame"}
     edges = [_edge(e, labels, node_ids, source) for e in elements if e["type"] == "arrow"]
@@ -94,8 +96,15 @@ def _bound_labels(elements: list[dict[str, Any]], source: str | None) -> dict[st
     return labels
 
 
-def _is_node(element: dict[str, Any]) -> bool:
-    return element["type"] in SHAPES or (element["type"] == "text" and element.get("containerId") is None)
+def _bindings(arrow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for b in (arrow.get("startBinding"), arrow.get("endBinding")) if isinstance(b, dict)]
+
+
+def _is_node(element: dict[str, Any], bound: set[Any]) -> bool:
+    """A shape, or a free text an arrow is bound to (other free text is a title or a note)."""
+    if element["type"] == "text":
+        return element.get("containerId") is None and element["id"] in bound
+    return element["type"] in SHAPES
 
 
 def _node(element: dict[str, Any], labels: dict[str, str]) -> Node:

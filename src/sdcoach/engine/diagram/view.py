@@ -55,7 +55,8 @@ class View:
                     pairs |= {(a, b) for a in held for b in comps[other] if a != b}
                 else:
                     stack.extend(graph[other])
-        return pairs
+        # a request and its response (the reference has both ways) are one arrow on a whiteboard
+        return pairs | {(b, a) for a, b in pairs if (b, a) in self.reference and (a, b) in self.reference}
 
     def fits(self, source: str, target: str) -> bool:
         """A pair the reference has, or a shortcut past components the candidate did not draw."""
