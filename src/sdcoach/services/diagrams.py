@@ -8,6 +8,7 @@ import re
 from sdcoach.config import Settings
 from sdcoach.engine.diagram.check import DiagramCheck, check_diagram
 from sdcoach.engine.diagram.graph import Diagram
+from sdcoach.engine.diagram.risks import StoryExamples
 from sdcoach.engine.reader import Similarity
 from sdcoach.services.library import find_scenario
 
@@ -50,13 +51,17 @@ def check_diagram_text(
 
     scenario = find_scenario(settings, slug).scenario
     diagram = read_diagram(text, source)
-    examples = failure_examples() if notes is not None else ()
-    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, examples)
+    stories = story_examples() if notes is not None else None
+    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, stories)
 
 
-def failure_examples() -> tuple[str, ...]:
-    """What a failure story sounds like: the phrasings of the framework's fault-tolerance and failure items."""
+def story_examples() -> StoryExamples:
+    """The framework's phrasings: its fault-tolerance and failure items, and its other design items."""
     from sdcoach.content.loader import load_framework
 
     items = [i for section in load_framework().sections for i in section.items]
-    return tuple(p for i in items if i.id in FAILURE_ITEMS for p in i.phrasings)
+    failure = tuple(p for i in items if i.id in FAILURE_ITEMS for p in i.phrasings)
+    other = tuple(
+        p for i in items if i.id.startswith(("hld.", "scale.")) and i.id not in FAILURE_ITEMS for p in i.phrasings
+    )
+    return StoryExamples(failure, other)

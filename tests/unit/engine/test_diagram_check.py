@@ -9,6 +9,7 @@ from sdcoach.content.loader import load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, FindingKind, check_diagram
 from sdcoach.engine.diagram.mermaid import read_mermaid
+from sdcoach.engine.diagram.risks import StoryExamples
 from sdcoach.engine.walkthrough import mermaid
 from tests.fakes import overlap
 
@@ -86,11 +87,14 @@ def test_a_cut_flow_breaks_the_stage_and_the_loop() -> None:
 def test_a_single_point_of_failure_only_with_notes_that_say_nothing_of_it() -> None:
     text = reference_with()
     assert "single_point_of_failure" not in kinds(checked(text))
-    found = kinds(checked(text, notes="We compute features in Spark and Flink."))
-    assert "serving" in found["single_point_of_failure"]
-    mitigation = next(f.mitigation for f in feature_store().failure_modes)
-    told = kinds(checked(text, notes=f"Feature serving tier: {mitigation}"))
-    assert "serving" not in told.get("single_point_of_failure", [])
+    stories = StoryExamples(
+        failure=("if the serving replica fails we fail over to defaults",), other=("we compute features in spark",)
+    )
+    quiet = check_diagram(read_mermaid(text), feature_store(), overlap, "We compute features in Spark.", stories)
+    assert "serving" in kinds(quiet)["single_point_of_failure"]
+    notes = "The feature serving tier has three replicas; if one fails we fail over to defaults."
+    told = check_diagram(read_mermaid(text), feature_store(), overlap, notes, stories)
+    assert "serving" not in kinds(told).get("single_point_of_failure", [])
 
 
 def test_another_scenarios_diagram_is_off_topic() -> None:

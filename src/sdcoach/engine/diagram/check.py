@@ -3,7 +3,6 @@ and what the scenario expects. Pure: the similarity model is passed in, and the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdcoach.content.schema import Scenario
@@ -11,7 +10,7 @@ from sdcoach.engine.diagram.edges import edge_findings, flow_findings
 from sdcoach.engine.diagram.findings import Finding, FindingKind
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.diagram.match import Matching, match_nodes
-from sdcoach.engine.diagram.risks import single_points_of_failure
+from sdcoach.engine.diagram.risks import StoryExamples, single_points_of_failure
 from sdcoach.engine.diagram.view import View
 from sdcoach.engine.reader import Similarity
 
@@ -42,16 +41,16 @@ def check_diagram(
     scenario: Scenario,
     similarity: Similarity,
     notes: str | None = None,
-    failure_examples: Sequence[str] = (),
+    stories: StoryExamples | None = None,
 ) -> DiagramCheck:
     """Every finding on ``diagram`` against ``scenario``; ``notes`` (the candidate's words) enable the
-    single-point-of-failure check, which is skipped without them; ``failure_examples`` are what a failure
-    story sounds like (the framework's phrasings; the scenario's mitigations when none are given)."""
+    single-point-of-failure check, which is skipped without them; ``stories`` tell a failure story in the
+    notes from the rest (the framework's phrasings; without them every hot-path box drawn once is named)."""
     matching = match_nodes(diagram, scenario, similarity)
     view = View(diagram, scenario, matching)
     findings = _component_findings(view) + edge_findings(view) + flow_findings(view)
     if notes is not None:
-        findings += single_points_of_failure(view, notes, similarity, failure_examples)
+        findings += single_points_of_failure(view, notes, similarity, stories or StoryExamples((), ()))
     if _is_off_topic(view):
         drawn = f"{len(view.present)} of {len(scenario.components)}"
         findings.insert(
