@@ -3,8 +3,6 @@ each kind of finding appears where the drawing departs from the scenario, and on
 
 from __future__ import annotations
 
-from functools import cache
-
 from sdcoach.content.loader import load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, FindingKind, check_diagram
@@ -13,10 +11,11 @@ from sdcoach.engine.diagram.risks import StoryExamples
 from sdcoach.engine.walkthrough import mermaid
 from tests.fakes import overlap
 
+LIBRARY = load_library(None)
 
-@cache
+
 def feature_store() -> Scenario:
-    return load_library(None).get("feature-store")
+    return LIBRARY.get("feature-store")
 
 
 def checked(text: str, notes: str | None = None) -> DiagramCheck:
@@ -98,6 +97,6 @@ def test_a_single_point_of_failure_only_with_notes_that_say_nothing_of_it() -> N
 
 
 def test_another_scenarios_diagram_is_off_topic() -> None:
-    other = mermaid(load_library(None).get("llm-pretraining"))
+    other = mermaid(LIBRARY.get("llm-pretraining"))
     check = checked(other)
     assert check.findings[0].kind is FindingKind.OFF_TOPIC
