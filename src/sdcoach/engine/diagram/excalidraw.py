@@ -49,6 +49,7 @@ def _elements(text: str, source: str | None) -> list[dict[str, Any]]:
         raise DiagramError(
             "An Excalidraw export is a JSON object with an 'elements' list; this one has none.",
             path=source,
+            line=1,
             hint="Export the drawing from Excalidraw with 'Save to disk'.",
         )
     elements: list[dict[str, Any]] = []

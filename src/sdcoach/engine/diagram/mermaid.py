@@ -55,6 +55,7 @@ class _Builder:
         self.edges: list[Edge] = []
         self.groups: dict[str, str] = {}
         self.open_groups: list[str] = []
+        self.opened_at: list[int] = []
 
     def node(self, node_id: str, label: str | None, shape: str) -> str:
         group = self.open_groups[-1] if self.open_groups else None
@@ -108,6 +109,7 @@ def _apply(builder: _Builder, tree: Tree[Token] | Token, number: int, source: st
         if not builder.open_groups:
             raise DiagramError("'end' closes no subgraph.", path=source, line=number, column=1)
         builder.open_groups.pop()
+        builder.opened_at.pop()
         return
     if tree.data == "header":
         raise DiagramError(
@@ -117,6 +119,7 @@ def _apply(builder: _Builder, tree: Tree[Token] | Token, number: int, source: st
         group_id, title = _subgraph(tree)
         builder.groups[group_id] = title
         builder.open_groups.append(group_id)
+        builder.opened_at.append(number)
     elif tree.data == "chain":
         _chain(builder, tree)
 
@@ -134,6 +137,8 @@ def _finish(builder: _Builder, seen_header: bool, source: str | None) -> Diagram
         raise DiagramError(
             f"The subgraph {builder.open_groups[-1]!r} is never closed.",
             path=source,
+            line=builder.opened_at[-1],
+            column=1,
             hint="Add a line 'end' after its last node.",
         )
     return Diagram(tuple(builder.nodes.values()), tuple(builder.edges), "mermaid", dict(builder.groups))
