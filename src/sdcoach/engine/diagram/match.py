@@ -72,14 +72,18 @@ def _closeness(
         return [{} for _ in texts], [{} for _ in texts]
     references = [text for c in components for text in (c.name, c.id.replace("_", " "), _first_sentence(c.role))]
     named, only_here = _technology_scores(components)
+    all_names = {t for techs in named.values() for t in techs}
+    name_words = [set(words_of(c.name)) - FILLER for c in components]
     scores, merges = [], []
     for text, row in zip(texts, similarity(texts, references), strict=True):
         words = set(words_of(text))
+        on_label = {t for t in all_names if _names(words, t)}
         score, merge = {}, {}
         for index, component in enumerate(components):
             meaning = max(row[3 * index], row[3 * index + 1], ROLE * row[3 * index + 2])
-            techs = [(t, s) for t, s in named[component.id].items() if _names(words, t)]
-            base = max(meaning, _overlap(words, component))
+            techs = [(t, s) for t, s in named[component.id].items() if t in on_label]
+            name = name_words[index]
+            base = max(meaning, OVERLAP * len(words & name) / len(name) if name else 0.0)
             score[component.id] = max([base] + [s for _, s in techs]) + TIE_BREAK * meaning
             merge[component.id] = max([base] + [s for t, s in techs if t in only_here]) + TIE_BREAK * meaning
         scores.append(score)
@@ -119,11 +123,6 @@ def _assign(
         if merge[(node.id, component.id)] >= max(MERGE, own - MERGE_MARGIN):
             chosen[node.id].append(component.id)
     return {n: tuple(comps) for n, comps in chosen.items()}
-
-
-def _overlap(words: set[str], component: Component) -> float:
-    name = set(words_of(component.name)) - FILLER
-    return OVERLAP * len(words & name) / len(name) if name else 0.0
 
 
 def _names(words: set[str], technology: str) -> bool:
