@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sdcoach.engine.diagram.check import DiagramCheck
+from sdcoach.engine.diagram.findings import FindingKind
 from sdcoach.present.diagram_check import candidate_arrows, check_markdown, check_payload
 
 console = Console(highlight=False)
@@ -39,7 +40,7 @@ def _rich(check: DiagramCheck) -> None:
     for finding in check.problems:
         console.print(f"  [red]✗[/red] [bold]{finding.kind.value}[/bold] {escape(finding.message)}")
     for finding in check.findings:
-        if not finding.kind.is_problem:
-            console.print(
-                f"  [green]✓[/green] {escape(finding.message)}", style="dim" if "not one" in finding.message else None
-            )
+        if finding.kind is FindingKind.COMPONENT_PRESENT:
+            console.print(f"  [green]✓[/green] {escape(finding.message)}")
+        elif finding.kind is FindingKind.NODE_UNMATCHED:
+            console.print(f"  [dim]· {escape(finding.message)}[/dim]")
