@@ -1,10 +1,11 @@
 """Load: 20 simulated candidates run whole interviews at once against `sdcoach web` (2 workers) on PostgreSQL.
 
 Usage: .venv/bin/python bench/web_load.py POSTGRES_URL [--candidates 20] [--seconds 120] [--workers 2] [--think 3]
-Reports p50/p95 per interview turn and per page, and the error count. ``--think`` is the mean time a candidate
-takes between turns (0 = every candidate fires at once, a saturation test). Each candidate signs up
-(multi-user), starts an interview, answers a script of turns through the same HTMX endpoint the page uses,
-ends it and opens the scorecard.
+Reports p50/p95 per interview turn and per page, as the server timed them (its Server-Timing header) and as
+the client saw them (with this process's own queueing on top), and the error count. ``--think`` is the mean
+time a candidate takes between turns (0 = every candidate fires at once, a saturation test). Each candidate
+signs up (multi-user) in the first round and signs in, starts an interview, answers a script of turns
+through the same HTMX endpoint the page uses, ends it and opens the scorecard.
 """
 
 from __future__ import annotations
@@ -47,9 +48,15 @@ class Candidate:
         self.base = base
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         self.token = ""
+        self.served_s = 0.0  # the server's own time for the last response (Server-Timing: app;dur=ms)
+
+    def _served(self, headers: object) -> None:
+        found = re.search(r"app;dur=([0-9.]+)", str(getattr(headers, "get", lambda _: "")("server-timing") or ""))
+        self.served_s = float(found.group(1)) / 1000 if found else float("nan")
 
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=60) as response:
+            self._served(response.headers)
             html: str = response.read().decode()
         found = re.search(r'name="csrf_token" value="([^"]+)"', html)
         self.token = found.group(1) if found else self.token
@@ -62,23 +69,34 @@ class Candidate:
             request.add_header("HX-Request", "true")
         try:
             with self.opener.open(request, timeout=60) as response:
+                self._served(response.headers)
                 return response.status, response.geturl(), response.read().decode()
         except urllib.error.HTTPError as err:
+            self._served(err.headers)
             return err.code, path, ""
 
 
-def run_candidate(base: str, n: int, think_s: float, turns: list[float], pages: list[float], errors: list[str]) -> None:
+def run_candidate(base: str, n: int, think_s: float, timed: dict[str, list[float]], errors: list[str]) -> None:
+    turns, pages = timed["turn"], timed["page"]
     rng = random.Random(n)
     c = Candidate(base)
     try:
-        c.get("/signup")
-        code, _, _ = c.post("/signup", {"email": f"candidate{n}-{RUN}@example.com", "password": "load-test-password"})
-        if code != 200:  # the redirect to the library is followed
-            errors.append(f"signup {code}")
+        account = {"email": f"candidate{n % 1000}-{RUN}@example.com", "password": "load-test-password"}
+        if n < 1000:  # the first round signs each candidate up (sign-up is limited per address); later rounds sign in
+            c.get("/signup")
+            code, _, _ = c.post("/signup", account)
+            if code != 200:  # the redirect to the sign-in page is followed
+                errors.append(f"signup {code}")
+                return
+        c.get("/login")
+        code, url, _ = c.post("/login", account)
+        if code != 200 or url.endswith("/login"):  # the redirect to the library is followed
+            errors.append(f"signin {code}")
             return
         started = time.perf_counter()
         c.get("/interviews")
         pages.append(time.perf_counter() - started)
+        timed["server page"].append(c.served_s)
         _, url, _ = c.post("/interviews", {"scenario": "feature-store", "persona": "peer", "minutes": "45"})
         session = url.rstrip("/").rsplit("/", 1)[-1]
         c.get(f"/interviews/{session}")
@@ -87,11 +105,13 @@ def run_candidate(base: str, n: int, think_s: float, turns: list[float], pages: 
             t0 = time.perf_counter()
             code, _, _ = c.post(f"/interviews/{session}/turns", {"text": answer}, htmx=True)
             turns.append(time.perf_counter() - t0)
+            timed["server turn"].append(c.served_s)
             if code not in (200, 204):
                 errors.append(f"turn {code}")
         t0 = time.perf_counter()
         c.get(f"/interviews/{session}/scorecard")
         pages.append(time.perf_counter() - t0)
+        timed["server page"].append(c.served_s)
     except (OSError, urllib.error.URLError) as err:
         errors.append(f"{type(err).__name__}: {err}")
 
@@ -115,7 +135,6 @@ def main() -> None:
     env = {
         **os.environ,
         "SDCOACH_DATABASE_URL": args.database_url,
-        "SDCOACH_SECRET_KEY": "bench-secret",
         "SDCOACH_HOME": tempfile.mkdtemp(),
     }
     server = subprocess.Popen(
@@ -130,16 +149,13 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        turns: list[float] = []
-        pages: list[float] = []
+        timed: dict[str, list[float]] = {"turn": [], "page": [], "server turn": [], "server page": []}
         errors: list[str] = []
         deadline = time.monotonic() + args.seconds
         round_number = 0
         while time.monotonic() < deadline:
             threads = [
-                threading.Thread(
-                    target=run_candidate, args=(base, round_number * 1000 + n, args.think, turns, pages, errors)
-                )
+                threading.Thread(target=run_candidate, args=(base, round_number * 1000 + n, args.think, timed, errors))
                 for n in range(args.candidates)
             ]
             for t in threads:
@@ -147,13 +163,13 @@ def main() -> None:
             for t in threads:
                 t.join()
             round_number += 1
-        turn = f"turn p50 {statistics.median(turns) * 1000:.0f} ms, p95 {p(turns, 0.95) * 1000:.0f} ms"
-        page = f"page p50 {statistics.median(pages) * 1000:.0f} ms, p95 {p(pages, 0.95) * 1000:.0f} ms"
         first = f" (first: {errors[0]})" if errors else ""
         print(
             f"{round_number} rounds x {args.candidates} candidates, {args.workers} workers, think {args.think:g} s: "
-            f"{turn} ({len(turns)} turns); {page}; errors {len(errors)}{first}"
+            f"{len(timed['turn'])} turns, {len(timed['page'])} pages; errors {len(errors)}{first}"
         )
+        for name, values in timed.items():
+            print(f"  {name}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {p(values, 0.95) * 1000:.0f} ms")
     finally:
         server.terminate()
         server.wait(timeout=20)

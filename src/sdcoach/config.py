@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from platformdirs import user_cache_dir, user_config_dir
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -57,11 +58,15 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Signs the web app's session cookies (SDCOACH_SECRET_KEY); set it when several workers serve.",
+        description="No longer needed: web sessions live in the database (SDCOACH_SECRET_KEY is still accepted).",
     )
     multi_user: bool = Field(
         default=False,
         description="Web app with accounts, each person seeing only their own data (SDCOACH_MULTI_USER).",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names a team server answers to besides loopback (SDCOACH_ALLOWED_HOSTS), comma-separated.",
     )
     secure_cookies: bool = Field(
         default=False,
@@ -96,6 +101,21 @@ class Settings(BaseSettings):
         default=2, ge=0, le=5, description="Retries on 429, 5xx and timeouts (SDCOACH_BACKEND_RETRIES)."
     )
 
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_names(cls, value: object) -> object:
+        """A comma-separated string or a list; each a bare host name, no scheme or port."""
+        names = value.split(",") if isinstance(value, str) else value
+        if not isinstance(names, list):
+            return names
+        cleaned = [str(n).strip().lower() for n in names if str(n).strip()]
+        for name in cleaned:
+            if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:.]+\]", name):
+                raise ValueError(
+                    f"{name!r} is not a bare host name; give names like coach.example.com, no scheme or port"
+                )
+        return cleaned
+
     def __init__(self, **values: Any) -> None:
         try:
             super().__init__(**values)
@@ -129,6 +149,16 @@ class Settings(BaseSettings):
 
 class _ConfigFile(TomlConfigSettingsSource):
     """config.toml, read so that any problem with it names the file and the line."""
+
+    def _read_files(self, files: Any, deep_merge: bool = False) -> dict[str, Any]:
+        path = Path(files)
+        if path.exists() and not path.is_file():  # pydantic-settings skips it: the user's settings, silently lost
+            raise ConfigError(
+                "The settings file is a folder, so none of its settings can be read.",
+                path=path,
+                hint='Move the folder aside and write config.toml as a text file (name = "value" lines).',
+            )
+        return super()._read_files(files, deep_merge=deep_merge)
 
     def _read_file(self, file_path: Any) -> dict[str, Any]:
         return read_config(Path(file_path))

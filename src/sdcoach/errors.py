@@ -5,6 +5,7 @@
     ├── UnknownNameError         a slug, section or other name that does not exist (with suggestions)
     ├── UsageError               a flag or argument value that cannot be used
     │   └── AnswerError          a drill answer that cannot be graded as written (asking again is the fix)
+    ├── TooManyAttemptsError     too many sign-ins or sign-ups from one address or for one account (wait)
     ├── SessionLockedError       an interview another terminal (or the web app) has open, or took over
     ├── DiagramError             a diagram that cannot be read (Mermaid line and column, Excalidraw element id)
     ├── ConfigError              a setting (config.toml or an SDCOACH_ variable) that cannot be used
@@ -17,8 +18,11 @@ nothing here imports from the rest of sdcoach.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
+
+_UNREADABLY_LONG = re.compile(r"(['\"]?)([^\s'\"]{201,})\1")  # a value with no space, too long to read back whole
 
 
 class SdcoachError(Exception):
@@ -55,7 +59,15 @@ class SdcoachError(Exception):
         parts.append(self.message)
         if self.hint:
             parts.append(f" {self.hint}")
-        return "".join(parts)
+        return _UNREADABLY_LONG.sub(_shortened, "".join(parts))
+
+
+def _shortened(match: re.Match[str]) -> str:
+    """A long value named in a message, as its start and end and how long it was: ``'xxx…xx' (10,002 characters)``."""
+    quote, value = match.groups()
+    stop = value[-1] if value[-1] in ":;,." and not quote else ""  # the sentence's, not the value's
+    value = value[: len(value) - len(stop)]
+    return f"{quote}{value[:60]}\u2026{value[-20:]}{quote} ({len(value):,} characters){stop}"
 
 
 class ContentError(SdcoachError):
@@ -82,6 +94,19 @@ class UsageError(SdcoachError):
 
 class AnswerError(UsageError):
     """A drill answer that cannot be graded as written (a wrong unit, no number); a session asks again."""
+
+
+class TooManyAttemptsError(SdcoachError):
+    """Too many sign-in or sign-up attempts for one account or from one address; ``retry_after`` is the wait in
+    whole seconds until the next attempt is accepted."""
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = "a minute" if retry_after <= 60 else f"{-(-retry_after // 60)} minutes"
+        super().__init__(
+            f"Too many attempts; wait {minutes} and try again.",
+            hint="Attempts are limited per account and per address to stop password guessing.",
+        )
+        self.retry_after = retry_after
 
 
 class SessionLockedError(SdcoachError):

@@ -97,12 +97,15 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     foreign: list[str] = []
     tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
     tab.foreign = foreign
+    refused: list[str] = []  # the Content-Security-Policy blocked something a page tried to run or load
+    tab.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield tab
     if getattr(request.node, "failed_call", False):
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert foreign == [], f"pages loaded from another host: {foreign}"
+    assert refused == [], f"the CSP refused: {refused}"
 
 
 def test_a_walkthrough_draws_its_data_flow_diagram_as_svg(server: str, page: object) -> None:
@@ -156,7 +159,7 @@ def test_a_refused_answer_says_why(server: str, page: object) -> None:
     assert "no answer to grade" in alert.inner_text()  # the server's own message, announced
     page.locator("#tradeoff-drill textarea").fill("I'd go with batch: it costs $60k a month less.")  # type: ignore[attr-defined]
     page.locator("#tradeoff-drill button").click()  # type: ignore[attr-defined]
-    page.wait_for_function("!document.querySelector('#flash [role=alert]')")  # type: ignore[attr-defined]
+    page.wait_for_selector("#flash [role=alert]", state="detached")  # type: ignore[attr-defined]
 
 
 def test_the_team_server_signs_people_up_and_in(team_server: str, page: object) -> None:
@@ -166,6 +169,10 @@ def test_the_team_server_signs_people_up_and_in(team_server: str, page: object) 
     page.fill("input[name=email]", "alice@example.com")  # type: ignore[attr-defined]
     page.fill("input[name=password]", "correct horse battery")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Create account").click()  # type: ignore[attr-defined]
+    page.wait_for_selector("text=Sign in with the e-mail and password you chose")  # type: ignore[attr-defined]
+    page.fill("input[name=email]", "alice@example.com")  # type: ignore[attr-defined]
+    page.fill("input[name=password]", "correct horse battery")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
     page.wait_for_selector("text=alice@example.com")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
     page.wait_for_url("**/login")  # type: ignore[attr-defined]
@@ -189,4 +196,4 @@ def test_with_a_backend_the_coachs_notes_stream_into_the_scorecard(backend_serve
     page.on("dialog", lambda dialog: dialog.accept())  # type: ignore[attr-defined]
     page.get_by_role("button", name="End", exact=True).click()  # type: ignore[attr-defined]
     page.wait_for_url("**/scorecard")  # type: ignore[attr-defined]
-    page.wait_for_function("document.getElementById('narrative').textContent.includes('practise failure modes')")  # type: ignore[attr-defined]
+    page.wait_for_selector("#narrative:has-text('practise failure modes')")  # type: ignore[attr-defined]  # no eval: the CSP

@@ -20,13 +20,16 @@ from tests.integration.cli_runner import Result
 COMMAND = typer.main.get_command(cli.app)
 
 
-def run_in_process(*args: str) -> Result:
-    """``sdcoach ARGS`` in this process: exit code and what it printed on stdout and stderr."""
+def run_in_process(*args: str, stdin: bytes | None = None) -> Result:
+    """``sdcoach ARGS`` in this process: exit code and what it printed on stdout and stderr. ``stdin``, when
+    given, is piped in as raw bytes (need not be UTF-8), read as a process reads a pipe: not a terminal."""
     out, err = io.StringIO(), io.StringIO()
     code: int | str | None = 0
+    piped = sys.stdin if stdin is None else io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
     with (
         mock.patch.object(cli, "app", COMMAND),
         mock.patch.object(sys, "argv", ["sdcoach", *args]),
+        mock.patch.object(sys, "stdin", piped),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):

@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect, text
 
 from sdcoach.store.cards import CardRepository
-from sdcoach.store.database import MIGRATIONS, forget_database, open_database
+from sdcoach.store.database import HEAD, MIGRATIONS, forget_database, open_database
 
 
 def _upgrade(url: str, revision: str) -> None:
@@ -96,4 +96,64 @@ def test_an_upgrade_cut_short_leaves_the_database_as_it_was(
     assert version == start and not tables & absent  # nothing of the cut-short upgrade was kept
     upgraded = open_database(url)  # and the next run upgrades cleanly
     assert CardRepository(upgraded).all() == []
+    forget_database(url)
+
+
+OPEN_AT_ONCE = """
+import sys, time
+from sdcoach.store.database import engine_for, migrate
+engine = engine_for(sys.argv[1])
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # every process starts migrating at the same moment
+print("applied" if migrate(engine) else "found current")
+"""
+
+
+def _open_at_once(url: str, processes: int = 6) -> list[str]:
+    """``processes`` real processes open the database at the same moment; what each one did."""
+    import subprocess
+    import sys
+    import time
+
+    start_at = str(time.time() + 4.0)  # after every interpreter has started, even on a loaded machine
+    running = [
+        subprocess.Popen([sys.executable, "-c", OPEN_AT_ONCE, url, start_at], stdout=subprocess.PIPE, text=True)
+        for _ in range(processes)
+    ]
+    said = [p.communicate(timeout=180)[0].strip() for p in running]
+    assert [p.returncode for p in running] == [0] * processes, said
+    return said
+
+
+def test_workers_opening_a_new_sqlite_database_at_once_migrate_it_once(tmp_path: Path) -> None:
+    said = _open_at_once(f"sqlite:///{tmp_path / 'new.db'}")
+    assert sorted(said) == ["applied"] + ["found current"] * 5
+
+
+def test_workers_opening_an_older_postgresql_database_at_once_migrate_it_once(postgres_url: str) -> None:
+    _upgrade(postgres_url, "0003")  # an upgrade as well as a new schema: both take the lock
+    said = _open_at_once(postgres_url)
+    assert sorted(said) == ["applied"] + ["found current"] * 5
+    engine = create_engine(postgres_url)
+    with engine.connect() as db:
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+    engine.dispose()
+
+
+def test_workers_opening_a_new_postgresql_database_at_once_migrate_it_once(postgres_url: str) -> None:
+    said = _open_at_once(postgres_url)
+    assert sorted(said) == ["applied"] + ["found current"] * 5
+
+
+def test_a_failed_migration_names_the_reason_and_never_the_schema_sql(tmp_path: Path) -> None:
+    from sdcoach.errors import StoreError
+
+    url = f"sqlite:///{tmp_path / 'clash.db'}"
+    engine = create_engine(url)
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE sessions (id INTEGER)"))  # a table of the same name, not made by sdcoach
+    engine.dispose()
+    with pytest.raises(StoreError) as refused:
+        open_database(url)
+    message = str(refused.value)
+    assert "already exists" in message and "CREATE" not in message and "[SQL" not in message
     forget_database(url)

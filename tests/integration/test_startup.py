@@ -1,4 +1,4 @@
-"""`sdcoach --help` must feel instant: it may import none of the heavy libraries."""
+"""`sdcoach --help` and `sdcoach estimate ...` must feel instant: they import none of the heavy libraries."""
 
 from __future__ import annotations
 
@@ -19,6 +19,23 @@ HEAVY = (
     "fsrs",
     "textstat",
 )
+# What an estimate never needs: packs (YAML and their pydantic models), the store, unit algebra for the units
+# people type, the embedding model. Typer itself loads pydantic to coerce a subcommand's options; that is allowed.
+NOT_FOR_ESTIMATES = (
+    "yaml",
+    "sqlalchemy",
+    "pint",
+    "sdcoach.content.loader",
+    "sdcoach.content.schema",
+    "sdcoach.content.hardware_schema",
+    "sdcoach.store",
+    "sdcoach.nlp",
+    "wordllama",
+    "model2vec",
+    "onnxruntime",
+    "openai",
+    "anthropic",
+)
 
 PROBE = """
 import json, sys
@@ -32,9 +49,9 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.std
 """
 
 
-def imported_heavy(*args: str) -> list[str]:
+def imported_heavy(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -69,3 +86,42 @@ def test_python_dash_m_runs_the_same_app() -> None:
 def test_offline_commands_never_import_an_llm_sdk() -> None:
     loaded = imported_heavy("scenarios", "--format", "json")
     assert "openai" not in loaded and "anthropic" not in loaded
+
+
+ESTIMATES = (
+    ("estimate", "training", "--params", "405e9", "--tokens", "15.6T", "--gpu", "h100", "--mfu", "0.4"),
+    ("estimate", "kv-cache", "--model", "llama-2-70b", "--seq-len", "4096", "--json"),
+    ("estimate", "serving", "--model", "llama-3-70b", "--gpu", "h100", "--qps", "20", "--json"),
+    ("estimate", "allreduce", "--bytes", "14GB", "--gpus", "8", "--bus-bandwidth", "200GB/s", "--json"),
+    ("estimate", "hardware", "--json"),
+    ("estimate", "--help"),
+)
+
+
+def test_estimates_load_no_packs_store_units_library_or_model() -> None:
+    for args in ESTIMATES:
+        assert imported_heavy(*args, heavy=NOT_FOR_ESTIMATES) == [], args
+
+
+def test_estimate_json_output_needs_no_rich() -> None:
+    assert "rich" not in imported_heavy(*ESTIMATES[1], heavy=("rich",))
+
+
+def test_the_estimate_probe_sees_what_a_pack_command_loads() -> None:
+    # Guards the probe for the list above: a walkthrough reads YAML packs through the loader.
+    loaded = imported_heavy("walkthrough", "feature-store", "--format", "md", heavy=NOT_FOR_ESTIMATES)
+    assert {"yaml", "sdcoach.content.loader"} <= set(loaded)
+
+
+def test_only_the_named_command_is_imported() -> None:
+    modules = (
+        "sdcoach.cli.drill",
+        "sdcoach.cli.estimate",
+        "sdcoach.cli.content",
+        "sdcoach.cli.history",
+        "sdcoach.cli.library",
+        "sdcoach.cli.interview",
+        "sdcoach.cli.web",
+    )
+    assert imported_heavy(*ESTIMATES[1], heavy=modules) == ["sdcoach.cli.estimate"]
+    assert sorted(imported_heavy("--help", heavy=modules)) == sorted(modules)  # --help lists every command

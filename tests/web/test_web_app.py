@@ -16,8 +16,11 @@ PAGES = ["/", "/scenarios/feature-store", "/interviews", "/drills", "/review", "
 NASTY = '<script>alert("x")</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) p99 under 20 ms'
 
 
+LOCAL = "http://127.0.0.1:8000"  # the app answers only to loopback names (a DNS-rebinding defence)
+
+
 def client(multi_user: bool = False) -> TestClient:
-    return TestClient(create_app(Settings(multi_user=multi_user)), follow_redirects=False)
+    return TestClient(create_app(Settings(multi_user=multi_user)), base_url=LOCAL, follow_redirects=False)
 
 
 def token(c: TestClient, path: str = "/") -> str:
@@ -141,10 +144,9 @@ def test_multi_user_accounts_see_only_their_own_data() -> None:
     alice, bob = client(multi_user=True), client(multi_user=True)
     assert alice.get("/interviews").status_code == 303  # anonymous: sent to sign in
     for c, email in ((alice, "alice@example.com"), (bob, "bob@example.com")):
-        signed = c.post(
-            "/signup", data={"email": email, "password": "correct horse battery", "csrf_token": token(c, "/signup")}
-        )
-        assert signed.status_code == 303
+        form = {"email": email, "password": "correct horse battery", "csrf_token": token(c, "/signup")}
+        assert c.post("/signup", data=form).headers["location"] == "/login?created=true"
+        assert c.post("/login", data=form).status_code == 303
     session_id = start(alice)
     say(alice, session_id, "Alice's private answer about sharding.")
     assert bob.get(f"/interviews/{session_id}").status_code == 404
@@ -180,7 +182,7 @@ def test_a_backends_narrative_streams_into_the_scorecard_and_is_kept() -> None:
     server = LLMServer(reply=lambda messages: "You framed the requirements well; practise failure modes next.").start()
     try:
         settings = Settings(backend="openai", base_url=server.url + "/v1", model="test-model", reply_timeout=5)
-        c = TestClient(create_app(settings), follow_redirects=False)
+        c = TestClient(create_app(settings), base_url=LOCAL, follow_redirects=False)
         session_id = start(c)
         say(c, session_id, "What peak QPS do the online callers need?")
         say(c, session_id, "/end")
@@ -288,3 +290,25 @@ def test_tradeoff_pros_and_cons_are_plain_list_items() -> None:
     tradeoffs = html[html.index('id="tradeoffs"') : html.index('id="failure-modes"')]
     assert "<li>Pro: " in tradeoffs and "<li>Con: " in tradeoffs
     assert "<li>\n<ul>" not in tradeoffs and "<li></li>" not in tradeoffs  # no empty bullet holding a nested one
+
+
+def test_a_pm_round_is_labelled_cross_functional_and_its_scorecard_debriefs() -> None:
+    c = client()
+    response = c.post(
+        "/interviews",
+        data={"scenario": "feature-store", "persona": "pm", "minutes": "45", "csrf_token": token(c, "/interviews")},
+    )
+    session_id = response.headers["location"].rsplit("/", 1)[-1]
+    label = re.search(r'<p class="round-label" id="round-label">([^<]+)</p>', c.get(f"/interviews/{session_id}").text)
+    assert label and "cross-functional round" in label.group(1)
+    reply = say(c, session_id, "Which product matters most to you?")
+    assert "Feed ranking first" in reply.text  # type: ignore[attr-defined]
+    say(c, session_id, "Reads are 250k calls/s x 16 KB = 40 GB/s at peak, so the network is the bottleneck.")
+    say(c, session_id, "/end")
+    html = c.get(f"/interviews/{session_id}/scorecard").text
+    assert re.search(r'<strong class="corrected">4 GB/s</strong>', html)
+    assert re.search(r'<ul class="moments"><li class="(strength|against)"><q>', html)
+    missed = re.search(r'<ul class="missed">(.*?)</ul>', html, re.S)
+    assert missed and "A strong answer:" in missed.group(1) and "<code>sdcoach " in missed.group(1)
+    peer = start(c)
+    assert 'id="round-label"' not in c.get(f"/interviews/{peer}").text

@@ -1,69 +1,61 @@
-"""The root ``sdcoach`` command: its groups, the welcome, the tour, and the one error handler.
+"""The root ``sdcoach`` command: the commands it lists, the welcome, the tour, and the one error handler.
 
 Heavy libraries (pydantic, PyYAML, Rich) are imported inside command bodies so that
-``sdcoach --help`` stays instant; a test checks it.
+``sdcoach --help`` stays instant; a test checks it. Each command and group is imported and built only
+when named (``cli.lazy_commands``): ``sdcoach estimate ...`` builds the estimate group alone.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from sdcoach import __version__
-from sdcoach.cli import backends as backend_commands
-from sdcoach.cli import coach as coach_commands
-from sdcoach.cli import content as content_commands
-from sdcoach.cli import diagram as diagram_commands
-from sdcoach.cli import drill as drill_commands
-from sdcoach.cli import estimate as estimate_commands
-from sdcoach.cli import grade as grade_commands
-from sdcoach.cli import history as history_commands
-from sdcoach.cli import interview as interview_commands
-from sdcoach.cli import library as library_commands
-from sdcoach.cli import pitch as pitch_commands
-from sdcoach.cli import progress as progress_commands
-from sdcoach.cli import review as review_commands
-from sdcoach.cli import search as search_commands
-from sdcoach.cli import tradeoff as tradeoff_commands
-from sdcoach.cli import web as web_commands
+from sdcoach.cli.lazy_commands import lazy_root
+
+# Every command and group, in the order --help lists them: (name, module, the function or typer.Typer).
+# This is the one place commands are registered.
+COMMANDS = (
+    ("interview", "sdcoach.cli.interview", "interview"),
+    ("framework", "sdcoach.cli.library", "framework"),
+    ("scenarios", "sdcoach.cli.library", "scenarios"),
+    ("walkthrough", "sdcoach.cli.library", "walkthrough"),
+    ("questions", "sdcoach.cli.library", "questions"),
+    ("tradeoffs", "sdcoach.cli.library", "tradeoffs"),
+    ("tradeoff", "sdcoach.cli.tradeoff", "tradeoff"),
+    ("pitch", "sdcoach.cli.pitch", "pitch"),
+    ("review", "sdcoach.cli.review", "review"),
+    ("progress", "sdcoach.cli.progress", "progress"),
+    ("search", "sdcoach.cli.search", "search"),
+    ("grade", "sdcoach.cli.grade", "grade"),
+    ("sessions", "sdcoach.cli.interview", "sessions"),
+    ("report", "sdcoach.cli.interview", "report"),
+    ("ask", "sdcoach.cli.coach", "ask"),
+    ("web", "sdcoach.cli.web", "web"),
+    ("tour", "sdcoach.cli.app", "tour"),
+    ("drill", "sdcoach.cli.drill", "app"),
+    ("estimate", "sdcoach.cli.estimate", "app"),
+    ("content", "sdcoach.cli.content", "app"),
+    ("diagram", "sdcoach.cli.diagram", "app"),
+    ("history", "sdcoach.cli.history", "app"),
+    ("backends", "sdcoach.cli.backends", "app"),
+    ("scenario", "sdcoach.cli.coach", "scenario_app"),
+)
+# what the root passes down to each command it builds, as typer does for the commands registered on it
+_SETTINGS: dict[str, Any] = {"pretty_exceptions_short": True, "suggest_commands": True, "rich_markup_mode": None}
 
 app = typer.Typer(
+    cls=lazy_root(COMMANDS, _SETTINGS),
     name="sdcoach",
     help="A coach for staff-level (IC6) ML-infrastructure system design interviews. Works offline.",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    **_SETTINGS,
 )
-# the top-level commands, in the order --help lists them; this is the one place commands are registered
-for _command in (
-    interview_commands.interview,
-    library_commands.framework,
-    library_commands.scenarios,
-    library_commands.walkthrough,
-    library_commands.questions,
-    library_commands.tradeoffs,
-    tradeoff_commands.tradeoff,
-    pitch_commands.pitch,
-    review_commands.review,
-    progress_commands.progress,
-    search_commands.search,
-    grade_commands.grade,
-    interview_commands.sessions,
-    interview_commands.report,
-):
-    app.command()(_command)
-app.add_typer(drill_commands.app, name="drill")
-app.add_typer(estimate_commands.app, name="estimate")
-app.add_typer(content_commands.app, name="content")
-app.add_typer(diagram_commands.app, name="diagram")
-app.add_typer(history_commands.app, name="history")
-app.add_typer(backend_commands.app, name="backends")
-coach_commands.register(app)
-web_commands.register(app)
 
 _state = {"debug": False}
 
@@ -103,7 +95,6 @@ def _show_warnings() -> None:
     logger.propagate = False  # wordllama configures the root logger; say each warning once
 
 
-@app.command()
 def tour() -> None:
     """A short tour: the IC6 framework with its 45-minute plan, then the feature-store walkthrough."""
     from sdcoach.cli.render import print_tour

@@ -46,9 +46,3 @@ def draft(
     for problem in result.problems[:10]:
         typer.echo(f"  - {problem}", err=True)
     raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``ask`` and the ``scenario`` group to the root app."""
-    app.command("ask")(ask)
-    app.add_typer(scenario_app, name="scenario")

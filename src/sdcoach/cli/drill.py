@@ -29,7 +29,9 @@ def questions_command(
         str | None,
         typer.Argument(help=f"A file with your questions, or - for stdin; omit to type ({AT_MOST})."),
     ] = None,
-    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Time box for writing your questions.")] = 5,
+    minutes: Annotated[
+        int, typer.Option("--minutes", "-m", min=1, max=60, help="Time box for writing your questions: 1 to 60.")
+    ] = 5,
     output: ViewFormatOption = ViewFormat.RICH,
 ) -> None:
     """The interviewer states the prompt; you list the questions you would ask first; they are graded.

@@ -24,8 +24,10 @@ HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end
 def run(live: LiveInterview) -> None:
     """The interactive (or piped) loop until the interview ends or input does."""
     console.print(f"[dim]Session {live.session_id}. {HELP}[/dim]")
+    _label(live)
     if live.notice:
         console.print(f"[yellow]{escape(live.notice)}[/yellow]")
+    _recap(live)
     _say(live.last_reply)
     answers = _terminal_answers(live) if sys.stdin.isatty() else _piped_answers()
     for answer in answers:
@@ -63,6 +65,7 @@ def run_demo(settings: Settings, slug: str, persona: Persona, minutes: int) -> N
                 expand=False,
             )
         )
+        _label(live)
         _say(live.last_reply)
         for turn in script.turns:
             minute[0] = turn.minute
@@ -117,6 +120,35 @@ def print_report(stored: StoredSession, fmt: str) -> None:
         sys.stdout.write(json.dumps(report_payload(stored), indent=2, ensure_ascii=False) + "\n")
         return
     sys.stdout.write(report_markdown(stored))
+
+
+def _label(live: LiveInterview) -> None:
+    """A director or PM round says what it practises: a cross-functional round, not a peer design review."""
+    label = live.context.pack.voice(live.state.persona).label
+    if label:
+        console.print(Panel(escape(label), title="Cross-functional round", title_align="left", expand=False))
+
+
+def _recap(live: LiveInterview) -> None:
+    """Coming back to an interview: where it stands and the last exchanges, not only the last question."""
+    from sdcoach.engine.recap import recap_of
+    from sdcoach.services.grading import method
+
+    titles = {item.id: item.title for item in method().framework.items}
+    recap = recap_of(live.state, live.now(), titles)
+    if recap.is_empty:
+        return
+    clock = f"{int(recap.elapsed // 60)}:{int(recap.elapsed % 60):02d} of {recap.minutes}:00"
+    lines = [
+        f"{clock}, in {recap.phase}. {recap.candidate_turns} answers so far; {recap.facts_given} facts given.",
+        "Covered: " + ("; ".join(recap.covered) if recap.covered else "nothing yet") + ".",
+        "",
+    ]
+    for exchange in recap.exchanges:
+        lines.append(f"[{exchange.minute}'] You: {exchange.candidate}")
+        if exchange.interviewer:
+            lines.append(f"      Interviewer: {exchange.interviewer}")
+    console.print(Panel(escape("\n".join(lines)), title="So far", title_align="left", border_style="dim"))
 
 
 def _say(text: str) -> None:

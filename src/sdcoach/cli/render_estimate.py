@@ -1,18 +1,29 @@
-"""Print estimates and the registries: a Rich view for people, one JSON object for scripts."""
+"""Print estimates and the registries: a Rich view for people, one JSON object for scripts.
+
+Rich is imported only for the view for people: ``--json`` output (what scripts and benchmarks call) is the
+standard library's, so it starts without Rich's ~40 modules.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from dataclasses import asdict
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
-from sdcoach.content.hardware_schema import Registry
+from sdcoach.content.hardware import Registry
 from sdcoach.engine.estimate.working import Estimate
 
-console = Console(highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
 
 
 def estimate_payload(result: Estimate) -> dict[str, Any]:
@@ -32,6 +43,9 @@ def print_estimate(result: Estimate, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(estimate_payload(result), indent=2) + "\n")
         return
+    from rich.table import Table
+
+    console = _console()
     console.rule(f"[bold]{result.title}[/bold]", align="left")
     results = Table(show_header=False, box=None, padding=(0, 2))
     results.add_column(style="bold")
@@ -54,8 +68,11 @@ def print_estimate(result: Estimate, as_json: bool) -> None:
 def print_hardware(registry: Registry, as_json: bool) -> None:
     """The accelerator registry, per chip."""
     if as_json:
-        _print_json({"accelerators": [a.model_dump(mode="json") for a in registry.accelerators]})
+        _print_json({"accelerators": [asdict(a) for a in registry.accelerators]})
         return
+    from rich.table import Table
+
+    console = _console()
     table = Table(title="Accelerators, per chip (dense peaks, no sparsity)", title_justify="left")
     for column in ("Id", "Name", "Memory", "HBM BW", "BF16", "FP8", "FP4", "Scale-up", "Domain"):
         table.add_column(column, overflow="fold")
@@ -81,8 +98,11 @@ def print_hardware(registry: Registry, as_json: bool) -> None:
 def print_models(registry: Registry, as_json: bool) -> None:
     """The model registry."""
     if as_json:
-        _print_json({"models": [m.model_dump(mode="json") for m in registry.models]})
+        _print_json({"models": [asdict(m) for m in registry.models]})
         return
+    from rich.table import Table
+
+    console = _console()
     table = Table(title="Models", title_justify="left")
     columns = ("Id", "Params", "Active", "Experts", "Layers", "Hidden", "Heads", "KV heads", "Head dim", "Attention")
     for column in columns:

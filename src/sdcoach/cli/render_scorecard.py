@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -11,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sdcoach.engine.red_flags import HireRating
+from sdcoach.present.debrief import debrief_payload
 from sdcoach.present.scorecard import LEVEL_NAMES, scorecard_markdown, scorecard_payload
 from sdcoach.services.grading import GradeResult, method
 
@@ -38,6 +40,7 @@ def print_scorecard(result: GradeResult, fmt: str) -> None:
         console.print(f"[yellow]{escape(note)}[/yellow]")
     headline = f"[bold]{LEVEL_NAMES[card.level]}[/bold]  grade {card.grade}/5  overall {card.overall:.2f}"
     console.print(Panel(f"{headline}\n\n{escape(card.rationale)}", title=f"Scorecard: {card.scenario}", expand=False))
+    _print_debrief(debrief_payload(result.debrief))
     console.print(_signals_table(result))
     console.print(_checklist_table(result, titles))
     console.print("[bold]Next steps[/bold]")
@@ -48,6 +51,27 @@ def print_scorecard(result: GradeResult, fmt: str) -> None:
     if card.set_aside:
         kinds = ", ".join(f"{count} {kind}" for kind, count in card.set_aside.items())
         console.print(f"[red]Set aside as not evidence: {kinds}; penalty {card.penalty:.0%}.[/red]")
+
+
+def _print_debrief(debrief: dict[str, Any]) -> None:
+    """What decided the level (quoted), the figures that stood wrong with the corrected ones, the missed topics."""
+    if debrief["moments"]:
+        console.print("[bold]What decided the level[/bold]")
+        for m in debrief["moments"]:
+            style = "green" if m["is_strength"] else "red"
+            console.print(f"  “{escape(m['quote'])}”\n    [{style}]{escape(m['reading'])}[/]")
+    if debrief["mistakes"]:
+        console.print("[bold]Mistakes[/bold]")
+        for m in debrief["mistakes"]:
+            fixed = f"; the inputs give [bold]{escape(m['corrected'])}[/bold]" if m["corrected"] else ""
+            working = f" (from {escape(m['working'])})" if m["working"] else ""
+            console.print(f"  Said {escape(m['stated'])}{working}{fixed}.")
+    if debrief["missed"]:
+        console.print("[bold]Missed topics[/bold]")
+        for m in debrief["missed"]:
+            console.print(f"  [bold]{escape(m['title'])}[/bold]. A strong answer: {escape(m['strong_answer'])}")
+            if m["drill"]:
+                console.print(f"    [cyan]{escape(m['drill'])}[/cyan]")
 
 
 def _signals_table(result: GradeResult) -> Table:

@@ -1,35 +1,22 @@
-"""The estimator's registries as data: accelerators and model architectures, each constant with its source."""
+"""The estimator's registries as content: the pydantic models that validate ``packs/registry.yaml``.
+
+The estimator itself reads the validated registry from its JSON snapshot into the plain dataclasses of
+``content.hardware`` (no YAML, no pydantic at start-up); ``snapshot_text`` writes that snapshot.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from enum import StrEnum
+import json
 from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from sdcoach.content.names import closest
-from sdcoach.content.schema import Model, Text
-from sdcoach.errors import UnknownNameError
+from sdcoach.content.base import Model, Text
+from sdcoach.content.hardware import Attention, Vendor, lookup, name_key
 
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Registry ids keep the dots of version numbers: llama-3.1-405b, qwen2.5-0.5b.
 RegistryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")]
-
-
-def name_key(name: str) -> str:
-    """A forgiving key for a name: lowercase, with spaces, dashes, dots and underscores removed."""
-    return re.sub(r"[\s\-_.]+", "", name.lower())
-
-
-class Vendor(StrEnum):
-    """Who makes an accelerator."""
-
-    NVIDIA = "nvidia"
-    AMD = "amd"
-    GOOGLE = "google"
-    AWS = "aws"
 
 
 class Accelerator(Model):
@@ -53,15 +40,6 @@ class Accelerator(Model):
         description="Accelerators one scale-up fabric joins (NVLink domain, Infinity Fabric platform, ICI pod)",
     )
     source: Text = Field(description="Where every figure above comes from, dense or sparse, per chip or per system")
-
-
-class Attention(StrEnum):
-    """How a model's attention keeps keys and values, which decides its KV-cache size."""
-
-    MHA = "mha"
-    GQA = "gqa"
-    MQA = "mqa"
-    MLA = "mla"
 
 
 class ModelArchitecture(Model):
@@ -157,22 +135,16 @@ class Registry(Model):
     def accelerator(self, name: str) -> Accelerator:
         """An accelerator by id, name or alias, forgiving case, spaces and dashes."""
         names = [(a.id, (a.id, a.name, *a.aliases)) for a in self.accelerators]
-        return self.accelerators[_lookup("GPU or accelerator", name, names)]
+        return self.accelerators[lookup("GPU or accelerator", name, names)]
 
     def model(self, name: str) -> ModelArchitecture:
         """A model by id, name or alias, forgiving case, spaces and dashes."""
         names = [(m.id, (m.id, m.name, *m.aliases)) for m in self.models]
-        return self.models[_lookup("model", name, names)]
+        return self.models[lookup("model", name, names)]
 
 
-def _lookup(kind: str, name: str, entries: Sequence[tuple[str, tuple[str, ...]]]) -> int:
-    """The index of the entry (id, names) one of whose names matches ``name``; else an error with suggestions."""
-    wanted = name_key(name)
-    keys: dict[str, str] = {}
-    for index, (ident, names) in enumerate(entries):
-        forgiving = {name_key(n) for n in names}
-        if wanted in forgiving:
-            return index
-        keys.update(dict.fromkeys(forgiving, ident))
-    suggestions = list(dict.fromkeys(keys[k] for k in closest(wanted, keys)))
-    raise UnknownNameError(kind, name, suggestions, [ident for ident, _ in entries])
+def snapshot_text(registry: Registry) -> str:
+    """The validated registry as ``packs/registry.json``, the form the estimator reads at start-up."""
+    payload = {"generated": "from registry.yaml by scripts/build_registry.py; edit the YAML, not this file"}
+    payload |= registry.model_dump(mode="json")
+    return json.dumps(payload, indent=1, ensure_ascii=False) + "\n"

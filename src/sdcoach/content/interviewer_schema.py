@@ -7,7 +7,9 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from sdcoach.content.schema import ItemId, Model, Text
+from sdcoach.content.debrief_schema import DebriefWords
+from sdcoach.content.schema import ItemId, Model, Probe, ProbeKind, Text
+from sdcoach.content.stakeholder_schema import DIRECTOR_TOPICS, PM_TOPICS, StakeholderQuestion
 
 
 class Persona(StrEnum):
@@ -27,6 +29,7 @@ class PersonaVoice(Model):
     pitch_request: Text
     closing: Text
     acknowledgements: tuple[Text, ...] = Field(min_length=3)
+    label: Text | None = Field(default=None, description="What the round practises, shown when it starts")
 
 
 class ItemPrompt(Model):
@@ -34,6 +37,18 @@ class ItemPrompt(Model):
 
     item: ItemId
     prompts: tuple[Text, ...] = Field(min_length=2)
+
+
+class PersonaProbes(Model):
+    """A director's or PM's own probes (cost, timeline and the ask; users, surface and launch), asked instead
+    of the scenario's engineering probes, and which kinds of the scenario's probes the persona keeps."""
+
+    persona: Persona
+    probes: tuple[Probe, ...] = Field(min_length=8)
+    keeps: tuple[ProbeKind, ...] = Field(default=(), description="Scenario probe kinds this persona asks too")
+    item_prompts: tuple[ItemPrompt, ...] = Field(
+        default=(), description="The persona's own pushes for items its probes leave open (replace the generic ones)"
+    )
 
 
 class IntentKey(StrEnum):
@@ -81,17 +96,39 @@ class InterviewerPack(Model):
     early_end: Text = Field(description="Closing when /end comes before the last stretch; {elapsed} and {minutes}")
     intents: tuple[Intent, ...] = ()
     intent_threshold: float = Field(default=0.6, gt=0, lt=1, description="Closeness to an intent's examples")
+    persona_probes: tuple[PersonaProbes, ...] = ()
+    director_questions: tuple[StakeholderQuestion, ...] = ()
+    pm_questions: tuple[StakeholderQuestion, ...] = ()
+    debrief: DebriefWords | None = None  # the scorecard's write-up (built-in pack: always given)
+    stakeholder_threshold: float = Field(default=0.55, gt=0, lt=1, description="Closeness to a topic's examples")
 
     @model_validator(mode="after")
     def _one_voice_per_persona(self) -> Self:
         personas = [v.persona for v in self.voices]
         if sorted(personas) != sorted(set(personas)) or set(personas) != set(Persona):
             raise ValueError("give exactly one voice for each persona: peer, director, pm")
+        for name, questions, allowed in (
+            ("director_questions", self.director_questions, DIRECTOR_TOPICS),
+            ("pm_questions", self.pm_questions, PM_TOPICS),
+        ):
+            wrong = sorted(q.topic.value for q in questions if q.topic not in allowed)
+            if wrong:
+                raise ValueError(f"{name} asks about {', '.join(wrong)}, which is not that persona's topic")
+        if any(p.persona is Persona.PEER for p in self.persona_probes):
+            raise ValueError("persona_probes: the peer asks the scenario's own probes; give probes for director, pm")
         return self
 
     def voice(self, persona: Persona) -> PersonaVoice:
         """The voice of one persona."""
         return next(v for v in self.voices if v.persona is persona)
+
+    def probes_of(self, persona: Persona) -> PersonaProbes | None:
+        """A persona's own probes (none for the peer, who asks the scenario's)."""
+        return next((p for p in self.persona_probes if p.persona is persona), None)
+
+    def questions_of(self, persona: Persona) -> tuple[StakeholderQuestion, ...]:
+        """How candidates ask a persona about its own topics (none for the peer)."""
+        return {Persona.DIRECTOR: self.director_questions, Persona.PM: self.pm_questions}.get(persona, ())
 
     def intent(self, key: IntentKey) -> Intent | None:
         """The intent with this key, when the pack writes it."""

@@ -25,6 +25,7 @@ from sdcoach.content.room_schema import CommonMistake as CommonMistake
 from sdcoach.content.room_schema import DeepDiveLadder as DeepDiveLadder
 from sdcoach.content.room_schema import LevelSketches as LevelSketches
 from sdcoach.content.room_schema import ShortAnswer as ShortAnswer
+from sdcoach.content.stakeholder_schema import Stakeholders
 
 # ----------------------------------------------------------------------------- scenario
 
@@ -307,6 +308,8 @@ class Scenario(Model):
     level_sketches: LevelSketches | None = None
     common_mistakes: tuple[CommonMistake, ...] = ()
     ladders: tuple[DeepDiveLadder, ...] = ()
+    # What the director and the PM answer from (their own topics: cost and timeline, surface and launch).
+    stakeholders: Stakeholders = Field(default_factory=Stakeholders)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:

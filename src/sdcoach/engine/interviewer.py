@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sdcoach.engine import moves
+from sdcoach.engine import moves, stakeholders
 from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.estimate.claims import claims_in
 from sdcoach.engine.interview import (
@@ -32,6 +32,7 @@ def advance(state: InterviewState, text: str, now: float, context: Context) -> S
     """The interviewer's response to what the candidate just typed."""
     if state.is_finished:
         return Step(state, "", ())
+    context = stakeholders.in_persona(context, state.persona)  # a director or PM asks its own probes
     command = parse_command(text)
     if command is not None:
         return _command(state, command, now, context)
@@ -53,7 +54,7 @@ def _choose(
     state: InterviewState, turn: Reading, now: float, context: Context, covered_by_turn: frozenset[str]
 ) -> list[moves.Move]:
     text = turn.candidate_text
-    chosen = moves.answers_to_questions(turn, state, context)
+    chosen = stakeholders.answers(turn, state, context)  # a persona's own facts, then the scenario's
     redirect_kind = moves.classify(text, state, turn.tamper.flags, context.known_words)
     if redirect_kind is NoteKind.RESTATE and chosen:
         redirect_kind = None  # "and?" is short, but it was understood

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sdcoach.content.hardware_schema import ModelArchitecture, Registry
+from sdcoach.content.hardware import ModelArchitecture, Registry
 from sdcoach.engine.estimate import memory, training, volume
 from sdcoach.engine.estimate.memory import Dtype
 from sdcoach.engine.estimate.numbers import format_value

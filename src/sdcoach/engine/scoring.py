@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdcoach.content.framework_schema import Framework, Level, Rubric, Signal
+from sdcoach.content.framework_schema import Framework, FrameworkItem, Level, Rubric, Signal
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
@@ -179,21 +179,20 @@ def _best_evidence(covered: list[ItemCoverage]) -> tuple[Evidence, ...]:
 def _next_steps(
     coverage: Coverage, framework: Framework, grading: Grading, scenario: str, ladders: tuple[DeepDiveLadder, ...]
 ) -> tuple[NextStepAdvice, ...]:
-    """The three weakest high-weight items, each pointing at where to practise its section."""
+    """Three things to practise, each pointing at where to practise its section: the weakest high-weight items
+    never covered first, then (so a strong candidate gets next steps too) the weakest of those covered."""
     steps = {step.section: step for step in grading.next_steps}
-    candidates = [
-        (item.weight * (1 - coverage.items[item.id].strength), item)
-        for item in framework.items
-        if item.id in coverage.items and not coverage.items[item.id].covered
-    ]
+    assessed = [item for item in framework.items if item.id in coverage.items]
+
+    def need(item: FrameworkItem) -> tuple[bool, float]:
+        return coverage.items[item.id].covered, -item.weight * (1 - coverage.items[item.id].strength)
+
     chosen: list[NextStepAdvice] = []
-    for _, item in sorted(candidates, key=lambda pair: pair[0], reverse=True):
+    for item in sorted(assessed, key=need)[:3]:
         step = steps[item.id.split(".")[0]]
         command = step.command.replace("{slug}", scenario)
         great = next((ladder.great for ladder in ladders if ladder.item == item.id), "")
         chosen.append(NextStepAdvice(item.id, item.title, f"{item.title}: {step.advice}", command, great))
-        if len(chosen) == 3:
-            break
     return tuple(chosen)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from sdcoach.engine.interview import Speaker
+from sdcoach.present.debrief import debrief_markdown
 from sdcoach.store.repository import StoredSession
 
 
@@ -42,6 +43,7 @@ def report_markdown(stored: StoredSession) -> str:
     if stored.scorecard:
         card = stored.scorecard
         lines += ["## Scorecard", "", f"Level {card['level']}, grade {card['grade']}/5: {card['rationale']}", ""]
+        lines += ["#" + line if line.startswith("## ") else line for line in debrief_markdown(card.get("debrief", {}))]
         for s in card["signals"].values():
             hire = f", {s['hire'].replace('_', ' ')}" if s.get("hire") else ""  # cards stored before ratings had none
             lines.append(f"- {s['title']}: {s['score']}/4{hire}")

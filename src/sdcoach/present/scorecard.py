@@ -6,11 +6,13 @@ from typing import Any
 
 from sdcoach.engine.concepts import ConceptCoverage
 from sdcoach.engine.coverage import Evidence
+from sdcoach.engine.debrief import LEVEL_TITLES
 from sdcoach.engine.scoring import SignalScore
+from sdcoach.present.debrief import debrief_markdown, debrief_payload
 from sdcoach.services.grading import GradeResult
 
 SCHEMA_VERSION = 1
-LEVEL_NAMES = {"below_ic5": "below IC5", "ic5": "IC5 (senior)", "ic6": "IC6 (staff)", "ic7": "IC7 (senior staff)"}
+LEVEL_NAMES = LEVEL_TITLES
 
 
 def scorecard_payload(result: GradeResult) -> dict[str, Any]:
@@ -37,6 +39,7 @@ def scorecard_payload(result: GradeResult) -> dict[str, Any]:
             {"item": n.item_id, "advice": n.advice, "command": n.command, "strong_answer": n.strong_answer}
             for n in card.next_steps
         ],
+        "debrief": debrief_payload(result.debrief),
         "concepts": [_concept(c) for c in result.concepts],
         "set_aside": card.set_aside,
         "penalty": card.penalty,
@@ -49,7 +52,9 @@ def scorecard_markdown(result: GradeResult, titles: dict[str, str]) -> str:
     card = result.scorecard
     lines = [f"# Scorecard: {card.scenario}", "", *[f"> {n}" for n in result.notes]]
     lines += [f"**Level: {LEVEL_NAMES[card.level]}** (grade {card.grade}/5, overall {card.overall:.2f})", ""]
-    lines += [card.rationale, "", "## Signals", ""]
+    lines += [card.rationale, ""]
+    lines += debrief_markdown(debrief_payload(result.debrief))
+    lines += ["## Signals", ""]
     for s in card.signals:
         lines.append(f"### {s.title}: {s.score}/4, {s.hire.label} ({LEVEL_NAMES[s.level]})")
         lines += [f"- > {e.text}" for e in s.evidence] or ["- No evidence in the answer."]

@@ -27,6 +27,7 @@ from sdcoach.content.loader import (
 from sdcoach.content.schema import Audience, ProbeKind, Scenario
 from sdcoach.content.tradeoff_schema import LibraryTradeoff
 from sdcoach.errors import ContentError
+from sdcoach.services.stakeholder_check import lint_stakeholders
 
 # The stable checklist ids every later feature (scoring, drills, the live checklist) refers to.
 REQUIRED_ITEM_IDS: tuple[str, ...] = (
@@ -188,6 +189,7 @@ def lint_scenario(scenario: Scenario, framework: Framework, minimums: Minimums =
     found += _wrong_arithmetic(scenario)
     found += _unanswered_questions(scenario)
     found += _in_the_room(scenario, framework.item_ids(), minimums)
+    found += [Finding(scenario.slug, field, message) for field, message in lint_stakeholders(scenario)]
     return found
 
 

@@ -78,7 +78,9 @@ def _system_prompt() -> str:
         f"{m.clarifying_questions} clarifying questions ({m.non_functional_questions} non-functional ones answered by "
         f"facts with numbers), {m.facts} facts, {m.components} components, {m.tradeoffs} tradeoffs, {m.failure_modes} "
         f"failure modes, {m.influence_tips} influence tips including one for a director, {m.probes} probes including "
-        f"{m.curveballs} curveballs and {m.org_alignment_probes} org_alignment probes, {m.references} references"
+        f"{m.curveballs} curveballs and {m.org_alignment_probes} org_alignment probes, {m.references} references, "
+        "and stakeholders with at least 2 director facts (one on cost, with a figure) and 2 pm facts (one on the "
+        "surface that matters most)"
     )
     items = ", ".join(load_framework().item_ids())
     example = (PACKS_DIR / "examples" / "scenario_shape.yaml").read_text(encoding="utf-8")

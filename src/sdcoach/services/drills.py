@@ -37,7 +37,12 @@ T = TypeVar("T")
 
 
 def graded_then_stored(
-    settings: Settings, kind: str, subject: str, text: str, grade: Callable[[], tuple[float, dict[str, Any], T]]
+    settings: Settings,
+    kind: str,
+    subject: str,
+    text: str,
+    grade: Callable[[], tuple[float, dict[str, Any], T]],
+    showing: str | None = None,
 ) -> tuple[int, tuple[float, dict[str, Any], T]]:
     """Run ``grade`` (score, payload, result), then store the answer, its grade, the card's new schedule and the
     review in one transaction, and return: the caller shows a grade that is already saved whole.
@@ -45,6 +50,7 @@ def graded_then_stored(
     Grading comes first because it is local and pure (no backend call), so nothing needs storing before it:
     a crash while grading stores nothing (no grade was shown), a crash after the commit loses nothing, and
     there is no moment in between where an answer sits ungraded or a grade without its card's new schedule.
+    ``showing`` (a review card's page) is reviewed at most once: a second answer to it stores nothing.
     """
     from sdcoach.engine.review import card_id
     from sdcoach.services.scheduling import schedule
@@ -58,6 +64,7 @@ def graded_then_stored(
         stored = attempts.add_graded(
             GradedAnswer(kind, subject, text, graded[0], graded[1], now),
             lambda previous: schedule(previous, item_id, graded[0], now),
+            showing,
         )
     finally:
         attempts.close()
@@ -74,7 +81,7 @@ class QuestionDrillOutcome:
 
 
 def question_drill(
-    slug: str, answer: str, settings: Settings, similarity: Similarity | None = None
+    slug: str, answer: str, settings: Settings, similarity: Similarity | None = None, showing: str | None = None
 ) -> QuestionDrillOutcome:
     """Grade the candidate's first questions for a scenario, then store answer, grade and schedule together."""
     scenario = find_scenario(settings, slug).scenario
@@ -85,7 +92,7 @@ def question_drill(
         result = grade_questions(answer, method().lens(scenario), similarity or meaning_similarity(settings))
         return result.score, question_payload(result, scenario), result
 
-    attempt_id, (_, payload, result) = graded_then_stored(settings, QUESTIONS, scenario.slug, answer, grade)
+    attempt_id, (_, payload, result) = graded_then_stored(settings, QUESTIONS, scenario.slug, answer, grade, showing)
     return QuestionDrillOutcome(attempt_id, result, payload)
 
 
@@ -150,7 +157,9 @@ def numbers_question(topic: str | None, seed: int | None) -> NumbersQuestion:
     return make_question(chosen, rng, registry())
 
 
-def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) -> NumbersOutcome:
+def numbers_drill(
+    question: NumbersQuestion, answer: str, settings: Settings, showing: str | None = None
+) -> NumbersOutcome:
     """Grade the answer on a log scale against the computed figure, then store it whole."""
     if not answer.strip():
         raise UsageError("Give a number, e.g. 3.6e25 or 40 GB.", field="answer")
@@ -171,7 +180,7 @@ def numbers_drill(question: NumbersQuestion, answer: str, settings: Settings) ->
         return grade.score, payload, grade
 
     text = f"{question.text}\n{answer}"
-    attempt_id, (_, payload, grade) = graded_then_stored(settings, NUMBERS, question.topic.value, text, graded)
+    attempt_id, (_, payload, grade) = graded_then_stored(settings, NUMBERS, question.topic.value, text, graded, showing)
     return NumbersOutcome(attempt_id, question, grade, payload)
 
 
@@ -190,7 +199,7 @@ class FrameworkOutcome:
 
 
 def framework_drill(
-    slug: str, answer: str, settings: Settings, similarity: Similarity | None = None
+    slug: str, answer: str, settings: Settings, similarity: Similarity | None = None, showing: str | None = None
 ) -> FrameworkOutcome:
     """Grade a recalled IC6 checklist for a scenario, line by line against the items, then store it whole."""
     from sdcoach.engine.drill import recalled_items
@@ -217,6 +226,6 @@ def framework_drill(
         return score, payload, (covered, missed)
 
     attempt_id, (score, payload, (covered, missed)) = graded_then_stored(
-        settings, FRAMEWORK, scenario.slug, answer, graded
+        settings, FRAMEWORK, scenario.slug, answer, graded, showing
     )
     return FrameworkOutcome(attempt_id, covered, missed, score, payload)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from sdcoach.content.hardware_schema import Accelerator, ModelArchitecture, Registry
-from sdcoach.content.loader import load_registry
+from sdcoach.content.hardware import Accelerator, ModelArchitecture, Registry, read_registry
 from sdcoach.engine.estimate import limits, memory, network, serving, training, volume
 from sdcoach.engine.estimate.limits import Range
 from sdcoach.engine.estimate.memory import AnnIndex, Dtype, LocalAttention
@@ -26,8 +25,8 @@ Given = str | float
 
 @cache
 def registry() -> Registry:
-    """The built-in accelerator and model registry, loaded once."""
-    return load_registry()
+    """The built-in accelerator and model registry, read once from its validated snapshot (no YAML, no pydantic)."""
+    return read_registry()
 
 
 def count(text: Given | None, flag: str, allowed: Range) -> float | None:

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from sdcoach.config import Settings
+from sdcoach.content.debrief_schema import DebriefWords
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.grading_schema import Grading
-from sdcoach.content.loader import load_framework, load_grading, load_rubric
+from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_rubric
 from sdcoach.content.names import closest
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.concepts import ConceptCoverage, concepts_of
 from sdcoach.engine.coverage import coverage_from
+from sdcoach.engine.debrief import Debrief, DebriefInputs, Mistake, debrief_of, mistakes_in_text
 from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import Scorecard, score
-from sdcoach.errors import UsageError
+from sdcoach.errors import ContentError, UsageError
 from sdcoach.services.input_size import require_input_size
 from sdcoach.services.library import open_library
 from sdcoach.services.similarity import default_similarity
@@ -46,6 +48,7 @@ class GradeResult:
     scorecard: Scorecard
     concepts: tuple[ConceptCoverage, ...]
     notes: tuple[str, ...]
+    debrief: Debrief | None = None
 
 
 @cache
@@ -72,10 +75,12 @@ def grade_transcript(
     similarity: Similarity | None = None,
     assessed: frozenset[str] | None = None,
     facts: SessionFacts | None = None,
+    mistakes: tuple[Mistake, ...] | None = None,
 ) -> GradeResult:
     """Grade text sdcoach put together itself (an interview's turns, each already within the cap).
 
-    ``facts`` are what the interview showed beyond the words; the red-flag detectors run on them."""
+    ``facts`` are what the interview showed beyond the words; the red-flag detectors run on them. ``mistakes``
+    are the figures an interview left wrong; without them, every calculation in the text off by 2x is one."""
     text = without_front_matter(text)
     if not text.strip():
         raise UsageError("There is nothing to grade: the answer is empty.", hint="Pass a file or pipe text in.")
@@ -87,7 +92,31 @@ def grade_transcript(
     ladders = scenario.ladders if scenario else ()
     card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts)
     concepts = concepts_of(coverage, scenario) if scenario else ()
-    return GradeResult(card, concepts, notes)
+    debrief = _debrief(card, scenario, concepts, text, mistakes)
+    return GradeResult(replace(card, rationale=debrief.rationale), concepts, notes, debrief)
+
+
+def _debrief(
+    card: Scorecard,
+    scenario: Scenario | None,
+    concepts: tuple[ConceptCoverage, ...],
+    text: str,
+    mistakes: tuple[Mistake, ...] | None,
+) -> Debrief:
+    """The committee write-up: the rationale from the evidence, the deciding moments, mistakes and gaps."""
+    parts = method()
+    words = _debrief_words()
+    if words is None:
+        raise ContentError("The interviewer pack has no debrief section.", field="debrief")
+    drills = {step.section: step.command.replace("{slug}", card.scenario) for step in parts.grading.next_steps}
+    inputs = DebriefInputs(parts.framework, words, drills, scenario, concepts, text)
+    return debrief_of(card, mistakes_in_text(text) if mistakes is None else mistakes, inputs)
+
+
+@cache
+def _debrief_words() -> DebriefWords | None:
+    """The debrief's templates, read once per process (the interviewer pack is large)."""
+    return load_interviewer().debrief
 
 
 def without_front_matter(text: str) -> str:

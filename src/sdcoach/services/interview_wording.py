@@ -8,6 +8,7 @@ from dataclasses import replace
 from sdcoach.backends.base import Message
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker
 from sdcoach.engine.phrasing import interviewer_problem
+from sdcoach.engine.stakeholders import in_persona
 from sdcoach.services.coach import Coach, Worded, as_data, phrasing_rules, prompt
 
 
@@ -17,7 +18,7 @@ def word_turn(coach: Coach, state: InterviewState, context: Context, candidate: 
     if coach.is_offline or turn is None or turn.speaker is not Speaker.INTERVIEWER or not turn.text:
         return state, Worded(turn.text if turn else "", False)
     rules = phrasing_rules()
-    scenario = context.scenario
+    scenario = in_persona(context, state.persona).scenario  # the probes this persona asks
     fact_ids = {n.detail for n in turn.notes if n.kind is NoteKind.FACT}
     unanswered = any(n.kind is NoteKind.NO_FACT for n in turn.notes)
     facts = [f.answer for f in scenario.facts if unanswered or f.id in fact_ids]

@@ -16,6 +16,7 @@ from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_interviewer
 from sdcoach.engine.coverage import Similarity
+from sdcoach.engine.debrief import mistakes_from_notes, uncorrected_in
 from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
@@ -29,9 +30,10 @@ from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 from sdcoach.store.database import open_database
 from sdcoach.store.locks import KeepAlive, Lease, LockLostError, SessionLocks
-from sdcoach.store.repository import SessionRepository
+from sdcoach.store.repository import FINISHED, SessionRepository
 from sdcoach.store.repository import SessionSummary as SessionSummary  # the interfaces take these from here
 from sdcoach.store.repository import StoredSession as StoredSession
+from sdcoach.store.turn_gate import TurnGate
 
 Clock = Callable[[], float]
 
@@ -65,6 +67,7 @@ class Interviews:
         engine = open_database(settings.database)
         self.repository = SessionRepository(engine, settings.owner)
         self.locks = SessionLocks(engine)
+        self.gate = TurnGate(engine)  # one turn at a time per interview (services.interview_turns)
 
     def start(self, slug: str, persona: Persona, minutes: int) -> LiveInterview:
         """A new interview, its opening already stored."""
@@ -90,7 +93,13 @@ class Interviews:
             from sdcoach.errors import UsageError
 
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
-        self.repository.load(chosen)  # an unknown id fails here, with suggestions, before anything is locked
+        if self.repository.load(chosen).summary.status == FINISHED:  # an unknown id fails here, with suggestions
+            from sdcoach.errors import UsageError
+
+            raise UsageError(
+                f"Interview {chosen} is finished; there is nothing to resume.",
+                hint=f"Read it with `sdcoach report {chosen}`, or start another with `sdcoach interview SLUG`.",
+            )
         lease = hold(self.locks, chosen, self.client, take_over)
         try:
             stored = self.repository.load(chosen)  # read again: the last holder may have written meanwhile
@@ -130,6 +139,7 @@ class Interviews:
             similarity=self._similarity(),
             assessed=state.items_reached(),
             facts=session_facts(state),
+            mistakes=mistakes_from_notes(uncorrected_in(state.notes), state.candidate_text),
         )
         extra = _interview_notes(state)
         return replace(result, notes=(*result.notes, *extra))
@@ -187,26 +197,27 @@ class LiveInterview:
         """Seconds of interview time so far (time while the program was not running does not count)."""
         return self._base + (self.interviews.clock() - self._resumed_at)
 
-    def respond(self, text: str) -> Reply:
+    def respond(self, text: str, submit_id: str | None = None) -> Reply:
         """Store the candidate's turn, then compute, store and return the interviewer's reply.
 
-        Only while this window holds the session: one that was taken over stores nothing and says so."""
+        Only while this window holds the session: one that was taken over stores nothing and says so.
+        ``submit_id`` marks the first turn stored (the answer, or a command's reply) with the post that sent it."""
         resume = f"The interview is saved up to your last answer: sdcoach interview --resume {self.session_id}"
         require_input_size(text, "That answer", hint=resume)
         try:
-            return self._respond(text)
+            return self._respond(text, submit_id)
         except LockLostError as lost:
             raise lost_error(self.session_id, lost.holder) from lost
 
-    def _respond(self, text: str) -> Reply:
+    def _respond(self, text: str, submit_id: str | None) -> Reply:
         now = self.now()
         command = parse_command(text)
         if command is None:
             turn = Turn(Speaker.CANDIDATE, text, now)
-            self.interviews.repository.add_turn(self.session_id, turn, self._lease.token)
+            self.interviews.repository.add_turn(self.session_id, turn, self._lease.token, submit_id)
         step = advance(self.state, text, now, self.context)
         if command is not None:
-            return self._record(step.state, step.reply, now, command)
+            return self._record(step.state, step.reply, now, command, submit_id)
         state, worded = word_turn(self.interviews.coach, step.state, self.context, text)
         reply = self._record(state, worded.text if worded.by_backend else step.reply, now, command)
         return replace(reply, notice=worded.notice)
@@ -222,13 +233,16 @@ class LiveInterview:
         except LockLostError as lost:
             raise lost_error(self.session_id, lost.holder) from lost
 
-    def _record(self, state: InterviewState, reply: str, now: float, command: Command | None) -> Reply:
+    def _record(
+        self, state: InterviewState, reply: str, now: float, command: Command | None, submit_id: str | None = None
+    ) -> Reply:
         """Store the reply whole (turn, state, status, and the scorecard once finished), then hand it back."""
         grew = len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER
         result = self.interviews.grade(state) if state.is_finished else None
         scorecard = scorecard_payload(result) if result is not None else None
         reply_turn = state.turns[-1] if grew else None
-        self.interviews.repository.save_reply(self.session_id, reply_turn, state, now, scorecard, self._lease.token)
+        token = self._lease.token
+        self.interviews.repository.save_reply(self.session_id, reply_turn, state, now, scorecard, token, submit_id)
         self.state = state
         self.last_reply = reply or self.last_reply
         if result is None:
@@ -245,6 +259,11 @@ def persona_named(name: str) -> Persona:
         return Persona(name.lower())
     except ValueError as err:
         raise UsageError(f"--persona must be peer, director or pm; got {name!r}.", field="--persona") from err
+
+
+def round_label(persona: Persona) -> str | None:
+    """What a persona's round practises (a director or PM round is a cross-functional one); none for the peer."""
+    return load_interviewer().voice(persona).label
 
 
 def _interview_notes(state: InterviewState) -> tuple[str, ...]:

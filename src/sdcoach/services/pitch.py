@@ -39,7 +39,7 @@ def audiences() -> tuple[str, ...]:
     return tuple(drills_pack().pitch.audiences)
 
 
-def pitch_drill(slug: str, audience: str, text: str, settings: Settings) -> PitchOutcome:
+def pitch_drill(slug: str, audience: str, text: str, settings: Settings, showing: str | None = None) -> PitchOutcome:
     """Critique the pitch for the audience against the scenario's model pitch; store both, then return."""
     scenario = find_scenario(settings, slug).scenario
     rules = drills_pack().pitch
@@ -54,7 +54,7 @@ def pitch_drill(slug: str, audience: str, text: str, settings: Settings) -> Pitc
         critique = critique_pitch(text, audience, rules, scenario.influence.pitch, measurement, readability)
         return critique.score, pitch_payload(critique, scenario), critique
 
-    attempt_id, (_, payload, critique) = graded_then_stored(settings, PITCH, scenario.slug, text, graded)
+    attempt_id, (_, payload, critique) = graded_then_stored(settings, PITCH, scenario.slug, text, graded, showing)
     return PitchOutcome(attempt_id, scenario, critique, payload)
 
 

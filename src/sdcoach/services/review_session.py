@@ -58,32 +58,38 @@ def prompt_for(item: DeckItem, settings: Settings, seed: int | None = None) -> C
     return CardPrompt(item, scenario.prompt, instructions[item.kind])
 
 
-def answer_card(prompt: CardPrompt, answer: str, settings: Settings) -> CardOutcome:
-    """Grade the answer with the card's drill (stored, graded and rescheduled before it returns)."""
+def answer_card(prompt: CardPrompt, answer: str, settings: Settings, showing: str | None = None) -> CardOutcome:
+    """Grade the answer with the card's drill (stored, graded and rescheduled before it returns).
+
+    ``showing`` names the page that showed the card: it records one review, and answering it again returns
+    that review's grade instead of grading and scheduling the card a second time."""
+    cards = CardRepository(open_database(settings.database), settings.owner)
+    first = cards.shown(prompt.item.card_id, showing) if showing else None
+    if first is None:
+        score, payload = _graded(prompt, answer, settings, showing)
+        first = cards.shown(prompt.item.card_id, showing) if showing else None  # an answer at the same time won
+    if first is not None:
+        score, payload = first.review.score, first.result
+    return CardOutcome(score, payload, RATING_NAMES[rating_for(score)], cards.get(prompt.item.card_id))
+
+
+def _graded(prompt: CardPrompt, answer: str, settings: Settings, showing: str | None) -> tuple[float, dict[str, Any]]:
     from sdcoach.services.drills import framework_drill, numbers_drill, question_drill
     from sdcoach.services.pitch import pitch_drill
     from sdcoach.services.tradeoff_drill import pick_tradeoff, tradeoff_drill
 
     item = prompt.item
     if prompt.numbers is not None:
-        numbers = numbers_drill(prompt.numbers, answer, settings)
-        score, payload = numbers.grade.score, numbers.payload
-    elif item.kind == "tradeoff":
-        outcome = tradeoff_drill(pick_tradeoff(item.subject), answer, settings)
-        score, payload = outcome.result.score, outcome.payload
-    elif item.kind == "questions":
-        asked = question_drill(item.subject, answer, settings)
-        score, payload = asked.result.score, asked.payload
-    elif item.kind == "framework":
-        recalled = framework_drill(item.subject, answer, settings)
-        score, payload = recalled.score, recalled.payload
-    else:
-        pitched = pitch_drill(item.subject, "director", answer, settings)
-        score, payload = pitched.critique.score, pitched.payload
-    cards = CardRepository(open_database(settings.database), settings.owner)
-    try:
-        card = cards.get(item.card_id)
-    finally:
-        cards.close()
-
-    return CardOutcome(score, payload, RATING_NAMES[rating_for(score)], card)
+        numbers = numbers_drill(prompt.numbers, answer, settings, showing)
+        return numbers.grade.score, numbers.payload
+    if item.kind == "tradeoff":
+        outcome = tradeoff_drill(pick_tradeoff(item.subject), answer, settings, showing)
+        return outcome.result.score, outcome.payload
+    if item.kind == "questions":
+        asked = question_drill(item.subject, answer, settings, showing=showing)
+        return asked.result.score, asked.payload
+    if item.kind == "framework":
+        recalled = framework_drill(item.subject, answer, settings, showing=showing)
+        return recalled.score, recalled.payload
+    pitched = pitch_drill(item.subject, "director", answer, settings, showing)
+    return pitched.critique.score, pitched.payload

@@ -47,7 +47,9 @@ def grade_tradeoff_text(text: str, tradeoff: LibraryTradeoff) -> TradeoffDrillRe
     return grade_tradeoff(clean, tradeoff, drills.tradeoff, matcher_for(grading.markers).measurement)
 
 
-def tradeoff_drill(tradeoff: LibraryTradeoff, answer: str, settings: Settings) -> TradeoffDrillOutcome:
+def tradeoff_drill(
+    tradeoff: LibraryTradeoff, answer: str, settings: Settings, showing: str | None = None
+) -> TradeoffDrillOutcome:
     """Grade the candidate's call for the shape of a staff answer; store call, grade and schedule together."""
     if not answer.strip():
         raise UsageError("There is no answer to grade.", hint="Say your call in a few sentences, then an empty line.")
@@ -56,7 +58,7 @@ def tradeoff_drill(tradeoff: LibraryTradeoff, answer: str, settings: Settings) -
         result = grade_tradeoff_text(answer, tradeoff)
         return result.score, tradeoff_payload(result, tradeoff), result
 
-    attempt_id, (_, payload, result) = graded_then_stored(settings, TRADEOFF, tradeoff.id, answer, graded)
+    attempt_id, (_, payload, result) = graded_then_stored(settings, TRADEOFF, tradeoff.id, answer, graded, showing)
     return TradeoffDrillOutcome(attempt_id, tradeoff, result, payload)
 
 

@@ -44,3 +44,16 @@ class AccountRepository:
         with Session(self._engine) as db:
             record = db.scalars(select(UserRecord).where(UserRecord.email == email)).first()
             return StoredAccount(record.id, record.email, record.password_hash) if record else None
+
+    def get(self, owner: str) -> StoredAccount | None:
+        """The account with this owner id, if any."""
+        with Session(self._engine) as db:
+            record = db.get(UserRecord, owner)
+            return StoredAccount(record.id, record.email, record.password_hash) if record else None
+
+    def set_password_hash(self, owner: str, password_hash: str) -> None:
+        """Replace a person's password hash."""
+        with Session(self._engine) as db, db.begin():
+            record = db.get(UserRecord, owner)
+            if record is not None:
+                record.password_hash = password_hash

@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sdcoach.engine.review import CardState, Scheduled, card_id
-from sdcoach.store.cards import state_of, write_review
+from sdcoach.store.cards import CardRepository, state_of, write_review
 from sdcoach.store.models import LOCAL, CardRecord, DrillAttemptRecord
 
 
@@ -59,13 +60,33 @@ class AttemptRepository:
         self._engine = engine
         self.owner = owner
 
-    def add_graded(self, graded: GradedAnswer, reschedule: Reschedule) -> StoredAnswer:
+    def add_graded(self, graded: GradedAnswer, reschedule: Reschedule, showing: str | None = None) -> StoredAnswer:
         """Store the attempt with its grade, the card's new state and the review, in one transaction.
 
         ``reschedule`` (pure and quick) maps the card's current state to its new one; it runs inside the
         transaction, after the attempt's insert took the write lock, so two answers to the same card at
         once cannot both start from the same old state. A crash anywhere before the commit stores nothing.
+        A ``showing`` already reviewed (the review's unique index refuses a second) stores nothing and
+        returns what the first answer to it stored.
         """
+        try:
+            return self._add_graded(graded, reschedule, showing)
+        except IntegrityError:
+            first = self._first_of(card_id(graded.kind, graded.subject), showing)
+            if first is None:
+                raise
+            return first
+
+    def _first_of(self, item_id: str, showing: str | None) -> StoredAnswer | None:
+        """What the first answer to ``showing`` stored (another answer to it got there first)."""
+        cards = CardRepository(self._engine, self.owner)
+        first = cards.shown(item_id, showing) if showing else None
+        card = cards.get(item_id)
+        if first is None or card is None:
+            return None
+        return StoredAnswer(first.review.attempt_id or 0, Scheduled(first.review.rating, card))
+
+    def _add_graded(self, graded: GradedAnswer, reschedule: Reschedule, showing: str | None) -> StoredAnswer:
         with Session(self._engine) as db, db.begin():
             record = DrillAttemptRecord(
                 owner=self.owner,
@@ -83,7 +104,15 @@ class AttemptRepository:
             previous = state_of(card) if card else None
             scheduled = reschedule(previous)
             write_review(
-                db, self.owner, graded.kind, graded.subject, scheduled, record.id, graded.score, graded.answered_at
+                db,
+                self.owner,
+                graded.kind,
+                graded.subject,
+                scheduled,
+                record.id,
+                graded.score,
+                graded.answered_at,
+                showing,
             )
             return StoredAnswer(record.id, scheduled)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from sdcoach.engine.review import CardState, Scheduled
-from sdcoach.store.models import LOCAL, CardRecord, ReviewRecord
+from sdcoach.store.models import LOCAL, CardRecord, DrillAttemptRecord, ReviewRecord
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,14 @@ class Review:
     rating: int
     reviewed_at: datetime
     due_after: datetime
+
+
+@dataclass(frozen=True)
+class ShownReview:
+    """The review one showing of a card recorded, and the stored grade of the answer behind it."""
+
+    review: Review
+    result: dict[str, Any]
 
 
 class CardRepository:
@@ -49,6 +59,17 @@ class CardRepository:
             rows = db.scalars(mine.order_by(ReviewRecord.reviewed_at, ReviewRecord.id))
             return [Review(r.card_id, r.attempt_id, r.score, r.rating, r.reviewed_at, r.due_after) for r in rows]
 
+    def shown(self, card_id: str, showing: str) -> ShownReview | None:
+        """The review the page ``showing`` of this card recorded, if it recorded one."""
+        with Session(self._engine) as db:
+            mine = (ReviewRecord.owner == self.owner) & (ReviewRecord.card_id == card_id)
+            r = db.scalars(select(ReviewRecord).where(mine, ReviewRecord.showing == showing)).first()
+            if r is None:
+                return None
+            attempt = db.get(DrillAttemptRecord, r.attempt_id) if r.attempt_id is not None else None
+            result = json.loads(attempt.result_json) if attempt else {}
+            return ShownReview(Review(r.card_id, r.attempt_id, r.score, r.rating, r.reviewed_at, r.due_after), result)
+
     def new_cards_since(self, since: datetime) -> int:
         """How many cards were first reviewed at or after ``since`` (today's new cards)."""
         with Session(self._engine) as db:
@@ -70,8 +91,10 @@ def write_review(
     attempt_id: int | None,
     score: float,
     reviewed_at: datetime,
+    showing: str | None = None,
 ) -> None:
-    """Within the caller's transaction: the card's new state (created on its first review) and the review row."""
+    """Within the caller's transaction: the card's new state (created on its first review) and the review row
+    (``showing``: the page that showed the card, reviewed at most once)."""
     card = scheduled.card
     record = db.get(CardRecord, (owner, card.card_id))
     if record is None:
@@ -87,6 +110,7 @@ def write_review(
             rating=scheduled.rating,
             reviewed_at=reviewed_at,
             due_after=card.due,
+            showing=showing,
         )
     )
 

@@ -10,12 +10,13 @@ import logging
 import threading
 from pathlib import Path
 
-from sqlalchemy import Engine, ExceptionContext, create_engine, event
+from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event, text
 
 from sdcoach.errors import ConfigError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0005"  # the newest migration; a test checks it against Alembic's own head
+HEAD = "0007"  # the newest migration; a test checks it against Alembic's own head
+SCHEMA_WAIT_S = 120.0  # how long a process opening SQLite waits for another one's migrations
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -39,12 +40,21 @@ def forget_database(url: str) -> None:
 
 
 def _migrated(url: str) -> Engine:
+    engine = engine_for(url)
+    if not _is_current(engine):  # the common case: skip importing and running Alembic (about 0.1 s)
+        migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> bool:
+    """Bring the schema to the newest migration; True when this call applied any.
+
+    Several processes may open a new or older database at once (the web app's workers starting). Each takes
+    the schema lock first (a PostgreSQL advisory lock; on SQLite the write lock, waited for up to
+    ``SCHEMA_WAIT_S``), then reads the version under it: one applies the migrations, the others find them
+    applied. An upgrade is one transaction, so a kill mid-upgrade leaves the database as it was."""
     # wordllama calls logging.basicConfig(level=INFO) on import; keep Alembic's progress lines off the screen
     logging.getLogger("alembic").setLevel(logging.WARNING)
-
-    engine = _engine_for(url)
-    if _is_current(engine):  # the common case: skip importing and running Alembic (about 0.1 s)
-        return engine
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -58,23 +68,49 @@ def _migrated(url: str) -> Engine:
         if found is not None and found not in known:
             raise _newer(engine, found)
         with engine.begin() as connection:
-            if engine.dialect.name == "sqlite":
-                # pysqlite runs DDL outside any transaction, so a kill mid-upgrade left tables without their
-                # version and every later open failed; one explicit transaction makes the upgrade all or
-                # nothing, and IMMEDIATE makes a second process wait, then find the schema already current
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _lock_schema(connection)
+            if _version_in(connection) == HEAD:
+                return False
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            return True
     except SQLAlchemyError as err:
-        reason = getattr(err, "orig", None) or err
         raise StoreError(
-            f"Cannot open the session database {_where(engine)} ({reason}).",
+            f"Cannot open the session database {_where(engine)} ({_reason(err)}).",
             hint="Check SDCOACH_DATABASE_URL, and that the server is running or the folder can be written.",
         ) from err
-    return engine
 
 
-def _engine_for(url: str) -> Engine:
+def _lock_schema(connection: Connection) -> None:
+    """Within the upgrade's transaction: wait until no other process is migrating this database."""
+    if connection.dialect.name == "postgresql":
+        from sdcoach.store.turn_gate import lock_key
+
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("schema", "migrations")})
+    elif connection.dialect.name == "sqlite":
+        # pysqlite runs DDL outside any transaction, so a kill mid-upgrade left tables without their version and
+        # every later open failed; one explicit transaction makes the upgrade all or nothing, and IMMEDIATE makes
+        # a second process wait (longer than pysqlite's 5 s: several workers start at once on a busy machine)
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(SCHEMA_WAIT_S * 1000)}")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _version_in(connection: Connection) -> str | None:
+    from sqlalchemy import inspect
+
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(found) if found is not None else None
+
+
+def _reason(err: Exception) -> str:
+    """The database's own words, first line only: never the SQL statement SQLAlchemy appends."""
+    reason = str(getattr(err, "orig", None) or err)
+    return reason.split("\n", 1)[0].split(" [SQL:", 1)[0].strip()
+
+
+def engine_for(url: str) -> Engine:
     """The engine for a URL, its folder made for SQLite; a URL that cannot be used is the user's to fix."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -152,18 +188,12 @@ def _where(engine: Engine) -> str:
 
 def _version_of(engine: Engine) -> str | None:
     """The migration the database is at; None for a new, empty one."""
-    from sqlalchemy import inspect, text
-
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    return str(found) if found is not None else None
+        return _version_in(connection)
 
 
 def _is_current(engine: Engine) -> bool:
     """Whether the database already has the newest schema."""
-    from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, Dialect, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -49,9 +49,16 @@ class SessionRecord(Base):
 
 
 class TurnRecord(Base):
-    """One turn of a transcript, in order; interviewer turns carry their private notes."""
+    """One turn of a transcript, in order; interviewer turns carry their private notes.
+
+    ``submit_id`` is the id of the web form whose post stored the turn (the first turn that post stored), so a
+    retried or doubled post finds it instead of storing it again."""
 
     __tablename__ = "turns"
+    __table_args__ = (
+        Index("ux_turns_session_seq", "session_id", "seq", unique=True),
+        Index("ux_turns_session_submit", "session_id", "submit_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
@@ -60,6 +67,7 @@ class TurnRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     elapsed: Mapped[float] = mapped_column(Float)
     notes_json: Mapped[str] = mapped_column(Text, default="[]")
+    submit_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ScorecardRecord(Base):
@@ -118,9 +126,12 @@ class CardRecord(Base):
 
 
 class ReviewRecord(Base):
-    """One review of a card: the drill attempt that graded it, the score and the rating it mapped to."""
+    """One review of a card: the drill attempt that graded it, the score and the rating it mapped to.
+
+    ``showing`` is the id of the page that showed the card: one showing records at most one review."""
 
     __tablename__ = "reviews"
+    __table_args__ = (Index("ux_reviews_showing", "owner", "card_id", "showing", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     owner: Mapped[str] = mapped_column(String(64), index=True, default=LOCAL)
@@ -130,6 +141,7 @@ class ReviewRecord(Base):
     rating: Mapped[int] = mapped_column(Integer)
     reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     due_after: Mapped[datetime] = mapped_column(UtcDateTime())
+    showing: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class UserRecord(Base):
@@ -141,3 +153,25 @@ class UserRecord(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class WebSessionRecord(Base):
+    """A signed-in browser: the SHA-256 of its cookie's random token (never the token), whose it is, and until when."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class RateLimitRecord(Base):
+    """One rate-limit counter shared by every worker: the SHA-256 of its key, its hits, and when its window ends
+    (seconds since the epoch, as the ``limits`` library counts)."""
+
+    __tablename__ = "rate_limits"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    resets_at: Mapped[float] = mapped_column(Float, index=True)

@@ -79,15 +79,16 @@ class SessionRepository:
                 db.add(_turn_record(session_id, seq, turn))
         return session_id
 
-    def add_turn(self, session_id: str, turn: Turn, holder: str | None = None) -> None:
+    def add_turn(self, session_id: str, turn: Turn, holder: str | None = None, submit_id: str | None = None) -> None:
         """Append one turn and commit it (the candidate's turn is stored before any reply is computed).
 
-        With ``holder``, only while that lock token still holds the session (``store.locks.fence``)."""
+        With ``holder``, only while that lock token still holds the session (``store.locks.fence``); with
+        ``submit_id``, marked as stored by that form's post (``submitted`` finds it)."""
         with Session(self._engine) as db, db.begin():
             if holder is not None:
                 fence(db, session_id, holder)
             record = self._record(db, session_id)
-            db.add(_turn_record(session_id, self._turn_count(db, session_id), turn))
+            db.add(_turn_record(session_id, self._turn_count(db, session_id), turn, submit_id))
             record.updated_at = datetime.now(UTC)
             record.elapsed = max(record.elapsed, turn.elapsed)
 
@@ -99,15 +100,18 @@ class SessionRepository:
         elapsed: float,
         scorecard: dict[str, Any] | None,
         holder: str | None = None,
+        submit_id: str | None = None,
     ) -> None:
         """Store the interviewer's reply, the engine state after it, the status and (once finished) the scorecard,
-        in one transaction: a crash leaves the session as it was before the reply or with all of it."""
+        in one transaction: a crash leaves the session as it was before the reply or with all of it.
+
+        ``submit_id`` marks the reply when it is the first turn its post stored (a command such as /hint)."""
         with Session(self._engine) as db, db.begin():
             if holder is not None:
                 fence(db, session_id, holder)
             record = self._record(db, session_id)
             if reply is not None:
-                db.add(_turn_record(session_id, self._turn_count(db, session_id), reply))
+                db.add(_turn_record(session_id, self._turn_count(db, session_id), reply, submit_id))
             record.state_json = state_to_json(state)
             record.elapsed = elapsed
             record.status = FINISHED if state.is_finished else ACTIVE
@@ -127,6 +131,20 @@ class SessionRepository:
             db.delete(existing)
             db.flush()
         db.add(ScorecardRecord(session_id=session_id, payload_json=json.dumps(payload), created_at=datetime.now(UTC)))
+
+    def submitted(self, session_id: str, submit_id: str) -> range | None:
+        """The numbers of the turns the post ``submit_id`` stored in this session (None if it stored none): from
+        its first turn up to the next turn another post stored (a candidate's answer, or a marked reply)."""
+        with Session(self._engine) as db:
+            self._record(db, session_id)
+            mine = (TurnRecord.session_id == session_id) & (TurnRecord.submit_id == submit_id)
+            first = db.scalar(select(TurnRecord.seq).where(mine))
+            if first is None:
+                return None
+            later = select(TurnRecord.seq).where(TurnRecord.session_id == session_id, TurnRecord.seq > first)
+            other = (TurnRecord.speaker == Speaker.CANDIDATE.value) | TurnRecord.submit_id.is_not(None)
+            end = db.scalar(later.where(other).order_by(TurnRecord.seq).limit(1))
+            return range(first, end if end is not None else self._turn_count(db, session_id))
 
     def _turn_count(self, db: Session, session_id: str) -> int:
         return db.scalar(select(func.count()).select_from(TurnRecord).where(TurnRecord.session_id == session_id)) or 0
@@ -180,7 +198,7 @@ class SessionRepository:
         return record
 
 
-def _turn_record(session_id: str, seq: int, turn: Turn) -> TurnRecord:
+def _turn_record(session_id: str, seq: int, turn: Turn, submit_id: str | None = None) -> TurnRecord:
     notes: tuple[Note, ...] = turn.notes
     return TurnRecord(
         session_id=session_id,
@@ -189,6 +207,7 @@ def _turn_record(session_id: str, seq: int, turn: Turn) -> TurnRecord:
         text=turn.text,
         elapsed=turn.elapsed,
         notes_json=notes_to_json(notes),
+        submit_id=submit_id,
     )
 
 

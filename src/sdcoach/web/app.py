@@ -1,24 +1,26 @@
-"""The app factory: routers, vendored static files, signed-cookie sessions, and the one error handler.
+"""The app factory: routers, vendored static files, the browser cookie, the protections every response gets,
+and the one error handler.
 
 ``create_app(settings)`` builds everything from the settings object; nothing is read at import time, and
-the app keeps no state between requests (sessions are signed cookies; data lives in the database).
+the app keeps no state between requests (sessions, attempt counts and data live in the database).
 """
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from sdcoach.config import Settings
-from sdcoach.errors import SdcoachError, SessionLockedError, UnknownNameError
+from sdcoach.errors import SdcoachError, SessionLockedError, TooManyAttemptsError, UnknownNameError
 from sdcoach.services.coach import coach_from
+from sdcoach.web.cookie import BrowserCookie
+from sdcoach.web.protection import protect
 from sdcoach.web.render import templates
 from sdcoach.web.security import csrf_token
+from sdcoach.web.timing import ServerTiming
 
 STATIC = Path(__file__).parent / "static"
 
@@ -31,15 +33,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.multi_user = settings.multi_user
     app.state.coach = coach_from(settings)  # a misconfigured backend is an error at start, not mid-interview
-    secret = settings.secret_key.get_secret_value() if settings.secret_key else secrets.token_urlsafe(32)
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret,
-        session_cookie="sdcoach_session",
-        same_site="lax",
-        https_only=settings.secure_cookies,
-        max_age=14 * 24 * 3600,
-    )
+    app.add_middleware(BrowserCookie, secure=settings.secure_cookies)
+    protect(app, settings)
+    app.add_middleware(ServerTiming)  # outermost: the whole time the app took, sessions included
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
@@ -70,6 +66,10 @@ def _render_error(request: Request, status: int, message: str) -> Response:
 
 
 async def _sdcoach_error(request: Request, err: SdcoachError) -> Response:
+    if isinstance(err, TooManyAttemptsError):
+        response = _render_error(request, 429, str(err))
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
     status = 404 if isinstance(err, UnknownNameError) else 409 if isinstance(err, SessionLockedError) else 400
     return _render_error(request, status, str(err))
 

@@ -38,32 +38,40 @@ def start_interview(
 
 @router.post("/interviews/{session_id}/turns", response_class=HTMLResponse)
 def answer(
-    request: Request, session_id: str, settings: Owned, text: Annotated[str, Form(max_length=MAX_ANSWER)]
+    request: Request,
+    session_id: str,
+    settings: Owned,
+    text: Annotated[str, Form(max_length=MAX_ANSWER)],
+    submit_id: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """Store the answer, store the interviewer's reply, return both turns and the new status and checklist."""
+    """Store the answer, store the interviewer's reply, return both turns and the new status and checklist.
+
+    One turn at a time per interview (a second tab waits for the first); a post whose ``submit_id`` was
+    already stored gets the same turns back (static/interview.js gives each post its id)."""
     from sdcoach.errors import UsageError
     from sdcoach.present.interview_view import checklist_of, status_of, time_away
     from sdcoach.services.grading import method
+    from sdcoach.services.interview_turns import take_turn
     from sdcoach.web.session import interview_clock
 
     if not text.strip():
         raise UsageError("Write an answer first (or use a button: hint, skip, end).")
     interviews = interviews_for(request, settings, interview_clock)
     now = datetime.now(UTC)
-    # held for the request: a terminal that has this interview open refuses it (409) instead of both writing
-    with interviews.resume(session_id, credit=lambda stored: time_away(stored.summary.updated_at, now)) as live:
-        before = len(live.state.turns)
-        reply = live.respond(text)
-    if reply.is_finished:
+    # each request holds the session: a terminal that has this interview open refuses it (409)
+    outcome = take_turn(
+        interviews, session_id, text, submit_id or None, lambda stored: time_away(stored.summary.updated_at, now)
+    )
+    if outcome.is_finished:
         return Response(status_code=204, headers={"HX-Redirect": f"/interviews/{session_id}/scorecard"})
     return page(
         request,
         "turns_fragment.html",
-        turns=live.state.turns[before:],
-        notice=reply.notice,
-        status=status_of(live.state, live.now()),
-        checklist=checklist_of(live.state, method().framework),
-        offset=before,
+        turns=outcome.turns,
+        notice=outcome.notice,
+        status=status_of(outcome.state, outcome.now),
+        checklist=checklist_of(outcome.state, method().framework),
+        offset=outcome.offset,
     )
 
 
@@ -213,11 +221,13 @@ def answer_review_card(
     settings: Owned,
     text: Annotated[str, Form(max_length=MAX_ANSWER)],
     seed: Annotated[int, Form()] = 0,
+    showing: Annotated[str, Form(max_length=64)] = "",
 ) -> HTMLResponse:
-    """Grade a review card with its drill; the grade and the card's next date are stored before they are shown."""
+    """Grade a review card with its drill; the grade and the card's next date are stored before they are shown.
+    A second post from the same showing of the card gets the first one's grade and records nothing."""
     from sdcoach.services.review import deck_item
     from sdcoach.services.review_session import answer_card, prompt_for
 
     prompt = prompt_for(deck_item(settings, card_id), settings, seed)
-    outcome = answer_card(prompt, text, settings)
+    outcome = answer_card(prompt, text, settings, showing or None)
     return page(request, "review_result.html", outcome=outcome, kind=prompt.item.kind)

@@ -19,14 +19,18 @@ Owned = Annotated[Settings, Depends(user_settings)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def library(request: Request, settings: Owned, tag: str = "", difficulty: str = "") -> HTMLResponse:
-    """The scenario library with its filters and the search box."""
+def home(request: Request, settings: Owned, tag: str = "", difficulty: str = "") -> HTMLResponse:
+    """Today (review cards due, the last interview, the weakest items), then the scenario library and search."""
     from sdcoach.services.library import filter_library, open_library
+    from sdcoach.services.today import today
 
     everything = open_library(settings)
     shown = filter_library(everything, [tag] if tag else [], difficulty or None)
     tags = sorted({t for e in everything.entries for t in e.scenario.tags})
-    return page(request, "library.html", entries=shown.entries, tags=tags, tag=tag, difficulty=difficulty)
+    plan = today(settings, interviews_for(request, settings).sessions())
+    titles = {e.scenario.slug: e.scenario.title for e in everything.entries}
+    context = {"entries": shown.entries, "tags": tags, "tag": tag, "difficulty": difficulty, "titles": titles}
+    return page(request, "home.html", today=plan, **context)
 
 
 @router.get("/scenarios/{slug}", response_class=HTMLResponse)
@@ -36,14 +40,15 @@ def walkthrough(request: Request, slug: str, settings: Owned) -> HTMLResponse:
     from sdcoach.engine.walkthrough import Section
     from sdcoach.present.markdown import short_answer_markdown, walkthrough_markdown
     from sdcoach.services.library import find_scenario
+    from sdcoach.web.render import walkthrough_html
 
     scenario = find_scenario(settings, slug).scenario
     full = walkthrough_markdown(scenario, list(Section))
     short_lines = short_answer_markdown(scenario).replace("\n## ", "\n### ").splitlines()[1:]
     short = "\n".join(["## The 35-minute answer", *short_lines]) if short_lines else ""
     head, _, rest = full.partition("\n## ")
-    body = f"{head}\n{short}\n## {rest}" if short else full
-    return page(request, "walkthrough.html", scenario=scenario, body=body)
+    body, contents = walkthrough_html(f"{head}\n{short}\n## {rest}" if short else full)
+    return page(request, "walkthrough.html", scenario=scenario, body=body, contents=contents)
 
 
 @router.get("/interviews", response_class=HTMLResponse)
@@ -52,8 +57,8 @@ def interviews(request: Request, settings: Owned, scenario: str = "feature-store
     from sdcoach.services.library import open_library
 
     sessions = interviews_for(request, settings).sessions()
-    slugs = [e.scenario.slug for e in open_library(settings).entries]
-    return page(request, "interviews.html", sessions=sessions, slugs=slugs, chosen=scenario)
+    titles = {e.scenario.slug: e.scenario.title for e in open_library(settings).entries}
+    return page(request, "interviews.html", sessions=sessions, titles=titles, chosen=scenario)
 
 
 @router.get("/interviews/{session_id}", response_class=HTMLResponse)
@@ -61,6 +66,7 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
     """The chat view: transcript, phase and time left, the live checklist, and the answer box."""
     from sdcoach.present.interview_view import checklist_of, status_of, time_away
     from sdcoach.services.grading import method
+    from sdcoach.services.interviews import round_label
 
     stored = interviews_for(request, settings).report(session_id)
     now = stored.elapsed + time_away(stored.summary.updated_at, datetime.now(UTC))
@@ -68,6 +74,8 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
         request,
         "interview.html",
         stored=stored,
+        label=round_label(stored.state.persona),
+        title=_title(settings, stored.summary.scenario),
         status=status_of(stored.state, now),
         checklist=checklist_of(stored.state, method().framework),
     )
@@ -84,7 +92,16 @@ def scorecard(request: Request, session_id: str, settings: Owned) -> HTMLRespons
     in_turn, by_signal = evidence_anchors(stored.state, card)
     turns = [(n, t, marked(t.text, in_turn.get(n, []))) for n, t in enumerate(stored.state.turns)]
     streams = not request.app.state.coach.is_offline and bool(card) and not card.get("narrative")
-    return page(request, "scorecard.html", stored=stored, card=card, by_signal=by_signal, turns=turns, streams=streams)
+    title = _title(settings, stored.summary.scenario)
+    context = {"card": card, "by_signal": by_signal, "turns": turns, "streams": streams, "title": title}
+    return page(request, "scorecard.html", stored=stored, **context)
+
+
+def _title(settings: Settings, slug: str) -> str:
+    """A scenario's title (its slug when the scenario is no longer in the library)."""
+    from sdcoach.services.library import open_library
+
+    return next((e.scenario.title for e in open_library(settings).entries if e.scenario.slug == slug), slug)
 
 
 @router.get("/interviews/{session_id}/narrative")
@@ -149,7 +166,7 @@ def drills(request: Request, settings: Owned, scenario: str = "feature-store") -
         request,
         "drills.html",
         scenario=find_scenario(settings, scenario).scenario,
-        slugs=[e.scenario.slug for e in open_library(settings).entries],
+        titles={e.scenario.slug: e.scenario.title for e in open_library(settings).entries},
         tradeoffs=tradeoff_library(),
         audiences=audiences(),
     )
@@ -165,15 +182,17 @@ def review(request: Request, settings: Owned) -> HTMLResponse:
 
 @router.get("/review/{card_id}", response_class=HTMLResponse)
 def review_card(request: Request, card_id: str, settings: Owned) -> HTMLResponse:
-    """One card of the queue: its prompt and the answer box (a numbers card carries its seed)."""
+    """One card of the queue: its prompt and the answer box (a numbers card carries its seed). Each showing
+    has an id, so grading the same showing twice records one review."""
     import random
+    import secrets
 
     from sdcoach.services.review import deck_item
     from sdcoach.services.review_session import prompt_for
 
     seed = random.randrange(1 << 30)
     prompt = prompt_for(deck_item(settings, card_id), settings, seed)
-    return page(request, "review_card.html", prompt=prompt, seed=seed)
+    return page(request, "review_card.html", prompt=prompt, seed=seed, showing=secrets.token_hex(16))
 
 
 @router.get("/estimate", response_class=HTMLResponse)

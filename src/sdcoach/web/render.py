@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,18 +19,22 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from sdcoach.web.security import csrf_token
+from sdcoach.web.security import csrf_token, signed_in
 
 TEMPLATES = Path(__file__).parent / "templates"
+_DIAGRAM_LABEL = "Data-flow diagram: drag to pan, use the buttons to zoom or open it full screen"
 
 
 @cache
 def templates() -> Jinja2Templates:
     """The Jinja environment (autoescaping on) with sdcoach's filters."""
+    from sdcoach.web.links import practice_link
+
     env = Jinja2Templates(directory=str(TEMPLATES))
     env.env.filters["markdown"] = markdown_html
     env.env.filters["minutes"] = lambda seconds: f"{int(seconds // 60)}:{int(seconds % 60):02d}"
     env.env.filters["percent"] = lambda value: "—" if value is None else f"{value:.0%}"
+    env.env.filters["practice"] = practice_link
     return env
 
 
@@ -38,7 +43,7 @@ def page(request: Request, name: str, **context: object) -> HTMLResponse:
     base = {
         "csrf": csrf_token(request),
         "multi_user": request.app.state.multi_user,
-        "email": request.session.get("email"),
+        "email": account.email if (account := signed_in(request)) else None,
     }
     response: HTMLResponse = templates().TemplateResponse(request, name, {**base, **context})
     return response
@@ -53,8 +58,9 @@ def _markdown() -> Any:
 
     def fence(tokens: Any, idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
-        if token.info.strip() == "mermaid":  # drawn in the browser by the vendored Mermaid
-            return f'<pre class="mermaid">{escape(token.content)}</pre>\n'
+        if token.info.strip() == "mermaid":  # drawn in the browser by the vendored Mermaid, zoomed by diagrams.js
+            drawing = f'<pre class="mermaid">{escape(token.content)}</pre>'
+            return f'<figure class="diagram" aria-label="{_DIAGRAM_LABEL}">{drawing}</figure>\n'
         return str(default_fence(tokens, idx, options, env))
 
     def heading_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
@@ -62,7 +68,9 @@ def _markdown() -> Any:
         # section takes its stable section id ("scaling"), any other heading a slug of its words.
         token = tokens[idx]
         title = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
-        token.attrSet("id", _heading_id(title, env.setdefault("ids", set())))
+        ident = _heading_id(title, env.setdefault("ids", set()))
+        token.attrSet("id", ident)
+        env.setdefault("contents", []).append(Heading(int(token.tag[1]), ident, title))
         return str(md.renderer.renderToken(tokens, idx, options, env))
 
     md.renderer.rules["fence"] = fence
@@ -87,6 +95,31 @@ def _heading_id(title: str, taken: set[str]) -> str:
 def markdown_html(text: str) -> Markup:
     """Markdown to HTML with raw HTML shown as text and only http(s) or local links allowed."""
     return Markup(_markdown().render(text))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One entry of a page's table of contents."""
+
+    level: int
+    id: str
+    title: str
+
+
+# The interviewer's answer to a clarifying question, folded away so the reader can guess it first.
+_ANSWER = re.compile(r"<li>Interviewer(?:'|&#39;|’)s answer: (.*?)</li>", re.S)
+_FOLDED = (
+    r'<li class="answer-item"><details class="answer"><summary>Interviewer\'s answer</summary>'
+    r"<div>\1</div></details></li>"
+)
+
+
+@lru_cache(maxsize=16)
+def walkthrough_html(text: str) -> tuple[Markup, tuple[Heading, ...]]:
+    """A walkthrough's HTML with the interviewer's answers folded, and its headings (level 2 and 3) as contents."""
+    env: dict[str, Any] = {}
+    html = _ANSWER.sub(_FOLDED, _markdown().render(text, env))
+    return Markup(html), tuple(h for h in env.get("contents", []) if h.level in (2, 3))
 
 
 def script_json(value: Any) -> Markup:
