@@ -47,9 +47,14 @@ def check_diagram_text(
     similarity: Similarity | None = None,
 ) -> DiagramCheck:
     """The findings on a diagram (its text as read from ``source``) against one scenario of the library."""
+    from sdcoach.services.input_size import require_input_size
     from sdcoach.services.similarity import default_similarity
 
     scenario = find_scenario(settings, slug).scenario
+    if notes is not None:
+        require_input_size(notes, "The notes")
+    if not text.lstrip().startswith("{"):  # an Excalidraw export may carry images; its elements are what is read
+        require_input_size(text, "The diagram", hint="Give the Mermaid flowchart itself, not a whole document.")
     diagram = read_diagram(text, source)
     stories = story_examples() if notes is not None else None
     return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, stories)
