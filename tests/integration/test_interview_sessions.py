@@ -90,7 +90,7 @@ def test_red_flags_seen_in_the_interview_reach_the_stored_scorecard(clock: FakeC
     clock.seconds = 60
     live.respond("What peak QPS do the online callers need?")
     clock.seconds = 120
-    live.respond("Peak is 250k QPS; 250k at 16 KB each is 40 GB/s.")
+    live.respond("Peak is 250k calls/s; 250k calls/s at 16 KB each is 40 GB/s.")
     clock.seconds = 11 * 60
     live.respond("Who owns the warehouse and Kafka today, and how fresh must fraud features be?")
     assert live.state.phase_index >= 1  # the interviewer moved on at last
@@ -115,7 +115,7 @@ def test_an_interview_that_moves_on_in_time_and_fixes_its_math_has_no_flags(cloc
     interviews = Interviews(Settings(), clock=clock, similarity=overlap)
     live = interviews.start("feature-store", Persona.PEER, 45)
     clock.seconds = 120
-    live.respond("Peak is 250k QPS; 250k at 16 KB each is 40 GB/s.")
+    live.respond("Peak is 250k calls/s; 250k calls/s at 16 KB each is 40 GB/s.")
     clock.seconds = 180
     live.respond("Let me redo that: 250k x 16 KB = 4 GB/s.")
     clock.seconds = 8 * 60

@@ -312,3 +312,15 @@ def test_a_pm_round_is_labelled_cross_functional_and_its_scorecard_debriefs() ->
     assert missed and "A strong answer:" in missed.group(1) and "<code>sdcoach " in missed.group(1)
     peer = start(c)
     assert 'id="round-label"' not in c.get(f"/interviews/{peer}").text
+
+
+def test_an_answer_over_the_form_limit_is_refused_in_the_page_style_and_not_stored() -> None:
+    c = client()
+    session_id = start(c)
+    before = c.get(f"/interviews/{session_id}").text.count('class="turn')
+    response = say(c, session_id, "x" * 20_001)
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    assert response.headers["HX-Retarget"] == "#flash"  # type: ignore[attr-defined]
+    assert 'role="alert"' in response.text and "at most 20000 characters" in response.text  # type: ignore[attr-defined]
+    assert not response.text.lstrip().startswith("{")  # type: ignore[attr-defined]  # never FastAPI's raw JSON
+    assert c.get(f"/interviews/{session_id}").text.count('class="turn') == before

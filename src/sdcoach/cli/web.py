@@ -29,23 +29,10 @@ def web(
     import uvicorn
 
     from sdcoach.config import Settings
-    from sdcoach.errors import UsageError
 
     settings = Settings()  # a bad setting is reported here, once, rather than by every worker that starts
 
-    if not multi_user and not _is_loopback(host):
-        raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user.")
-    if multi_user and not _is_loopback(host) and not settings.allowed_hosts:
-        raise UsageError(
-            f"Serving a team on {host} needs the names people will open it by; any other Host header is refused.",
-            hint="Set SDCOACH_ALLOWED_HOSTS, e.g. SDCOACH_ALLOWED_HOSTS=coach.example.com (add an IP address if "
-            "people type one).",
-        )
-    if not multi_user and settings.allowed_hosts:
-        raise UsageError(
-            "SDCOACH_ALLOWED_HOSTS is for a team server; a single-user sdcoach answers only to localhost.",
-            hint="Add --multi-user, or unset SDCOACH_ALLOWED_HOSTS.",
-        )
+    _refuse_unsafe_serving(host, multi_user, settings.allowed_hosts)
     from sdcoach.services.schema import migrate_before_serving
 
     migrate_before_serving(settings)  # migrated here, once, before the workers start (each then finds it current)
@@ -64,6 +51,25 @@ def web(
         # ping; it was then killed as hung, and every request it was serving failed (bench/web_load.py's errors)
         timeout_worker_healthcheck=WORKER_PING_S,
     )
+
+
+def _refuse_unsafe_serving(host: str, multi_user: bool, allowed_hosts: list[str]) -> None:
+    """Accounts beyond loopback, named hosts for a team server, and no host list for a single user."""
+    from sdcoach.errors import UsageError
+
+    if not multi_user and not _is_loopback(host):
+        raise UsageError(f"Serving on {host} needs accounts.", hint="Add --multi-user.")
+    if multi_user and not _is_loopback(host) and not allowed_hosts:
+        raise UsageError(
+            f"Serving a team on {host} needs the names people will open it by; any other Host header is refused.",
+            hint="Set SDCOACH_ALLOWED_HOSTS, e.g. SDCOACH_ALLOWED_HOSTS=coach.example.com (add an IP address if "
+            "people type one).",
+        )
+    if not multi_user and allowed_hosts:
+        raise UsageError(
+            "SDCOACH_ALLOWED_HOSTS is for a team server; a single-user sdcoach answers only to localhost.",
+            hint="Add --multi-user, or unset SDCOACH_ALLOWED_HOSTS.",
+        )
 
 
 def _is_loopback(host: str) -> bool:

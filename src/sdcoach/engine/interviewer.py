@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sdcoach.engine import moves, stakeholders
+from sdcoach.engine import arithmetic, follow, moves, stakeholders
 from sdcoach.engine.coverage import coverage_from
-from sdcoach.engine.estimate.claims import claims_in
+from sdcoach.engine.design import Design, design_of
 from sdcoach.engine.interview import (
     Command,
     Context,
@@ -25,7 +25,6 @@ from sdcoach.engine.interview import (
     time_left,
 )
 from sdcoach.engine.reader import Lens, Reading, read
-from sdcoach.engine.spoken import spoken_to_written
 
 
 def advance(state: InterviewState, text: str, now: float, context: Context) -> Step:
@@ -37,8 +36,8 @@ def advance(state: InterviewState, text: str, now: float, context: Context) -> S
     if command is not None:
         return _command(state, command, now, context)
     state = replace(state, turns=(*state.turns, Turn(Speaker.CANDIDATE, text, now)))
-    if state.open_figures and any(c.holds for c in claims_in(spoken_to_written(text))):
-        state = replace(state, open_figures=())  # the candidate redid the math
+    if state.open_figures:
+        state = replace(state, open_figures=arithmetic.still_open(state, text))  # redone right, or still open
     if state.awaiting_pitch:
         return _finish(state, now, context, Note(NoteKind.PITCH, "pitch given"))
     turn = read(text, context.lens, context.similarity, context.meaning)
@@ -46,12 +45,12 @@ def advance(state: InterviewState, text: str, now: float, context: Context) -> S
     everything = read(state.candidate_text, Lens(context.lens.items, context.grading), context.similarity)
     covered = coverage_from(everything, context.grading.model)
     state = replace(state, covered=tuple(sorted(set(state.covered) | covered.covered_ids() | covered_by_turn)))
-    chosen = _choose(state, turn, now, context, covered_by_turn)
+    chosen = _choose(state, turn, now, context, covered_by_turn, design_of(everything, context.scenario.prompt))
     return _say(state, chosen, now)
 
 
 def _choose(
-    state: InterviewState, turn: Reading, now: float, context: Context, covered_by_turn: frozenset[str]
+    state: InterviewState, turn: Reading, now: float, context: Context, covered_by_turn: frozenset[str], design: Design
 ) -> list[moves.Move]:
     text = turn.candidate_text
     chosen = stakeholders.answers(turn, state, context)  # a persona's own facts, then the scenario's
@@ -60,11 +59,12 @@ def _choose(
         redirect_kind = None  # "and?" is short, but it was understood
     if redirect_kind is not None:
         redirect = moves.redirect(redirect_kind, state, context)
-        if redirect is not None:
-            return [redirect]
-    arithmetic, _ = moves.arithmetic_probe(text, state, context)
-    if arithmetic is not None:
-        return [*chosen, arithmetic]
+        if redirect is not None:  # and a concrete question to get back to, so the redirect is not a dead end
+            push = follow.gap_push(state, context, frozenset(state.covered), design)
+            return [redirect, push] if push is not None and state.phase.key != "req" else [redirect]
+    check = arithmetic.probe(text, state, context)
+    if check is not None:
+        return [*chosen, check]
     push = moves.commit_push(state, now, context)
     if push is not None:
         return [*chosen, push]
@@ -73,19 +73,47 @@ def _choose(
     if chosen and state.phase.key == "req" and phase_left > 0 and ahead is None:
         return chosen  # early questions get answers; the candidate drives
     if total_left <= 0 or (state.phase.key == state.phases[-1].key and near_time(state, now)):
-        return [*chosen, *_close(state, context)]
+        return [*chosen, *_close(state, context, now, design)]
     if ahead is not None:
-        return [*chosen, *_next_phase(state, context, now, ahead)]
+        return [*chosen, *_next_phase(state, context, now, ahead, design)]
     if phase_left <= 0 or all(i in state.covered for i in state.phase.items):
-        return [*chosen, *_next_phase(state, context, now)]
-    for move in (
-        moves.follow_up(turn, state, context),
-        moves.special_probe(state, context),
-        moves.gap_push(state, context, frozenset(state.covered)),
-    ):
+        return [*chosen, *_next_phase(state, context, now, design=design)]
+    covered = frozenset(state.covered)
+    followed = _last_was(state, NoteKind.FOLLOW_UP)
+    options = (
+        follow.follow_up(turn, state, context, design),
+        follow.neutral_probe(moves.special_probe(state, context), design),
+        follow.gap_push(state, context, covered, design),
+    )
+    for move in (options[2], options[0], options[1]) if followed else options:
         if move is not None:
-            return [*chosen, move]
-    return [*chosen, *_next_phase(state, context, now)]
+            return [*chosen, move]  # after a follow-up, what was never raised comes first
+    return [*chosen, *_next_phase(state, context, now, design=design)]
+
+
+def _before_the_pitch(state: InterviewState, context: Context, now: float, design: Design) -> moves.Move | None:
+    """With three minutes or more left in the last phase, one push on what it has not heard yet (what this
+    unlocks for the org, the summary for a director) before the pitch."""
+    last = state.phases[-1]
+    if state.phase.key != last.key or state.minutes * 60 - now < LAST_PUSH_SECONDS:
+        return None
+    if any(
+        n.item in last.items and n.kind is NoteKind.GAP
+        for t in state.turns
+        if t.elapsed >= state.phase_started
+        for n in t.notes
+    ):
+        return None
+    push = follow.gap_push(state, context, frozenset(state.covered) | {"influence.elevator_pitch"}, design)
+    return push if push is not None and push.item in last.items else None
+
+
+LAST_PUSH_SECONDS = 180
+
+
+def _last_was(state: InterviewState, kind: NoteKind) -> bool:
+    last = next((t for t in reversed(state.turns) if t.speaker is Speaker.INTERVIEWER), None)
+    return last is not None and any(n.kind is kind for n in last.notes)
 
 
 def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> int | None:
@@ -103,13 +131,16 @@ def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> in
     return max(later, key=lambda index: (later[index], -index))
 
 
-def _next_phase(state: InterviewState, context: Context, now: float, to: int | None = None) -> list[moves.Move]:
+def _next_phase(
+    state: InterviewState, context: Context, now: float, to: int | None = None, design: Design | None = None
+) -> list[moves.Move]:
     """Announce the next phase (or ``to``) and open it with its first push; after the last phase, ask for the
     pitch when time is near, and until then go deeper on what is still open."""
     if state.phase_index + 1 >= len(state.phases):
         if near_time(state, now):
             return [_pitch_request(state, context)]
         deeper = moves.deep_dive(state, context)
+        deeper = follow.neutral_probe(deeper, design) if design is not None else deeper
         return [deeper] if deeper is not None else [_pitch_request(state, context)]
     target = max(state.phase_index + 1, _scheduled_phase(state, now), to or 0)
     following = state.phases[target]
@@ -121,7 +152,12 @@ def _next_phase(state: InterviewState, context: Context, now: float, to: int | N
     else:
         line = voice.transitions[target % len(voice.transitions)].format(phase=following.title)
     moved = replace(state, phase_index=target, phase_started=now)
-    opener = moves.gap_push(moved, context, frozenset(state.covered))
+    covered = frozenset(state.covered)
+    opener = (
+        follow.gap_push(moved, context, covered, design)
+        if design is not None
+        else moves.gap_push(moved, context, covered)
+    )
     note = Note(NoteKind.PHASE, f"to {following.key}")
     first = moves.Move(line, note)
     return [first, opener] if opener is not None else [first]
@@ -138,19 +174,23 @@ def _scheduled_phase(state: InterviewState, now: float) -> int:
     return len(state.phases) - 1
 
 
-def _close(state: InterviewState, context: Context) -> list[moves.Move]:
-    """The close: when the design time ran out before the last phase, move there first, then ask for the pitch.
+def _close(state: InterviewState, context: Context, now: float, design: Design) -> list[moves.Move]:
+    """The close: when the design time ran out before the last phase, move there first, then ask for the pitch
+    (or, with three minutes or more left, first one push on what the last phase has not heard).
 
     The pitch is the last phase's work, so its items are assessed however late the candidate ran."""
     last = len(state.phases) - 1
     if state.phase_index >= last:
-        return [_pitch_request(state, context)]
+        push = _before_the_pitch(state, context, now, design)
+        return [push if push is not None else _pitch_request(state, context)]
     final = state.phases[last]
     transitions = context.pack.voice(state.persona).transitions
     move = moves.Move(
         transitions[last % len(transitions)].format(phase=final.title), Note(NoteKind.PHASE, f"to {final.key}")
     )
-    return [move, _pitch_request(state, context)]
+    moved = replace(state, phase_index=last, phase_started=now)
+    push = _before_the_pitch(moved, context, now, design)
+    return [move, push if push is not None else _pitch_request(state, context)]
 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:

@@ -2,7 +2,7 @@
 
 1. Answer the questions the candidate asked, from the scenario's facts (the reader maps each question to
    the reference question it asks and that question's fact).
-2. Probe a calculation whose stated result is off by more than 2x (without giving the answer).
+2. Probe a calculation whose stated result is off by 2x or more (``engine/arithmetic.py``, without the answer).
 3. Move to the next phase when its time is spent or its items are covered, or follow the candidate there
    when their turn is mostly about a later phase.
 4. Follow up on something the candidate just said (a probe whose trigger cues appear in the turn, never
@@ -22,7 +22,7 @@ from sdcoach.content.interviewer_schema import IntentKey
 from sdcoach.content.schema import Probe, ProbeKind
 from sdcoach.engine.interview import Context, InterviewState, Note, NoteKind, Speaker
 from sdcoach.engine.reader import Asked, Reading, match_questions
-from sdcoach.engine.spoken import WrongFigure, questions_in, wrong_figures
+from sdcoach.engine.spoken import questions_in
 from sdcoach.engine.tamper import Flag
 from sdcoach.engine.text import sentences_of, words_of
 
@@ -144,19 +144,6 @@ def _fact_move(fact_id: str, answer: str, told: int) -> Move:
     more = [] if len(words_of(first[0])) >= BRIEF_WORDS else sentences[told + 1 : told + 2]
     said = [*first, *more]
     return Move(" ".join(said), Note(NoteKind.FACT, fact_id), told=(fact_id, told + len(said)))
-
-
-def arithmetic_probe(turn: str, state: InterviewState, context: Context) -> tuple[Move | None, list[WrongFigure]]:
-    """Rule 2: the first wrong figure in the turn, probed with an unused phrasing."""
-    wrong = [w for w in wrong_figures(turn) if w.stated not in state.open_figures]
-    if not wrong:
-        return None, []
-    text = (
-        unused([t.format(stated=wrong[0].stated) for t in context.pack.arithmetic], state)
-        or f"Check {wrong[0].stated} for me."
-    )
-    note = Note(NoteKind.ARITHMETIC, f"{wrong[0].expression} = {wrong[0].stated} (off {wrong[0].ratio:.2g}x)")
-    return Move(text, note, item="req.scale_slo"), wrong
 
 
 def follow_up(reading: Reading, state: InterviewState, context: Context) -> Move | None:

@@ -22,7 +22,8 @@ _INTERROGATIVE = re.compile(
 _JOINED_QUESTION = re.compile(r",?\s+(?:and|or|also)\s+(?=(?:what|how|who|which|when|where|why)\b)", re.I)
 _SPOKEN_EQUALS = re.compile(
     r"\s+(?:is|are|gives(?: us)?|comes (?:out )?to|that's|which is|so that's|means|needs|takes|requires)\s+"
-    r"(?=(?:about |roughly |around |~)?\$?\d)",
+    r"(?=(?:about |roughly |around |~)?\$?\d)"
+    r"|,\s+(?=(?:about|roughly|around|approximately) \$?\d)",  # "2 x 80 x 8, about 10 KB"
     re.I,
 )
 _SPOKEN_TIMES = re.compile(r"\s+at\s+(?=\$?\d)", re.I)
@@ -84,10 +85,16 @@ _SUBJECTS = frozenset("we i you they it he she this our my we'd we'll we're i'd 
 _HOW_MUCH = frozenset("many much big fast fresh large often long old far stale quickly".split())
 
 
-def wrong_figures(text: str) -> list[WrongFigure]:
-    """Calculations in a turn whose stated result is off by more than ``WRONG_BY`` from their own inputs."""
+def wrong_figures(text: str, written_only: bool = False) -> list[WrongFigure]:
+    """Calculations in a turn whose stated result is off by more than ``WRONG_BY`` from their own inputs.
+
+    ``written_only``: only calculations with their operators written out ("2 x 80 x 8 x 128 x 2, about
+    32 KB"); "at 2 KB each" is read by ``engine/conclusions.py``, which knows what each figure counts."""
     wrong = []
-    for claim in claims_in(spoken_to_written(text)):
+    readable = _SPOKEN_EQUALS.sub(" = ", text) if written_only else spoken_to_written(text)
+    for claim in claims_in(readable):
+        if written_only and not re.search(r"[x×*/]", claim.expression):
+            continue
         if claim.holds:
             continue
         ratios = [c / s for c, s in zip(claim.computed, claim.expected, strict=True) if s and c]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_interviewer
+from sdcoach.engine.arithmetic import evidence_text
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.debrief import mistakes_from_notes, uncorrected_in
 from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
@@ -133,7 +134,7 @@ class Interviews:
     def grade(self, state: InterviewState) -> GradeResult:
         """The scorecard for a finished interview: only the phases reached are assessed."""
         result = grade_transcript(
-            state.candidate_text or "(no answer)",
+            evidence_text(state) or "(no answer)",  # a figure never corrected is never evidence
             state.scenario,
             self.settings,
             similarity=self._similarity(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(fragments.router)
     app.add_exception_handler(SdcoachError, _sdcoach_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _form_error)  # type: ignore[arg-type]
     return app
 
 
@@ -80,6 +82,14 @@ async def _http_error(request: Request, err: HTTPException) -> Response:
             return Response(status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse("/login", status_code=303)
     return _render_error(request, err.status_code, str(err.detail))
+
+
+async def _form_error(request: Request, err: RequestValidationError) -> Response:
+    """A form value FastAPI refused (too long, missing, not a number), in the page's style, never raw JSON."""
+    problems = "; ".join(
+        f"{str(e['loc'][-1]).replace('_', ' ')}: {str(e['msg']).lower()}" for e in err.errors() if e.get("loc")
+    )
+    return _render_error(request, 422, f"Check the form and send it again ({problems or 'a value was refused'}).")
 
 
 def app_from_environment() -> FastAPI:

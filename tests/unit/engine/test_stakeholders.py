@@ -76,7 +76,7 @@ def test_a_director_round_pushes_with_director_probes() -> None:
         state = step.state
         asked += [n.detail for n in step.notes if n.kind in (NoteKind.GAP, NoteKind.FOLLOW_UP)]
     own = {p.id for p in PACK.probes_of(Persona.DIRECTOR).probes}  # type: ignore[union-attr]
-    probes = [d.split(":")[0].removeprefix("probe ") for d in asked if d.startswith("probe ")]
+    probes = [d.removeprefix("probe ").split()[0].rstrip(":,") for d in asked if d.startswith("probe ")]
     assert probes and all(p in own for p in probes)
 
 

@@ -1,0 +1,93 @@
+"""The interviewer's hold on the candidate's numbers: probe a wrong conclusion once, keep it open until a right
+figure replaces it, and keep an uncorrected one out of the evidence.
+
+A conclusion is checked in any wording (``engine/conclusions.py``: "so we need about 750 GPUs") and in
+the written "a x b = c" form (``engine/spoken.py``). The probe names the figure the candidate said and
+never the right one. A probe stays open until a later turn states a figure of the same kind within
+1.5x of what the inputs give and does not say the wrong figure again ("4 GB/s per region, so 40 GB/s"
+is not a correction). Whatever is still open at the end is recorded as uncorrected, and the sentences
+that state it are not evidence for the scorecard.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdcoach.engine.conclusions import CLEARS, slips_in
+from sdcoach.engine.figures import figures_in
+from sdcoach.engine.interview import Context, InterviewState, Note, NoteKind, Speaker
+from sdcoach.engine.moves import Move, unused
+from sdcoach.engine.spoken import wrong_figures
+from sdcoach.engine.text import sentences_of
+
+_NOTE = re.compile(r"^(?P<working>.*) = (?P<stated>.+?) \(off (?P<ratio>[\d.e+-]+)x\)$")
+_TAKEN_BACK = re.compile(r"\b(?:not|n't|instead of|rather than|from|wrong|mistake|oops|sorry|typo)\b", re.I)
+
+
+def probe(turn: str, state: InterviewState, context: Context) -> Move | None:
+    """The first wrong conclusion in the turn not already probed, asked about without the answer."""
+    earlier = [t.text for t in state.turns[:-1] if t.speaker is Speaker.CANDIDATE]
+    facts = [f.answer for f in context.scenario.facts]
+    found = [(s.stated.said, s.expression, s.ratio) for s in slips_in(turn, earlier, facts)]
+    said = {_number(stated) for stated, _, _ in found}
+    # the claim checker's ratio is computed over stated; the note keeps stated over computed
+    found += [(w.stated, w.expression, 1 / w.ratio) for w in wrong_figures(turn, True) if _number(w.stated) not in said]
+    fresh = [f for f in found if f[0] not in state.open_figures]
+    if not fresh:
+        return None
+    stated, working, ratio = fresh[0]
+    text = unused([t.format(stated=stated) for t in context.pack.arithmetic], state) or f"Check {stated} for me."
+    return Move(text, Note(NoteKind.ARITHMETIC, f"{working} = {stated} (off {ratio:.3g}x)"), item="req.scale_slo")
+
+
+def still_open(state: InterviewState, turn: str) -> tuple[str, ...]:
+    """The figures probed earlier that this turn does not correct."""
+    return tuple(stated for stated in state.open_figures if not _corrects(turn, stated, state))
+
+
+def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
+    ratio = _ratio_of(stated, state)
+    wrong = figures_in(stated)
+    if ratio is None or not wrong or not ratio > 0:
+        return False
+    expected = wrong[0].value / ratio
+    number = _number(stated)
+    for sentence in sentences_of(turn):
+        for match in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", sentence.text):
+            if not _TAKEN_BACK.search(sentence.text[max(0, match.start() - 30) : match.start()]):
+                return False  # the wrong figure said again
+    right = [f for f in figures_in(turn) if f.dims == wrong[0].dims or not wrong[0].dims]
+    return any(max(f.value / expected, expected / f.value) <= CLEARS for f in right if f.value > 0)
+
+
+def _ratio_of(stated: str, state: InterviewState) -> float | None:
+    for note in reversed(state.notes):
+        match = _NOTE.match(note.detail) if note.kind is NoteKind.ARITHMETIC else None
+        if match is not None and match["stated"] == stated:
+            return float(match["ratio"])
+    return None
+
+
+def evidence_text(state: InterviewState) -> str:
+    """The candidate's turns without the sentences that state a figure they never corrected."""
+    wrong = [n.detail for n in state.notes if n.kind is NoteKind.ARITHMETIC_UNCORRECTED] + list(state.open_figures)
+    if not wrong:
+        return state.candidate_text
+    kept = []
+    for turn in state.turns:
+        if turn.speaker is not Speaker.CANDIDATE:
+            continue
+        sentences = [s.text for s in sentences_of(turn.text)]
+        clean = [s for s in sentences if not any(_states(s, w) for w in set(wrong))]
+        if clean:
+            kept.append(" ".join(clean))
+    return "\n\n".join(kept)
+
+
+def _states(sentence: str, figure: str) -> bool:
+    return re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d,])", sentence) is not None
+
+
+def _number(figure: str) -> str:
+    found = re.search(r"\d[\d,]*(?:\.\d+)?[kKMBT]?", figure)
+    return found.group(0) if found else figure

@@ -1,0 +1,226 @@
+"""Figures as people say them, with what they count: "300M candidates/s", "50k per GPU", "4,000 H100s",
+"2 KB each", "20B pages a day", "40%", "twice".
+
+A figure's value is in base units (bytes, seconds, dollars) and its dimensions are those units plus
+the few counted things whose arithmetic an interviewer checks: GPUs (any accelerator named), hosts
+(nodes, machines, servers, replicas) and tokens. Other nouns ("candidates", "pages", "calls") are
+plain counts. "Per second", "/s", "a day" and "per GPU", and "one H100 does ..." before the number,
+divide by the thing named. Unit conversions come from the estimator's unit registry (pint).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sdcoach.engine.estimate.units import registry
+
+Dims = tuple[tuple[str, int], ...]
+
+_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
+_SCALE |= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_UNIT = (
+    r"(?:[KMGTP]i?B|[KMGT]bps|bytes?|(?<=\s)B|B(?=/)|ms|us|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
+    r"weeks?|months?|years?|[KMGTPE]?FLOP[Ss]?|%)"
+)
+_FIGURE = re.compile(
+    r"(?<![\w.,/])(?P<dollar>\$)?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?:x|×|\*)\s?10\^(?P<exponent>\d{1,2}))?"
+    r"(?:(?P<scale>[kKMBT]|bn)(?![A-Za-z])|\s?(?P<word>thousand|million|billion|trillion)\b)?"
+    rf"(?:\s?(?P<unit>{_UNIT})(?![A-Za-z]))?(?P<rate>/(?:s|sec|second|day|h|hr|hour|min|[KMGTP]i?B)\b)?"
+    r"(?P<times>x\b)?"
+)
+_WORD_VALUES = {"twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5, "two": 2.0, "three": 3.0, "four": 4.0}
+_WORD_VALUES |= {"five": 5.0, "six": 6.0, "eight": 8.0, "ten": 10.0, "twelve": 12.0, "dozen": 12.0}
+_WORD_NUMBERS = re.compile(rf"\b(?P<word>{'|'.join(_WORD_VALUES)})\b", re.I)
+_PER = re.compile(
+    r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
+    re.I,
+)
+_NOUN = re.compile(r"^\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")
+_ONE_DOES = re.compile(
+    r"\b(?:one|each|a|per|every|single)\s+(?P<thing>[A-Za-z][\w-]*)\s+(?:\w+\s+)?"
+    r"(?:does|do|handles?|serves?|gives?|runs?|processes|sustains?|holds?|stores?|takes?)\s+(?:about\s+|roughly\s+|~)?$",
+    re.I,
+)
+_TIME_WORDS = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": "h", "hr": "h", "day": "day"}
+_TIME_WORDS |= {"week": "week", "month": "month", "year": "year"}
+_THINGS = {
+    "gpu": "gpu",
+    "accelerator": "gpu",
+    "card": "gpu",
+    "host": "host",
+    "node": "host",
+    "machine": "host",
+    "server": "host",
+    "box": "host",
+    "replica": "host",
+    "instance": "host",
+    "token": "token",
+}
+_ACCELERATOR = re.compile(r"^(?:[ahb]\d{2,3}|[lv]\d{1,3}|mi\d{3}|tpu(?:v\d\w*)?|gpu)s?$", re.I)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One stated figure: the words as said, its value in base units, its dimensions and where it sits."""
+
+    text: str
+    value: float
+    dims: Dims
+    start: int
+    end: int
+    units: tuple[str, ...] = ()  # the units said ("KB", "day"), to tell a conversion from a repetition
+    noun: str = ""  # what it counts ("candidate"), when said
+    core: int = 0  # length of the number with its unit, or with its noun when it has no unit
+
+    @property
+    def is_count(self) -> bool:
+        return not self.dims
+
+    @property
+    def said(self) -> str:
+        """The figure as an interviewer repeats it: "700 GPUs", "40 GB/s" (without the words after its unit)."""
+        return self.text[: self.core] if self.core else self.text
+
+
+def figures_in(text: str) -> list[Figure]:
+    """Every figure in ``text``, in order, with multipliers said in words ("twice") as plain counts."""
+    found = [_figure(text, m) for m in _FIGURE.finditer(text)]
+    found += [
+        Figure(m.group(0), _WORD_VALUES[m["word"].lower()], (), m.start(), m.end())
+        for m in _WORD_NUMBERS.finditer(text)
+    ]
+    return sorted((f for f in found if f is not None), key=lambda f: f.start)
+
+
+def _figure(text: str, match: re.Match[str]) -> Figure | None:
+    if _is_label(text, match):
+        return None
+    value = float(match["number"].replace(",", "")) * _SCALE.get(match["scale"] or match["word"] or "", 1.0)
+    value *= 10.0 ** int(match["exponent"] or 0)
+    dims: dict[str, int] = {"$": 1} if match["dollar"] else {}
+    unit = match["unit"] or ""
+    if unit == "%":
+        value /= 100
+    elif unit:
+        scale, unit_dims = _unit(unit)
+        value *= scale
+        _add(dims, unit_dims)
+    if match["rate"]:
+        scale, unit_dims = _unit(match["rate"].lstrip("/"))
+        value /= scale
+        _add(dims, unit_dims, -1)
+    end, per_unit, times, noun = _read_tail(text, match.end(), dims, counted=not unit and not match["dollar"])
+    value /= per_unit
+    units = tuple(u for u in (unit, (match["rate"] or "").lstrip("/"), *times) if u and u != "%")
+    thing = _ONE_DOES.search(text[max(0, match.start() - 60) : match.start()])
+    if thing and _thing(thing["thing"]) and _thing(thing["thing"]) not in dims:
+        dims[_thing(thing["thing"]) or ""] = -1
+    key = () if unit == "%" else tuple(sorted((k, v) for k, v in dims.items() if v))
+    core = match.end() - match.start()
+    if not match["unit"] and not match["dollar"] and noun:
+        found = re.search(rf"\b{re.escape(noun)}\w*", text[match.end() : end], re.I)
+        core = found.end() + core if found else core
+    return Figure(text[match.start() : end].strip(), value, key, match.start(), end, units, noun, core)
+
+
+def _is_label(text: str, match: re.Match[str]) -> bool:
+    """ "p99", "H100", "v2", "14:03", "3-replica": digits that are part of a name, a time of day or a label."""
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end() : match.end() + 1]
+    return before.isalpha() or before == ":" or (after in (":", "-") and not match["unit"])
+
+
+def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) -> tuple[int, float, list[str], str]:
+    """Read the words after a number: its noun ("candidates", "GPUs") and any "per X", "/s", "a day".
+
+    Returns where the figure ends, the time unit it is divided by (1 when it is not a rate) and its name."""
+    noun_seen = ""
+    per_unit = 1.0
+    times: list[str] = []
+    for _step in range(4):
+        rest = text[position:]
+        per = _PER.match(rest)
+        if per is not None:
+            lead, thing = per.group(0).split()[0].lower(), per["thing"].lower()
+            if "-" in thing:  # "per GPU-hour"
+                per_unit *= _per_compound(thing, dims, times)
+                position += per.end()
+                continue
+            time_word = _TIME_WORDS.get(thing.rstrip("s") if len(thing) > 2 else thing)
+            if time_word is not None:
+                scale, unit_dims = _unit(time_word)
+                per_unit *= scale
+                times.append(time_word)
+                _add(dims, unit_dims, -1)
+            elif lead in ("a", "an", "each", "every"):
+                break  # "a few", "each region": not part of the figure
+            else:  # "per GPU" divides by GPUs; "per stream" by something not tracked, marked so it is never a total
+                dims[_thing(thing) or "per"] = dims.get(_thing(thing) or "per", 0) - 1
+            position += per.end()
+            continue
+        noun = _NOUN.match(rest)
+        if noun is None or noun_seen or noun["noun"].lower() in _STOP:
+            break
+        word = noun["noun"].split("/")[0]
+        noun_seen = word.lower().removesuffix("s")
+        if _thing(word) is not None and counted:  # "60 ms server" is not a count of servers
+            dims[_thing(word) or ""] = dims.get(_thing(word) or "", 0) + 1
+        position += noun.end()
+        slash = re.match(r"/(?P<t>s|sec|second|day|h|hr|hour|min)\b", text[position:])
+        if slash is not None:
+            scale, unit_dims = _unit(_TIME_WORDS.get(slash["t"], slash["t"]))
+            per_unit *= scale
+            times.append(_TIME_WORDS.get(slash["t"], slash["t"]))
+            _add(dims, unit_dims, -1)
+            position += slash.end()
+    return position, per_unit, times, noun_seen
+
+
+def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
+    """ "per GPU-hour": divide by each part; returns the time unit's size."""
+    per_unit = 1.0
+    for part in thing.split("-"):
+        part_time = _TIME_WORDS.get(part)
+        if part_time is not None:
+            scale, unit_dims = _unit(part_time)
+            per_unit *= scale
+            times.append(part_time)
+            _add(dims, unit_dims, -1)
+        elif _thing(part) is not None:
+            dims[_thing(part) or ""] = dims.get(_thing(part) or "", 0) - 1
+    return per_unit
+
+
+_STOP = frozenset(
+    "is are was were so which that and or but at to for with times x by into from in on of the a an we it this "
+    "than over per each about roughly around plus minus divided multiplied gives means total".split()
+)
+
+
+def _thing(word: str) -> str | None:
+    """The counted thing a noun names (gpu, host, token), if it is one the arithmetic tracks."""
+    lower = word.lower()
+    singular = lower[:-1] if lower.endswith("s") and len(lower) > 3 else lower
+    if _ACCELERATOR.match(lower):
+        return "gpu"
+    return _THINGS.get(singular) or _THINGS.get(lower)
+
+
+def _add(dims: dict[str, int], extra: Dims, sign: int = 1) -> None:
+    for key, power in extra:
+        dims[key] = dims.get(key, 0) + sign * power
+
+
+@cache
+def _unit(unit: str) -> tuple[float, Dims]:
+    """A unit's size in base units and its dimensions, through the estimator's pint registry."""
+    spelled = {"sec": "s", "secs": "s", "us": "microsecond", "bps": "bit/s"}.get(unit, unit)
+    spelled = re.sub(r"^([KMGT])bps$", r"\1bit/s", spelled)
+    if spelled in ("bytes", "byte"):
+        spelled = "B"
+    quantity = registry().Quantity(1.0, spelled).to_base_units()
+    dims = tuple(sorted((str(k).strip("[]"), int(str(v))) for k, v in quantity.dimensionality.items()))
+    return float(quantity.magnitude), dims
