@@ -7,6 +7,7 @@
     │   └── AnswerError          a drill answer that cannot be graded as written (asking again is the fix)
     ├── TooManyAttemptsError     too many sign-ins or sign-ups from one address or for one account (wait)
     ├── SessionLockedError       an interview another terminal (or the web app) has open, or took over
+    ├── DiagramError             a diagram that cannot be read (Mermaid line and column, Excalidraw element id)
     ├── ConfigError              a setting (config.toml or an SDCOACH_ variable) that cannot be used
     ├── StoreError               the session database cannot be used (newer, corrupt, not writable)
     └── BackendError             an LLM backend failed (no server, bad key, unknown model, timeout ...)
@@ -111,6 +112,25 @@ class TooManyAttemptsError(SdcoachError):
 class SessionLockedError(SdcoachError):
     """An interview that another running terminal or web request holds (it can be taken over), or that was
     taken over from this one."""
+
+
+class DiagramError(SdcoachError):
+    """A diagram file that cannot be read as written: Mermaid with its line and column, Excalidraw with the element."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        element: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        field = f"column {column}" if column is not None else (f"element {element!r}" if element else None)
+        super().__init__(message, path=path, line=line, field=field, hint=hint)
+        self.column = column
+        self.element = element
 
 
 class ConfigError(SdcoachError):

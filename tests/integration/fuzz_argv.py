@@ -21,6 +21,7 @@ from sdcoach.cli.app import app
 from tests.integration.fuzz_files import FuzzFiles
 
 ANSWER, SESSION, SCENARIO_FILE, HISTORY_FILE, DECK = "@answer", "@session", "@scenario", "@history", "@deck"
+DIAGRAM = "@diagram"
 FEATURE_STORE, DECISION = "feature-store", "batch-vs-streaming-features"
 
 # For each command (its path; "" is sdcoach itself), parameter values that make it succeed.
@@ -64,6 +65,8 @@ WORKING: dict[str, dict[str, str]] = {
     "estimate models": {},
     "content": {},
     "content lint": {"path": SCENARIO_FILE},
+    "diagram": {},
+    "diagram check": {"file": DIAGRAM, "scenario": FEATURE_STORE},
     "history": {},
     "history export": {"file": "-"},
     "history import": {"file": HISTORY_FILE},
@@ -81,6 +84,7 @@ KINDS = {
     "drill numbers:answer": "text",
     "history export:file": "write",
     "history anki:file": "write",
+    "diagram check:notes": "read",
     "interview:target": "target",
     "report:session_id": "session",
     "answer": "read",
@@ -178,6 +182,7 @@ def resolve(value: str, files: FuzzFiles, session: str) -> str:
         SCENARIO_FILE: files.inputs / "scenario.yaml",
         HISTORY_FILE: files.inputs / "history-valid.json",
         DECK: files.outputs / "deck.apkg",
+        DIAGRAM: files.inputs / "diagram.mmd",
     }
     if value == SESSION:
         return session

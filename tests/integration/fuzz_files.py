@@ -37,6 +37,7 @@ READABLE: dict[str, bytes] = {
     "utf16.txt": ANSWER.encode("utf-16"),
     "over-cap.txt": OVER_CAP,
     "scenario.yaml": SCENARIO.read_bytes(),
+    "diagram.mmd": b"flowchart LR\n  kafka[Kafka] --> flink[Flink] --> scylla[(Online store)]\n",
     "thin-scenario.yaml": THIN_SCENARIO,
     "broken.yaml": b"slug: [unclosed\n  title: : :\n\t- tab\n",
     "not-a-scenario.yaml": b"- just\n- a list\n",

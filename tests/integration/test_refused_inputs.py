@@ -102,7 +102,16 @@ def test_the_commands_with_a_format_are_the_ones_we_expect() -> None:
     assert len(offers) >= 18
     assert offers["report"] == ("md", "json")
     with_markdown = {path for path, choices in offers.items() if "md" in choices}
-    assert with_markdown == {"framework", "scenarios", "walkthrough", "questions", "tradeoffs", "grade", "report"}
+    assert with_markdown == {
+        "framework",
+        "scenarios",
+        "walkthrough",
+        "questions",
+        "tradeoffs",
+        "grade",
+        "report",
+        "diagram check",
+    }
 
 
 @pytest.mark.parametrize(("path", "choices", "needed"), FORMAT_COMMANDS, ids=lambda v: v if isinstance(v, str) else "")

@@ -18,7 +18,7 @@ FORBIDDEN = {
     "web": {"store"},
     "store": {"services", "cli", "web"},
 }
-ENGINE_MAY_IMPORT = {"pint", "pydantic", "typing_extensions"}
+ENGINE_MAY_IMPORT = {"pint", "pydantic", "typing_extensions", "lark"}
 
 
 @cache

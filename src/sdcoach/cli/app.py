@@ -39,6 +39,7 @@ COMMANDS = (
     ("drill", "sdcoach.cli.drill", "app"),
     ("estimate", "sdcoach.cli.estimate", "app"),
     ("content", "sdcoach.cli.content", "app"),
+    ("diagram", "sdcoach.cli.diagram", "app"),
     ("history", "sdcoach.cli.history", "app"),
     ("backends", "sdcoach.cli.backends", "app"),
     ("scenario", "sdcoach.cli.coach", "scenario_app"),

@@ -1,0 +1,46 @@
+"""Rich rendering of a diagram check: the problems, what is drawn, and the candidate's graph as arrows."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from sdcoach.engine.diagram.check import DiagramCheck
+from sdcoach.engine.diagram.findings import FindingKind
+from sdcoach.present.diagram_check import candidate_arrows, check_markdown, check_payload
+
+console = Console(highlight=False)
+LEGEND = "──▶ arrow   ══▶ thick   ┄┄▶ dotted   ─── link without a direction"
+
+
+def print_check(check: DiagramCheck, fmt: str) -> None:
+    """Print the check in the format asked for."""
+    if fmt == "json":
+        print(json.dumps(check_payload(check), indent=2, ensure_ascii=False))
+    elif fmt == "md":
+        print(check_markdown(check), end="")
+    else:
+        _rich(check)
+
+
+def _rich(check: DiagramCheck) -> None:
+    console.print(f"[bold]Your diagram[/bold] ({len(check.diagram.nodes)} boxes, {len(check.diagram.edges)} arrows)")
+    table = Table(box=None, show_header=False, padding=(0, 1), caption=LEGEND, caption_justify="left")
+    table.add_column("From", style="bold", overflow="fold", ratio=2)
+    table.add_column("", no_wrap=True)
+    table.add_column("To", style="bold", overflow="fold", ratio=2)
+    table.add_column("Label", overflow="fold", ratio=3)
+    for row in candidate_arrows(check.diagram):
+        table.add_row(*(escape(cell) for cell in row))
+    console.print(table)
+    console.print(f"\n[bold]Against {escape(check.scenario)}:[/bold] {len(check.problems)} problem(s)")
+    for finding in check.problems:
+        console.print(f"  [red]✗[/red] [bold]{finding.kind.value}[/bold] {escape(finding.message)}")
+    for finding in check.findings:
+        if finding.kind is FindingKind.COMPONENT_PRESENT:
+            console.print(f"  [green]✓[/green] {escape(finding.message)}")
+        elif finding.kind is FindingKind.NODE_UNMATCHED:
+            console.print(f"  [dim]· {escape(finding.message)}[/dim]")

@@ -1,0 +1,113 @@
+"""Findings on the arrows: reversed, extra and missing flows, stages not joined end to end, open loops."""
+
+from __future__ import annotations
+
+from sdcoach.engine.diagram.findings import Finding, FindingKind
+from sdcoach.engine.diagram.flow import entries_and_exits, loops
+from sdcoach.engine.diagram.view import View
+
+
+def edge_findings(view: View) -> list[Finding]:
+    """Arrows drawn the wrong way or with no flow in the scenario, then reference flows not drawn."""
+    findings: list[Finding] = []
+    reversed_pairs: set[tuple[str, str]] = set()
+    comps = view.matching.components_of
+    for edge in view.diagram.edges:
+        sources, targets = comps[edge.source], comps[edge.target]
+        if not sources or not targets:
+            continue
+        pairs = [(a, b) for a in sources for b in targets]
+        if edge.direction.value != "forward":
+            pairs += [(b, a) for a, b in pairs]
+        if any(view.fits(a, b) for a, b in pairs):
+            continue
+        where = f"{edge.source} -> {edge.target}"
+        drawn = f"{view.label(edge.source)!r} -> {view.label(edge.target)!r}"
+        backwards = [(a, b) for a, b in pairs if (b, a) in view.reference]
+        if backwards and edge.direction.value == "forward":
+            a, b = backwards[0]
+            reversed_pairs.add((b, a))
+            findings.append(
+                Finding(
+                    FindingKind.EDGE_REVERSED,
+                    where,
+                    f"{view.names[b]} -> {view.names[a]}",
+                    f"The arrow {drawn} points the wrong way: in the scenario {view.names[b]} feeds {view.names[a]}.",
+                )
+            )
+        else:
+            a, b = pairs[0]
+            findings.append(
+                Finding(
+                    FindingKind.EDGE_EXTRA,
+                    where,
+                    f"no flow from {view.names[a]} to {view.names[b]}",
+                    f"The arrow {drawn} has no counterpart in the scenario's data flow; "
+                    "say what it carries, or drop it.",
+                )
+            )
+    return findings + _missing_edges(view, reversed_pairs)
+
+
+def _missing_edges(view: View, reversed_pairs: set[tuple[str, str]]) -> list[Finding]:
+    findings: list[Finding] = []
+    present = set(view.present)
+    seen: set[tuple[str, str]] = set()
+    for flow in view.scenario.data_flow:
+        pair = (flow.source, flow.target)
+        if (
+            flow.source == flow.target
+            or pair in seen
+            or pair in view.drawn
+            or pair in reversed_pairs
+            or not {*pair} <= present
+        ):
+            continue
+        seen.add(pair)
+        source, target = view.names[flow.source], view.names[flow.target]
+        findings.append(
+            Finding(
+                FindingKind.EDGE_MISSING,
+                f"{source} -> {target}",
+                f"{flow.carries} ({flow.mode})",
+                f"Nothing carries {flow.carries} from {source} to {target} ({flow.mode}).",
+            )
+        )
+    return findings
+
+
+def flow_findings(view: View) -> list[Finding]:
+    """Stages the reference joins end to end that the candidate leaves apart, and feedback loops not closed."""
+    findings: list[Finding] = []
+    reference, drawn = view.reference_reach, view.drawn_reach
+    entries, exits = entries_and_exits(reference, view.present)
+    for entry in entries:
+        cut = [e for e in exits if e in reference[entry] and e not in drawn[entry] and e != entry]
+        if cut:
+            names = ", ".join(view.names[e] for e in cut)
+            findings.append(
+                Finding(
+                    FindingKind.STAGE_DISCONNECTED,
+                    view.names[entry],
+                    f"a path from {view.names[entry]} to {names}",
+                    f"No path in the diagram takes data from {view.names[entry]} on to {names}, "
+                    "as the scenario's flow does end to end.",
+                )
+            )
+    for loop in loops(reference):
+        members = [c for c in view.present if c in loop]
+        open_pair = next(((a, b) for a in members for b in members if a != b and b not in drawn[a]), None)
+        if open_pair is None:
+            continue
+        a, b = open_pair
+        circle = ", ".join(view.names[c] for c in members)
+        findings.append(
+            Finding(
+                FindingKind.LOOP_OPEN,
+                f"{view.names[a]} -> {view.names[b]}",
+                f"a loop through {circle}",
+                f"The scenario's loop through {circle} is open in the diagram: nothing leads from "
+                f"{view.names[a]} back to {view.names[b]}.",
+            )
+        )
+    return findings

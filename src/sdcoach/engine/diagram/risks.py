@@ -1,0 +1,70 @@
+"""A single point of failure on the hot path: a request-path component drawn once that the candidate's notes
+give no failure story (a sentence naming it that reads like the framework's examples of one: replicas,
+failover, timeouts, a fallback)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sdcoach.engine.diagram.findings import Finding, FindingKind
+from sdcoach.engine.diagram.match import FILLER
+from sdcoach.engine.diagram.view import View
+from sdcoach.engine.reader import Similarity
+from sdcoach.engine.text import sentences_of, words_of
+
+# A sentence tells a failure story when it is at least STORY close to the framework's failure examples and not
+# more than AHEAD closer to its other design examples (measured with the items model: "if the quota service is
+# down the gateway fails open" 0.40 vs 0.45; "three replicas ... if all fail we route to the large model" 0.43 vs
+# 0.50; but "the endpoint picker sends each request to a vLLM replica" 0.38 vs 0.61, "quota lives in Redis"
+# 0.28 vs 0.47: a sentence about what a part does, not what happens when it fails)
+STORY = 0.35
+AHEAD = 0.1
+
+
+@dataclass(frozen=True)
+class StoryExamples:
+    """What a failure story sounds like, and what the rest of a design sounds like, to tell them apart."""
+
+    failure: tuple[str, ...]
+    other: tuple[str, ...]
+
+
+def single_points_of_failure(view: View, notes: str, similarity: Similarity, examples: StoryExamples) -> list[Finding]:
+    """One finding per request-path component drawn as a single box whose failure the notes never address."""
+    sentences = [s.text for s in sentences_of(notes)]
+    stories = set(_stories(sentences, similarity, examples))
+    scenario, matching, hot_path = view.scenario, view.matching, view.hot_path()
+    findings: list[Finding] = []
+    for component_id in view.present:
+        nodes = matching.nodes_of(component_id)
+        if component_id not in hot_path or len(nodes) != 1:
+            continue
+        component = scenario.component(component_id)
+        assert component is not None  # present ids come from the scenario
+        names = _name_words(component.name) | _name_words(view.label(nodes[0]))
+        if any(names & set(words_of(s)) for s in stories):
+            continue
+        findings.append(
+            Finding(
+                FindingKind.SINGLE_POINT_OF_FAILURE,
+                nodes[0],
+                f"replicas, failover or a degraded mode for {component.name}",
+                f"{component.name} is on the request path and drawn once, and the notes say "
+                "nothing about what happens when it fails.",
+            )
+        )
+    return findings
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in words_of(text) if len(w) > 3} - FILLER
+
+
+def _stories(sentences: list[str], similarity: Similarity, examples: StoryExamples) -> list[str]:
+    if not sentences or not examples.failure:
+        return []
+    failure = similarity(sentences, examples.failure)
+    other = similarity(sentences, examples.other) if examples.other else [[0.0] for _ in sentences]
+    return [
+        s for s, f, o in zip(sentences, failure, other, strict=True) if max(f) >= STORY and max(f) >= max(o) - AHEAD
+    ]

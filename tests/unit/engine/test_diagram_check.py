@@ -1,0 +1,102 @@
+"""Checking a diagram against the feature-store reference (the word-overlap stand-in for the similarity model):
+each kind of finding appears where the drawing departs from the scenario, and only there."""
+
+from __future__ import annotations
+
+from sdcoach.content.loader import load_library
+from sdcoach.content.schema import Scenario
+from sdcoach.engine.diagram.check import DiagramCheck, FindingKind, check_diagram
+from sdcoach.engine.diagram.mermaid import read_mermaid
+from sdcoach.engine.diagram.risks import StoryExamples
+from sdcoach.engine.walkthrough import mermaid
+from tests.fakes import overlap
+
+LIBRARY = load_library(None)
+
+
+def feature_store() -> Scenario:
+    return LIBRARY.get("feature-store")
+
+
+def checked(text: str, notes: str | None = None) -> DiagramCheck:
+    return check_diagram(read_mermaid(text), feature_store(), overlap, notes)
+
+
+def kinds(check: DiagramCheck) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for finding in check.problems:
+        found.setdefault(finding.kind.value, []).append(finding.where)
+    return found
+
+
+def reference_with(replace: dict[str, str] | None = None, drop: tuple[str, ...] = (), add: tuple[str, ...] = ()) -> str:
+    lines = [line for line in mermaid(feature_store()).splitlines() if not any(d in line for d in drop)]
+    text = "\n".join(lines + list(add))
+    for old, new in (replace or {}).items():
+        text = text.replace(old, new)
+    return text
+
+
+def test_the_reference_itself_is_clean_and_every_component_present() -> None:
+    check = checked(reference_with())
+    assert check.problems == ()
+    present = [f for f in check.findings if f.kind is FindingKind.COMPONENT_PRESENT]
+    assert len(present) == len(feature_store().components)
+
+
+def test_a_reversed_arrow_is_named_not_also_as_missing_and_it_opens_the_loop_it_was_in() -> None:
+    check = checked(reference_with(replace={"serving -.->|": "feature_logger -.->|", "| feature_logger": "| serving"}))
+    found = kinds(check)
+    assert found.pop("edge_reversed") == ["feature_logger -> serving"]
+    assert list(found) == ["loop_open"]
+
+
+def test_an_extra_arrow_and_a_missing_flow() -> None:
+    check = checked(reference_with(drop=("partition-grouped",), add=("    serving --> offline_store",)))
+    found = kinds(check)
+    assert found["edge_extra"] == ["serving -> offline_store"]
+    assert found["edge_missing"] == ["Feature serving tier -> Online store"]
+
+
+def test_an_arrow_past_a_box_not_drawn_is_the_flow_it_shortens() -> None:
+    text = reference_with(drop=("materializer",), add=("    offline_store -.-> online_store",))
+    assert kinds(checked(text)) == {"component_missing": ["Online materializer"]}
+
+
+def test_one_box_for_two_components_is_merged() -> None:
+    text = reference_with(
+        drop=("stream_compute[",),
+        replace={
+            'kafka_bus["Event bus"]': 'kafka_bus["Event bus and streaming feature engine"]',
+            "stream_compute": "kafka_bus",
+        },
+    )
+    found = kinds(checked(text))
+    assert found["components_merged"] == ["kafka_bus"]
+    assert "component_missing" not in found
+
+
+def test_a_cut_flow_breaks_the_stage_and_the_loop() -> None:
+    text = reference_with(drop=("offline_store -.->|", "offline_store -->|"))
+    found = kinds(checked(text))
+    assert "stage_disconnected" in found
+    assert "Training platform" in " ".join(f.expected for f in checked(text).problems)
+
+
+def test_a_single_point_of_failure_only_with_notes_that_say_nothing_of_it() -> None:
+    text = reference_with()
+    assert "single_point_of_failure" not in kinds(checked(text))
+    stories = StoryExamples(
+        failure=("if the serving replica fails we fail over to defaults",), other=("we compute features in spark",)
+    )
+    quiet = check_diagram(read_mermaid(text), feature_store(), overlap, "We compute features in Spark.", stories)
+    assert "serving" in kinds(quiet)["single_point_of_failure"]
+    notes = "The feature serving tier has three replicas; if one fails we fail over to defaults."
+    told = check_diagram(read_mermaid(text), feature_store(), overlap, notes, stories)
+    assert "serving" not in kinds(told).get("single_point_of_failure", [])
+
+
+def test_another_scenarios_diagram_is_off_topic() -> None:
+    other = mermaid(LIBRARY.get("llm-pretraining"))
+    check = checked(other)
+    assert check.findings[0].kind is FindingKind.OFF_TOPIC
