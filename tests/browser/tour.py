@@ -30,10 +30,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(home: Path, *args: str) -> Iterator[str]:
-    """``sdcoach web`` on a free loopback port with ``home`` as its SDCOACH_HOME; yields its URL."""
+def serving(home: Path, *args: str, extra: dict[str, str] | None = None) -> Iterator[str]:
+    """``sdcoach web`` on a free loopback port with ``home`` as its SDCOACH_HOME (and ``extra`` settings); yields
+    its URL."""
     port = _free_port()
-    env = {**os.environ, "SDCOACH_HOME": str(home), "SDCOACH_SECRET_KEY": "browser-tour-secret"}
+    env = {**os.environ, "SDCOACH_HOME": str(home), "SDCOACH_SECRET_KEY": "browser-tour-secret", **(extra or {})}
     server = subprocess.Popen(
         [sys.executable, "-m", "sdcoach", "web", "--port", str(port), *args],
         env=env,
