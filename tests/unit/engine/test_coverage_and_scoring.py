@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from sdcoach.content.grading_schema import CoverageModel, Grading
-from sdcoach.content.loader import load_framework, load_grading, load_rubric
+from sdcoach.content.grading_schema import Grading
+from sdcoach.content.loader import load_framework, load_rubric
 from sdcoach.engine.coverage import coverage_of
 from sdcoach.engine.scoring import score
-from tests.fakes import overlap
+from tests.fakes import hand_set_grading, overlap
 
 FRAMEWORK = load_framework()
 RUBRIC = load_rubric()
-MODEL = CoverageModel(
-    features=("cue_max", "sim_max", "specific_evidence"),
-    weights=(4.0, 4.0, 5.0),
-    bias=-4.0,
-    threshold=0.5,
-    fitted_on="hand-set for unit tests",
-)
-GRADING: Grading = load_grading().model_copy(update={"model": MODEL})
+GRADING: Grading = hand_set_grading()
 
 
 def strength(text: str, item_id: str) -> float:

@@ -5,25 +5,18 @@ from __future__ import annotations
 import pytest
 
 from sdcoach.content.framework_schema import FlagDetector
-from sdcoach.content.grading_schema import CoverageModel, Grading
+from sdcoach.content.grading_schema import Grading
 from sdcoach.content.interviewer_schema import Persona
-from sdcoach.content.loader import load_framework, load_grading, load_rubric
+from sdcoach.content.loader import load_framework, load_rubric
 from sdcoach.engine.coverage import coverage_of
 from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, phases_for, time_left
 from sdcoach.engine.red_flags import RATINGS, HireRating, SessionFacts, hire_rating, session_facts
 from sdcoach.engine.scoring import Scorecard, SignalScore, next_level_behaviours, score
-from tests.fakes import overlap
+from tests.fakes import hand_set_grading, overlap
 
 FRAMEWORK = load_framework()
 RUBRIC = load_rubric()
-MODEL = CoverageModel(
-    features=("cue_max", "sim_max", "specific_evidence"),
-    weights=(4.0, 4.0, 5.0),
-    bias=-4.0,
-    threshold=0.5,
-    fitted_on="hand-set for unit tests",
-)
-GRADING: Grading = load_grading().model_copy(update={"model": MODEL})
+GRADING: Grading = hand_set_grading()
 ANSWER = (
     "Peak is 200k QPS with p99 10 ms for 20 feature reads, because the ranker's budget is 50 ms. "
     "Kafka lag alerts page the platform on-call above 5 minutes; readers fall back to defaults."
