@@ -15,12 +15,19 @@ import re
 
 from sdcoach.engine.conclusions import CLEARS, slips_in
 from sdcoach.engine.figures import figures_in
-from sdcoach.engine.interview import Context, InterviewState, Note, NoteKind, Speaker
+from sdcoach.engine.interview import (
+    Context,
+    InterviewState,
+    Note,
+    NoteKind,
+    Speaker,
+    arithmetic_detail,
+    arithmetic_parts,
+)
 from sdcoach.engine.moves import Move, unused
 from sdcoach.engine.spoken import wrong_figures
 from sdcoach.engine.text import sentences_of
 
-_NOTE = re.compile(r"^(?P<working>.*) = (?P<stated>.+?) \(off (?P<ratio>[\d.e+-]+)x\)$")
 _TAKEN_BACK = re.compile(r"\b(?:not|n't|instead of|rather than|from|wrong|mistake|oops|sorry|typo)\b", re.I)
 
 
@@ -37,7 +44,7 @@ def probe(turn: str, state: InterviewState, context: Context) -> Move | None:
         return None
     stated, working, ratio = fresh[0]
     text = unused([t.format(stated=stated) for t in context.pack.arithmetic], state) or f"Check {stated} for me."
-    return Move(text, Note(NoteKind.ARITHMETIC, f"{working} = {stated} (off {ratio:.3g}x)"), item="req.scale_slo")
+    return Move(text, Note(NoteKind.ARITHMETIC, arithmetic_detail(working, stated, ratio)), item="req.scale_slo")
 
 
 def still_open(state: InterviewState, turn: str) -> tuple[str, ...]:
@@ -62,9 +69,9 @@ def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
 
 def _ratio_of(stated: str, state: InterviewState) -> float | None:
     for note in reversed(state.notes):
-        match = _NOTE.match(note.detail) if note.kind is NoteKind.ARITHMETIC else None
-        if match is not None and match["stated"] == stated:
-            return float(match["ratio"])
+        parts = arithmetic_parts(note.detail) if note.kind is NoteKind.ARITHMETIC else None
+        if parts is not None and parts[1] == stated:
+            return parts[2]
     return None
 
 

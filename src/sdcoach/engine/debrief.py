@@ -16,7 +16,7 @@ from sdcoach.content.debrief_schema import DebriefWords
 from sdcoach.content.framework_schema import Framework
 from sdcoach.content.schema import ProbeKind, Scenario
 from sdcoach.engine.concepts import ConceptCoverage, ConceptKind
-from sdcoach.engine.interview import Note, NoteKind
+from sdcoach.engine.interview import Note, NoteKind, arithmetic_parts
 from sdcoach.engine.scoring import Scorecard
 from sdcoach.engine.spoken import WrongFigure, wrong_figures
 from sdcoach.engine.text import sentences_of
@@ -24,7 +24,6 @@ from sdcoach.engine.text import sentences_of
 LEVEL_TITLES = {"below_ic5": "below IC5", "ic5": "IC5 (senior)", "ic6": "IC6 (staff)", "ic7": "IC7 (senior staff)"}
 MOMENTS = 3
 MISSED = 4
-_NOTE = re.compile(r"^(?P<expression>.+) = (?P<stated>[^=]+?) \(off (?P<ratio>[0-9.e+-]+)x\)$")
 
 
 @dataclass(frozen=True)
@@ -91,14 +90,13 @@ def mistakes_from_notes(details: tuple[tuple[str, str], ...], candidate_text: st
     recomputed from the candidate's own inputs where the note's working can be read again."""
     found: list[Mistake] = []
     for detail, stated in details:
-        match = _NOTE.match(detail)
-        if match is None:
+        parts = arithmetic_parts(detail)
+        if parts is None:
             found.append(Mistake(stated, "", "", _quote_of(stated, candidate_text)))
             continue
-        expression = match["expression"]
-        ratio = _ratio(expression, match["stated"], float(match["ratio"]))
-        corrected = corrected_figure(match["stated"], ratio)
-        found.append(Mistake(match["stated"], corrected, expression, _quote_of(match["stated"], candidate_text)))
+        expression, said, off = parts
+        corrected = corrected_figure(said, _ratio(expression, said, off))
+        found.append(Mistake(said, corrected, expression, _quote_of(said, candidate_text)))
     return tuple(found)
 
 
@@ -274,6 +272,6 @@ def uncorrected_in(notes: tuple[Note, ...]) -> tuple[tuple[str, str], ...]:
     for note in notes:
         if note.kind is NoteKind.ARITHMETIC_UNCORRECTED:
             stated = note.detail
-            detail = next((d for d in questioned if d.rsplit(" = ", 1)[-1].split(" (off")[0] == stated), "")
+            detail = next((d for d in questioned if (arithmetic_parts(d) or ("", ""))[1] == stated), "")
             pairs.append((detail, stated))
     return tuple(pairs)

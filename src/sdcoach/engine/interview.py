@@ -8,6 +8,7 @@ choice of move lives in ``engine/moves.py``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -67,6 +68,21 @@ class Note:
     kind: NoteKind
     detail: str
     item: str | None = None
+
+
+# An arithmetic note's detail: the working, the figure the candidate stated, and how far off it is.
+_ARITHMETIC = re.compile(r"^(?P<working>.+) = (?P<stated>.+?) \(off (?P<ratio>[\d.e+-]+)x\)$")
+
+
+def arithmetic_detail(working: str, stated: str, ratio: float) -> str:
+    """The detail of an arithmetic note (read back by ``arithmetic_parts``)."""
+    return f"{working} = {stated} (off {ratio:.3g}x)"
+
+
+def arithmetic_parts(detail: str) -> tuple[str, str, float] | None:
+    """(working, stated figure, ratio) of an arithmetic note's detail, or None for any other detail."""
+    match = _ARITHMETIC.match(detail)
+    return (match["working"], match["stated"], float(match["ratio"])) if match else None
 
 
 @dataclass(frozen=True)
