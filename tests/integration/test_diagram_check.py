@@ -82,7 +82,7 @@ def test_the_cli_prints_findings_and_the_graph_as_json(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     payload = json.loads(result.out)
     reversed_ = [f for f in payload["findings"] if f["kind"] == "edge_reversed"]
-    assert reversed_ and set(reversed_[0]) == {"kind", "where", "expected", "message", "is_problem"}
+    assert reversed_ and set(reversed_[0]) == {"kind", "where", "expected", "message", "components", "is_problem"}
     assert payload["graph"]["format"] == "excalidraw"
     assert {"r", "f"} <= {n["id"] for n in payload["graph"]["nodes"]}
     assert payload["matches"]["r"] == ["online_store"]

@@ -33,6 +33,7 @@ def check_payload(check: DiagramCheck) -> dict[str, object]:
                 "where": f.where,
                 "expected": f.expected,
                 "message": f.message,
+                "components": list(f.components),
                 "is_problem": f.kind.is_problem,
             }
             for f in check.findings

@@ -75,7 +75,11 @@ def _component_findings(view: View) -> list[Finding]:
             drawn = ", ".join(repr(view.label(n)) for n in nodes)
             findings.append(
                 Finding(
-                    FindingKind.COMPONENT_PRESENT, nodes[0], component.name, f"{component.name} is drawn as {drawn}."
+                    FindingKind.COMPONENT_PRESENT,
+                    nodes[0],
+                    component.name,
+                    f"{component.name} is drawn as {drawn}.",
+                    (component.id,),
                 )
             )
         else:
@@ -85,6 +89,7 @@ def _component_findings(view: View) -> list[Finding]:
                     component.name,
                     component.role.split(". ")[0],
                     f"No box stands for {component.name} ({component.role.split('. ')[0]}).",
+                    (component.id,),
                 )
             )
     for node in view.diagram.nodes:
@@ -97,6 +102,7 @@ def _component_findings(view: View) -> list[Finding]:
                     node.id,
                     f"{names} as separate components",
                     f"{view.label(node.id)!r} holds {names}; say why they share a box, or split it.",
+                    tuple(held),
                 )
             )
         elif not held:

@@ -33,6 +33,7 @@ def edge_findings(view: View) -> list[Finding]:
                     where,
                     f"{view.names[b]} -> {view.names[a]}",
                     f"The arrow {drawn} points the wrong way: in the scenario {view.names[b]} feeds {view.names[a]}.",
+                    (b, a),
                 )
             )
         else:
@@ -44,6 +45,7 @@ def edge_findings(view: View) -> list[Finding]:
                     f"no flow from {view.names[a]} to {view.names[b]}",
                     f"The arrow {drawn} has no counterpart in the scenario's data flow; "
                     "say what it carries, or drop it.",
+                    (a, b),
                 )
             )
     return findings + _missing_edges(view, reversed_pairs)
@@ -71,6 +73,7 @@ def _missing_edges(view: View, reversed_pairs: set[tuple[str, str]]) -> list[Fin
                 f"{source} -> {target}",
                 f"{flow.carries} ({flow.mode})",
                 f"Nothing carries {flow.carries} from {source} to {target} ({flow.mode}).",
+                pair,
             )
         )
     return findings
@@ -92,6 +95,7 @@ def flow_findings(view: View) -> list[Finding]:
                     f"a path from {view.names[entry]} to {names}",
                     f"No path in the diagram takes data from {view.names[entry]} on to {names}, "
                     "as the scenario's flow does end to end.",
+                    (entry, *cut),
                 )
             )
     for loop in loops(reference):
@@ -108,6 +112,7 @@ def flow_findings(view: View) -> list[Finding]:
                 f"a loop through {circle}",
                 f"The scenario's loop through {circle} is open in the diagram: nothing leads from "
                 f"{view.names[a]} back to {view.names[b]}.",
+                tuple(sorted(loop)),
             )
         )
     return findings

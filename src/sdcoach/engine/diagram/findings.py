@@ -35,3 +35,6 @@ class Finding:
     where: str
     expected: str
     message: str
+    # the scenario's component ids the finding is about: one component; an arrow's (source, target), for a
+    # reversed arrow in the scenario's direction; a stage's entry then its cut exits; a loop's members
+    components: tuple[str, ...] = ()

@@ -51,6 +51,7 @@ def single_points_of_failure(view: View, notes: str, similarity: Similarity, exa
                 f"replicas, failover or a degraded mode for {component.name}",
                 f"{component.name} is on the request path and drawn once, and the notes say "
                 "nothing about what happens when it fails.",
+                (component.id,),
             )
         )
     return findings

@@ -1,0 +1,119 @@
+"""How far to trust the diagram check: its findings against a staff reviewer's labels (issue 20).
+
+    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--verbose]
+
+Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by two helpers in many voices
+and labelled by hand without running the checker; labels-*.yaml) is checked against its scenario, with the
+candidate's notes when the diagram has them. Each finding that asks for a change is reduced to a key (its
+kind and the scenario's component ids it is about) and compared with the labels' keys: precision is the
+share of reported problems a reviewer also made, recall the share of the reviewer's findings reported.
+A diagram the reviewer called off-topic counts one finding (off_topic); when the checker also calls it
+off-topic, what else it lists is moot. Kinds the labels do not cover (cross_team) are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from sdcoach.config import Settings
+from sdcoach.engine.diagram.findings import Finding, FindingKind
+from sdcoach.services.diagrams import check_diagram_text
+
+SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "diagrams" / "set"
+LABELLED = {k.value for k in FindingKind if k.is_problem}
+Key = tuple[str, ...]
+
+
+def predicted_keys(findings: tuple[Finding, ...]) -> list[Key]:
+    """A reported problem as (kind, ids): one id for a component, stage or loop, two for an arrow, a sorted
+    set for merged boxes; a loop keeps all its members (any of them matches the reviewer's)."""
+    keys: list[Key] = []
+    for f in findings:
+        if not f.kind.is_problem or f.kind.value not in LABELLED:
+            continue
+        ids = f.components
+        if f.kind is FindingKind.COMPONENTS_MERGED:
+            ids = tuple(sorted(ids))
+        elif f.kind is FindingKind.STAGE_DISCONNECTED:
+            ids = ids[:1]
+        keys.append((f.kind.value, *ids))
+    return keys
+
+
+def label_keys(entry: dict) -> list[Key]:  # type: ignore[type-arg]
+    keys: list[Key] = []
+    for f in entry.get("findings") or ():
+        kind = f["kind"]
+        if "edge" in f:
+            source, target = (part.strip() for part in f["edge"].split("->"))
+            keys.append((kind, source, target))
+        elif "components" in f:
+            keys.append((kind, *sorted(f["components"])))
+        elif "component" in f:
+            keys.append((kind, f["component"]))
+        else:
+            keys.append((kind,))
+    return keys
+
+
+def matches(predicted: Key, label: Key) -> bool:
+    if predicted[0] != label[0]:
+        return False
+    if predicted[0] == FindingKind.LOOP_OPEN.value:
+        return label[1] in predicted[1:]
+    return predicted == label
+
+
+def score(predicted: list[Key], labels: list[Key]) -> tuple[int, int, int, list[Key], list[Key]]:
+    """(true positives, false positives, false negatives, the unmatched predictions, the missed labels)."""
+    off = (FindingKind.OFF_TOPIC.value,)
+    if off in labels and off in predicted:
+        return 1, 0, 0, [], []
+    left = list(labels)
+    wrong: list[Key] = []
+    for key in predicted:
+        hit = next((label for label in left if matches(key, label)), None)
+        if hit is None:
+            wrong.append(key)
+        else:
+            left.remove(hit)
+    return len(predicted) - len(wrong), len(wrong), len(left), wrong, left
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every false and missed finding")
+    args = parser.parse_args()
+    settings = Settings()
+    totals: Counter[str] = Counter()
+    per_kind: dict[str, Counter[str]] = {}
+    entries = [e for path in sorted(SET.glob("labels-*.yaml")) for e in yaml.safe_load(path.read_text("utf-8"))]
+    formats: Counter[str] = Counter()
+    for entry in entries:
+        path = SET / entry["file"]
+        formats[path.suffix] += 1
+        notes = (SET / entry["notes"]).read_text("utf-8") if entry.get("notes") else None
+        check = check_diagram_text(path.read_text("utf-8"), entry["scenario"], settings, source=str(path), notes=notes)
+        tp, fp, fn, wrong, missed = score(predicted_keys(check.findings), label_keys(entry))
+        totals.update(tp=tp, fp=fp, fn=fn)
+        for key, field in [*((k, "fp") for k in wrong), *((k, "fn") for k in missed)]:
+            per_kind.setdefault(key[0], Counter())[field] += 1
+        for key in label_keys(entry):
+            per_kind.setdefault(key[0], Counter())["labelled"] += 1
+        if args.verbose and (wrong or missed):
+            print(f"{entry['file']} ({entry['scenario']}): false {wrong} missed {missed}")
+    precision = totals["tp"] / max(1, totals["tp"] + totals["fp"])
+    recall = totals["tp"] / max(1, totals["tp"] + totals["fn"])
+    shown = ", ".join(f"{n} {s}" for s, n in sorted(formats.items()))
+    print(f"diagrams: {len(entries)} ({shown}); reviewer findings: {totals['tp'] + totals['fn']}")
+    print(f"finding precision {precision:.3f}, recall {recall:.3f} (targets 0.9 and 0.8)")
+    for kind, counts in sorted(per_kind.items()):
+        print(f"  {kind}: labelled {counts['labelled']}, false {counts['fp']}, missed {counts['fn']}")
+
+
+if __name__ == "__main__":
+    main()
