@@ -1,6 +1,6 @@
 """How far to trust the diagram check: its findings against a staff reviewer's labels (issue 20).
 
-    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--verbose]
+    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|all] [--verbose]
 
 Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by two helpers in many voices
 and labelled by hand without running the checker; labels-*.yaml) is checked against its scenario, with the
@@ -84,14 +84,29 @@ def score(predicted: list[Key], labels: list[Key]) -> tuple[int, int, int, list[
     return len(predicted) - len(wrong), len(wrong), len(left), wrong, left
 
 
+def label_entries(which: str = "all") -> list[dict]:  # type: ignore[type-arg]
+    """The labelled diagrams of one writer's label file (``a``, ``b``), or of all of them."""
+    pattern = "labels-*.yaml" if which == "all" else f"labels-diagset-{which}.yaml"
+    paths = sorted(SET.glob(pattern))
+    if not paths:
+        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b or all")
+    return [e for path in paths for e in yaml.safe_load(path.read_text("utf-8"))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every false and missed finding")
+    parser.add_argument(
+        "--labels",
+        default="all",
+        help="whose labels to score: a letter for labels-diagset-<letter>.yaml (develop on one writer, hold the "
+        "other out), or all",
+    )
     args = parser.parse_args()
     settings = Settings()
     totals: Counter[str] = Counter()
     per_kind: dict[str, Counter[str]] = {}
-    entries = [e for path in sorted(SET.glob("labels-*.yaml")) for e in yaml.safe_load(path.read_text("utf-8"))]
+    entries = label_entries(args.labels)
     formats: Counter[str] = Counter()
     for entry in entries:
         path = SET / entry["file"]
