@@ -83,7 +83,7 @@ def flow_findings(view: View) -> list[Finding]:
     """Stages the reference joins end to end that the candidate leaves apart, and feedback loops not closed."""
     findings: list[Finding] = []
     reference, drawn = view.reference_reach, view.drawn_reach
-    entries, exits = entries_and_exits(reference, view.present)
+    entries, exits = entries_and_exits(view.reference_arcs, view.present)
     for entry in entries:
         cut = [e for e in exits if e in reference[entry] and e not in drawn[entry] and e != entry]
         if cut:

@@ -1,0 +1,95 @@
+"""What a box's label says about each reference component: its meaning, the component's name words on it, and
+the technologies the component is built on named on it.
+
+The three are read the way a reviewer reads a label. Meaning: the similarity model's closeness of the label to
+the component's name, its id read as words and the first sentence of its role. Name words: the share of the
+name's words the label uses, a word also counting when the label abbreviates it ("ckpt", "svc", "tel agg").
+Technology: a product the component is built on, named on the label ("Kafka" for an event bus, "Scylla" for
+"ScyllaDB"); its product name is the first proper name of each of the component's technologies (words in
+brackets describe, they do not name). A component's first technology is what it is; a later one is something
+it uses, weaker evidence on its own ("Grafana" on a dashboard box is not the migration controller whose
+status it shows).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sdcoach.content.schema import Component
+from sdcoach.engine.reader import Similarity
+from sdcoach.engine.text import words_of
+
+LEAD_TECHNOLOGY = 0.75  # naming a component's first technology is enough to match it by itself ...
+OTHER_TECHNOLOGY = 0.35  # ... a later one is not (below match.MATCH): the label's meaning or the arrows must agree
+OVERLAP = 0.8  # the weight of the share of the component's name words on the box
+ROLE = 0.9  # the role's first sentence counts a little below the name
+TIE_BREAK = 0.05  # between components a box names equally, the closer in meaning
+FILLER = frozenset({"and", "the", "of", "for", "with", "a", "an", "to", "on", "in", "per", "via", "by", "or"})
+GENERIC = frozenset({"apache", "custom", "object", "python", "grpc", "kubernetes", "http", "api", "nvidia", "linux"})
+PROPER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+BRACKETED = re.compile(r"\([^)]*\)")
+VOWELS = frozenset("aeiou")
+
+Scores = list[dict[str, float]]
+
+
+def closeness(texts: Sequence[str], components: Sequence[Component], similarity: Similarity) -> Scores:
+    """Per text, each component's closeness: the best of its meaning, name words and technology."""
+    if not texts or not components:
+        return [{} for _ in texts]
+    references = [text for c in components for text in (c.name, c.id.replace("_", " "), _first_sentence(c.role))]
+    products = {c.id: product_names(c) for c in components}
+    name_words = [set(words_of(c.name)) - FILLER for c in components]
+    scores: Scores = []
+    for text, row in zip(texts, similarity(texts, references), strict=True):
+        words = set(words_of(text)) - FILLER
+        score = {}
+        for index, component in enumerate(components):
+            meaning = max(row[3 * index], row[3 * index + 1], ROLE * row[3 * index + 2])
+            name = name_words[index]
+            overlap = OVERLAP * sum(any(_abbreviates(w, n) for w in words) for n in name) / len(name) if name else 0
+            named = [weight for product, weight in products[component.id].items() if _names(words, product)]
+            score[component.id] = max([meaning, overlap, *named]) + TIE_BREAK * meaning
+        scores.append(score)
+    return scores
+
+
+def product_names(component: Component) -> dict[str, float]:
+    """The component's products (lower case) and how much naming each says."""
+    names: dict[str, float] = {}
+    for index, technology in enumerate(component.technologies):
+        words = [w.lower() for w in PROPER.findall(BRACKETED.sub(" ", technology)) if _is_proper(w)]
+        words = [w for w in words if w not in GENERIC]
+        if words:
+            weight = LEAD_TECHNOLOGY if index == 0 else OTHER_TECHNOLOGY
+            names[words[0]] = max(names.get(words[0], 0.0), weight)
+    return names
+
+
+def _is_proper(word: str) -> bool:
+    return len(word) > 2 and any(ch.isupper() for ch in word)
+
+
+def _names(words: set[str], product: str) -> bool:
+    """Whether a label word names the product ('scylla' names 'scylladb')."""
+    return any(w == product or (len(w) >= 4 and product.startswith(w)) for w in words)
+
+
+def _abbreviates(word: str, full: str) -> bool:
+    """The word itself, or a short form of it a label uses: a prefix ('tel', 'pred') or its consonants in
+    order from the same first letter ('ckpt', 'svc', 'mgr')."""
+    if word == full:
+        return True
+    if len(word) < 3 or len(word) >= len(full) or word[0] != full[0]:
+        return False
+    if full.startswith(word):
+        return True
+    if VOWELS & set(word[1:]):
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in word)
+
+
+def _first_sentence(text: str) -> str:
+    return " ".join(text.split(". ")[0].split()[:16])
