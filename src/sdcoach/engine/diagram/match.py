@@ -3,8 +3,8 @@
 First the label (evidence.py: its meaning, the component's name words on it, a product the component is built
 on). Then the box's arrows: a box whose drawn neighbours are the component's neighbours in the scenario's data
 flow is that component even when its label is only a vendor name ("Flink" between the event bus and the
-online store is the stream job). Boxes and components are paired one to one, the closest pairs first, so a
-box only resembling a component another box names outright does not take it. A box stands for two components
+online store is the stream job). Boxes and components are paired one to one for the largest total closeness
+(the Hungarian method), so a box only resembling a component another box names outright does not take it. A box stands for two components
 (merged) only when its label names both, part by part ("Planner & shard ledger"); a second box names a
 component already taken only when its label names it outright (a component drawn twice).
 """
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdcoach.content.schema import Scenario
+from sdcoach.engine.diagram.assignment import best_pairing
 from sdcoach.engine.diagram.evidence import FILLER, closeness
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.reader import Similarity
@@ -60,18 +61,16 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
 
 
 def _assign(ids: Sequence[str], scores: Scores) -> dict[str, str | None]:
-    """One component per box and one box per component, the closest pairs first (at least MATCH)."""
-    pairs = sorted(
-        ((v, i, c) for i, row in enumerate(scores) for c, v in row.items() if v >= MATCH),
-        key=lambda p: -p[0],
-    )
-    chosen: dict[str, str | None] = {n: None for n in ids}
-    taken: set[str] = set()
-    for _, index, component in pairs:
-        if chosen[ids[index]] is None and component not in taken:
-            chosen[ids[index]] = component
-            taken.add(component)
-    return chosen
+    """One component per box and one box per component, of the largest total closeness; a box takes no
+    component rather than one closer than MATCH (each box may take a 'none' worth MATCH)."""
+    components = sorted({c for row in scores for c in row})
+    none = [MATCH] * len(ids)
+    values = [[row.get(c, 0.0) for c in components] + none for row in scores]
+    pairing = best_pairing(values)
+    return {
+        node_id: components[j] if j < len(components) and values[i][j] >= MATCH else None
+        for i, (node_id, j) in enumerate(zip(ids, pairing, strict=True))
+    }
 
 
 def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: dict[str, str | None]) -> Scores:
