@@ -45,6 +45,7 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
     ]
     products = {c.id: product_names(c) for c in components}
     name_words = [set(words_of(c.name)) - FILLER for c in components]
+    initials = [_initials(c) for c in components]
     scores: Scores = []
     for text, row in zip(texts, similarity(texts, references), strict=True):
         words = set(words_of(text)) - FILLER
@@ -54,6 +55,8 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
             meaning = max(row[at], row[at + 1], ROLE * row[at + 2], BUILT_ON * row[at + 3])
             name = name_words[index]
             overlap = OVERLAP * sum(any(_abbreviates(w, n) for w in words) for n in name) / len(name) if name else 0
+            if initials[index] & words:  # "FS" for a feature store
+                overlap = OVERLAP
             named = [weight for product, weight in products[component.id].items() if _names(words, product)]
             score[component.id] = max([meaning, overlap, *named]) + TIE_BREAK * meaning
         scores.append(score)
@@ -70,6 +73,16 @@ def product_names(component: Component) -> dict[str, float]:
             weight = LEAD_TECHNOLOGY if index == 0 else OTHER_TECHNOLOGY
             names[words[0]] = max(names.get(words[0], 0.0), weight)
     return names
+
+
+def _initials(component: Component) -> set[str]:
+    """The component's name and id as initials ('fs' for Feature store), when two words or more."""
+    found = set()
+    for text in (component.name, component.id.replace("_", " ").replace("-", " ")):
+        words = [w for w in words_of(text) if w not in FILLER]
+        if len(words) >= 2:
+            found.add("".join(w[0] for w in words))
+    return found
 
 
 def _is_proper(word: str) -> bool:
