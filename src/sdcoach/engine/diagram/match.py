@@ -4,9 +4,10 @@ First the label (evidence.py: its meaning, the component's name words on it, a p
 on). Then the box's arrows: a box whose drawn neighbours are the component's neighbours in the scenario's data
 flow is that component even when its label is only a vendor name ("Flink" between the event bus and the
 online store is the stream job). Boxes and components are paired one to one for the largest total closeness
-(the Hungarian method), so a box only resembling a component another box names outright does not take it. A box stands for two components
-(merged) only when its label names both, part by part ("Planner & shard ledger"); a second box names a
-component already taken only when its label names it outright (a component drawn twice).
+(the Hungarian method), so a box only resembling a component another box names outright does not take it.
+A box stands for two components (merged) only when its label names both, part by part ("Planner & shard
+ledger"); a second box names a component already taken only when its label names it outright (a component
+drawn twice).
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from dataclasses import dataclass
 
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.assignment import best_pairing
-from sdcoach.engine.diagram.evidence import FILLER, closeness
+from sdcoach.engine.diagram.evidence import FILLER, closeness, names, product_names
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.reader import Similarity
+from sdcoach.engine.text import words_of
 
 __all__ = ["FILLER", "MATCH", "Matching", "match_nodes"]
 
 MATCH = 0.4  # a box stands for a component at least this close
-CONTEXT = 0.3  # what agreeing arrows add at most, scaled by how much the label already says (up to MATCH)
+# what agreeing arrows add at most, scaled by how much the label already says; measured on diagset-a,
+# precision 0.81 at 0.2, 0.866 at 0.3, 0.873 at 0.4, 0.853 at 0.5
+CONTEXT = 0.4
 DUPLICATE = 0.8  # a second box stands for a taken component only when its label names it this plainly
 SPLIT = re.compile(r"\s+and\s+|\s*[+&/,]\s*")
 
@@ -75,7 +79,8 @@ def _assign(ids: Sequence[str], scores: Scores) -> dict[str, str | None]:
 
 def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: dict[str, str | None]) -> Scores:
     """The label's closeness plus the share of the box's matched neighbours that are the component's neighbours
-    in the reference, weighted by how much the label already says (arrows alone never name a box)."""
+    in the reference, weighted by how much the label already says (arrows alone never name a box); the share
+    counts one neighbour more than the box has, so a single agreeing arrow is weak evidence."""
     adjacent: dict[str, set[str]] = {c.id: set() for c in scenario.components}
     for flow in scenario.data_flow:
         adjacent[flow.source].add(flow.target)
@@ -90,7 +95,7 @@ def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: 
         around = [anchors[n] for n in neighbours[node.id] if anchors[n]]
         updated = {}
         for component, value in row.items():
-            share = sum(a in adjacent[component] for a in around) / len(around) if around else 0.0
+            share = sum(a in adjacent[component] for a in around) / (len(around) + 1)
             updated[component] = value + CONTEXT * share * min(1.0, value / MATCH)
         scores.append(updated)
     return scores
@@ -110,8 +115,14 @@ def _add_merges(diagram: Diagram, scenario: Scenario, similarity: Similarity, ch
     if not parts:
         return
     taken = {c for comps in chosen.values() for c in comps}
-    for (node_id, _), row in zip(parts, closeness([p for _, p in parts], scenario.components, similarity), strict=True):
+    products = {c.id: product_names(c) for c in scenario.components}
+    for (node_id, part), row in zip(
+        parts, closeness([p for _, p in parts], scenario.components, similarity), strict=True
+    ):
         best = max(row, key=row.__getitem__)
+        words = set(words_of(part))
+        if any(names(words, p) for own in chosen[node_id] for p in products[own]):
+            continue  # what its own component is built on ('Spark planner + MySQL': the planner's work table)
         if row[best] >= MATCH and best not in taken:
             chosen[node_id].append(best)
             taken.add(best)
