@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.assignment import best_pairing
@@ -41,6 +41,9 @@ class Matching:
 
     components_of: dict[str, tuple[str, ...]]
     score: dict[tuple[str, str], float]
+    # what the labels alone name, before the arrows are weighed: whether the diagram is of this scenario at all
+    # is judged on these, since reading boxes by their arrows presumes it is
+    by_label: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def nodes_of(self, component_id: str) -> tuple[str, ...]:
         """The nodes standing for a component."""
@@ -61,7 +64,8 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
     _add_duplicates(ids, scores, chosen)
     _add_merges(diagram, scenario, similarity, chosen)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
-    return Matching({n: tuple(comps) for n, comps in chosen.items()}, score)
+    by_label = {n: (c,) if c else () for n, c in anchors.items()}
+    return Matching({n: tuple(comps) for n, comps in chosen.items()}, score, by_label)
 
 
 def _assign(ids: Sequence[str], scores: Scores) -> dict[str, str | None]:
