@@ -25,7 +25,7 @@ from sdcoach.engine.text import words_of
 
 __all__ = ["FILLER", "MATCH", "Matching", "match_nodes"]
 
-MATCH = 0.4  # a box stands for a component at least this close
+MATCH = 0.4  # a box stands for a component at least this close (diagset-a precision: 0.35 -> 0.86, 0.45 -> 0.84)
 # what agreeing arrows add at most, scaled by how much the label already says; measured on diagset-a,
 # precision 0.81 at 0.2, 0.866 at 0.3, 0.873 at 0.4, 0.853 at 0.5
 CONTEXT = 0.4
