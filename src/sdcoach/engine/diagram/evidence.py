@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sdcoach.content.schema import Component
 from sdcoach.engine.reader import Similarity
@@ -99,6 +100,7 @@ def names(words: set[str], product: str) -> bool:
     return any(w == product or (len(w) >= 4 and product.startswith(w)) for w in words)
 
 
+@lru_cache(maxsize=65536)
 def _abbreviates(word: str, full: str) -> bool:
     """The word itself, or a short form of it a label uses: a prefix ('tel', 'pred') or its consonants in
     order from the same first letter ('ckpt', 'svc', 'mgr')."""

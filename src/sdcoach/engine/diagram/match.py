@@ -69,16 +69,22 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
 
 
 def _assign(ids: Sequence[str], scores: Scores) -> dict[str, str | None]:
-    """One component per box and one box per component, of the largest total closeness; a box takes no
-    component rather than one closer than MATCH (each box may take a 'none' worth MATCH)."""
-    components = sorted({c for row in scores for c in row})
-    none = [MATCH] * len(ids)
-    values = [[row.get(c, 0.0) for c in components] + none for row in scores]
-    pairing = best_pairing(values)
-    return {
-        node_id: components[j] if j < len(components) and values[i][j] >= MATCH else None
-        for i, (node_id, j) in enumerate(zip(ids, pairing, strict=True))
-    }
+    """One component per box and one box per component, of the largest total closeness above MATCH (a box
+    takes no component rather than one closer than MATCH). Only boxes and components with some pair at least
+    MATCH close take part, which keeps the pairing small on a big diagram."""
+    rows = [i for i, row in enumerate(scores) if any(v >= MATCH for v in row.values())]
+    columns = sorted({c for i in rows for c, v in scores[i].items() if v >= MATCH})
+    gain = [[max(0.0, scores[i].get(c, 0.0) - MATCH) for c in columns] for i in rows]
+    chosen: dict[str, str | None] = {n: None for n in ids}
+    if len(rows) <= len(columns):
+        pairs = [(r, c) for r, c in enumerate(best_pairing(gain))]
+    else:
+        flipped = [list(column) for column in zip(*gain, strict=True)]
+        pairs = [(r, c) for c, r in enumerate(best_pairing(flipped))]
+    for r, c in pairs:
+        if gain[r][c] > 0 or scores[rows[r]].get(columns[c], 0.0) >= MATCH:
+            chosen[ids[rows[r]]] = columns[c]
+    return chosen
 
 
 def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: dict[str, str | None]) -> Scores:
