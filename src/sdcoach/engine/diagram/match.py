@@ -64,7 +64,7 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
     _add_duplicates(ids, scores, chosen)
     _add_merges(diagram, scenario, similarity, chosen)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
-    by_label = {n: (c,) if c else () for n, c in anchors.items()}
+    by_label: dict[str, tuple[str, ...]] = {n: (c,) if c else () for n, c in anchors.items()}
     return Matching({n: tuple(comps) for n, comps in chosen.items()}, score, by_label)
 
 
