@@ -73,16 +73,17 @@ def _own_words(view: View, component_id: str) -> set[str]:
 
 
 def _passages(notes: str) -> list[str]:
-    """The notes' sentences and their paragraphs or bullet items, a wrapped line joined to its item: a
-    failure story often takes a whole bullet ('Job API: 3 replicas; ... so an outage only delays submits')."""
-    blocks: list[list[str]] = []
+    """The notes' sentences, read after joining each wrapped line to its paragraph or bullet item (a line
+    break inside a sentence does not end it: 'all state lives in the / Workload objects'), and each bullet
+    item whole: a failure story often takes one ('Job API: 3 replicas; ... so an outage only delays submits')."""
+    items: list[tuple[bool, list[str]]] = []
     for line in notes.splitlines():
-        if not line.strip() or BULLET.match(line) or not blocks:
-            blocks.append([])
+        if not line.strip() or BULLET.match(line) or not items:
+            items.append((bool(BULLET.match(line)), []))
         if line.strip():
-            blocks[-1].append(BULLET.sub("", line).strip())
-    whole = [" ".join(b) for b in blocks if b]
-    return [s.text for s in sentences_of(notes)] + [b for b in whole if b]
+            items[-1][1].append(BULLET.sub("", line).strip())
+    joined = [(bullet, " ".join(lines)) for bullet, lines in items if lines]
+    return [s.text for _, text in joined for s in sentences_of(text)] + [text for bullet, text in joined if bullet]
 
 
 def _name_words(text: str) -> set[str]:
