@@ -15,9 +15,9 @@ from types import ModuleType
 import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
-# measured on all 60 at the commit that added this test: precision 0.810, recall 0.891 (diagset-a 0.894 / 0.908,
-# held-out diagset-b 0.737 / 0.875); the floors sit about 0.03 under, room for a label or two to flip
-FLOORS = {"all": (0.78, 0.86), "b": (0.70, 0.84)}
+# measured on all 60 when the check was last tuned: precision 0.799, recall 0.891 (diagset-a 0.887 / 0.908,
+# held-out diagset-b 0.723 / 0.875); the floors sit about 0.03 under, room for a label or two to flip
+FLOORS = {"all": (0.77, 0.86), "b": (0.69, 0.84)}
 
 
 @cache
