@@ -18,6 +18,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # measured on all 60 when the check was last tuned: precision 0.799, recall 0.891 (diagset-a 0.887 / 0.908,
 # held-out diagset-b 0.723 / 0.875); the floors sit about 0.03 under, room for a label or two to flip
 FLOORS = {"all": (0.77, 0.86), "b": (0.69, 0.84)}
+RELABELLED_CEILING = 75
 
 
 @cache
@@ -37,6 +38,14 @@ def test_findings_keep_their_precision_and_recall(which: str) -> None:
     assert sum(result.formats.values()) == (60 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
+
+
+def test_reference_diagrams_in_other_voices_stay_nearly_clean() -> None:
+    """Every scenario's own flow relabelled by vendor, vendor and role word, and role words, with extra boxes:
+    a check needing no labels, over all scenarios. 61 false findings of 81 diagrams when the check was last
+    tuned (548 before the reviewer-like matching), so a regression in reading labels fails here."""
+    false = bench().relabelled_false_findings()
+    assert sum(false.values()) <= RELABELLED_CEILING, sorted(false.items())
 
 
 def test_the_scores_count_what_they_claim() -> None:
