@@ -106,10 +106,7 @@ def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: 
         if edge.source != edge.target:
             neighbours[edge.source].add(edge.target)
             neighbours[edge.target].add(edge.source)
-    candidates = {
-        n.id: {c for c, v in row.items() if v >= MATCH and v >= max(row.values()) - TIED} | ({anchors[n.id]} - {None})
-        for n, row in zip(diagram.nodes, whole, strict=True)
-    }
+    candidates = {n.id: _vouches_for(row, anchors[n.id]) for n, row in zip(diagram.nodes, whole, strict=True)}
     scores: Scores = []
     for node, row in zip(diagram.nodes, whole, strict=True):
         around = [candidates[n] for n in neighbours[node.id] if candidates[n]]
@@ -119,6 +116,12 @@ def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: 
             updated[component] = value + CONTEXT * share * min(1.0, value / MATCH)
         scores.append(updated)
     return scores
+
+
+def _vouches_for(row: dict[str, float], anchor: str | None) -> set[str]:
+    """What a box counts as for its neighbours: the component it took and any its label is as close to."""
+    tied = {c for c, v in row.items() if v >= MATCH and v >= max(row.values()) - TIED}
+    return tied | {anchor} if anchor else tied
 
 
 def _add_duplicates(ids: Sequence[str], scores: Scores, chosen: dict[str, list[str]]) -> None:
