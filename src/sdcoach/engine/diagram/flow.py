@@ -41,11 +41,6 @@ def loops(reached: Arcs) -> list[frozenset[str]]:
     return groups
 
 
-def same_loop(reached: Arcs, a: str, b: str) -> bool:
-    """Whether two nodes reach each other."""
-    return b in reached.get(a, set()) and a in reached.get(b, set())
-
-
 def entries_and_exits(arcs: Arcs, present: list[str]) -> tuple[list[str], list[str]]:
     """Among ``present``: where the reference flow starts (nothing flows into them) and where it ends (they
     flow into nothing). A member of a feedback loop is neither: a loop has no start or end of its own, and
