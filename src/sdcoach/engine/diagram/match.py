@@ -127,6 +127,7 @@ def _vouches_for(row: dict[str, float], anchor: str | None) -> set[str]:
 
 
 def _add_duplicates(ids: Sequence[str], scores: Scores, chosen: dict[str, list[str]]) -> None:
+    """A box left without a component whose label plainly names a taken one: the part drawn twice."""
     for node_id, row in zip(ids, scores, strict=True):
         if not chosen[node_id] and row:
             best = max(row, key=row.__getitem__)
