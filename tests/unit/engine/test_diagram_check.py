@@ -100,3 +100,46 @@ def test_another_scenarios_diagram_is_off_topic() -> None:
     other = mermaid(LIBRARY.get("llm-pretraining"))
     check = checked(other)
     assert check.findings[0].kind is FindingKind.OFF_TOPIC
+
+
+def test_a_later_technology_names_a_box_only_with_its_arrows_agreeing() -> None:
+    """'RocksDB' is something the streaming engine uses, not what it is: between its neighbours in the reference
+    it is the streaming engine; on its own, it is no component."""
+    relabelled = {'stream_compute["Streaming feature engine"]': 'stream_compute["RocksDB"]'}
+    between = checked(reference_with(replace=relabelled))
+    assert between.matching.components_of["stream_compute"] == ("stream_compute",)
+    assert between.problems == ()
+    alone = checked(reference_with(replace=relabelled, drop=("| stream_compute", "stream_compute -")))
+    assert alone.matching.components_of["stream_compute"] == ()
+
+
+def test_terse_labels_abbreviations_and_initials_name_their_components() -> None:
+    check = checked(
+        reference_with(
+            replace={
+                '"Training dataset builder"': '"Trn dataset bldr"',
+                '"Offline feature store"': '"OFS"',
+            }
+        )
+    )
+    assert check.problems == ()
+
+
+def test_a_part_naming_what_the_box_is_built_on_is_not_a_second_component() -> None:
+    check = checked(reference_with(replace={'"Batch feature engine"': '"Batch feature engine + Spark"'}))
+    assert check.matching.components_of["batch_compute"] == ("batch_compute",)
+    assert check.problems == ()
+
+
+def test_arrows_repeating_one_extra_pair_make_one_finding() -> None:
+    text = reference_with(add=("    serving -->|reads| offline_store", "    serving -->|backfills| offline_store"))
+    assert kinds(checked(text)) == {"edge_extra": ["serving -> offline_store"]}
+
+
+def test_a_response_drawn_beside_its_request_is_not_reversed() -> None:
+    assert checked(reference_with(add=("    online_store -->|rows| serving",))).problems == ()
+
+
+def test_a_loop_cut_inside_is_an_open_loop_not_a_broken_stage() -> None:
+    found = kinds(checked(reference_with(drop=("quality_monitor -.->|",))))
+    assert sorted(found) == ["edge_missing", "loop_open"]

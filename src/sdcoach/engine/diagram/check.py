@@ -51,8 +51,9 @@ def check_diagram(
     findings = _component_findings(view) + edge_findings(view) + flow_findings(view)
     if notes is not None:
         findings += single_points_of_failure(view, notes, similarity, stories or StoryExamples((), ()))
-    if _is_off_topic(view):
-        drawn = f"{len(view.present)} of {len(scenario.components)}"
+    named = View(diagram, scenario, Matching(matching.by_label, matching.score))
+    if _is_off_topic(named):
+        drawn = f"{len(named.present)} of {len(scenario.components)}"
         findings.insert(
             0,
             Finding(

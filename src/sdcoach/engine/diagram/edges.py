@@ -8,10 +8,13 @@ from sdcoach.engine.diagram.view import View
 
 
 def edge_findings(view: View) -> list[Finding]:
-    """Arrows drawn the wrong way or with no flow in the scenario, then reference flows not drawn."""
+    """Arrows drawn the wrong way or with no flow in the scenario, then reference flows not drawn; one finding
+    per pair of components however many arrows join them."""
     findings: list[Finding] = []
+    reported: set[tuple[str, str]] = set()
     reversed_pairs: set[tuple[str, str]] = set()
     comps = view.matching.components_of
+    direct = {(a, b) for e in view.diagram.edges for a in comps[e.source] for b in comps[e.target]}
     for edge in view.diagram.edges:
         sources, targets = comps[edge.source], comps[edge.target]
         if not sources or not targets:
@@ -21,34 +24,40 @@ def edge_findings(view: View) -> list[Finding]:
             pairs += [(b, a) for a, b in pairs]
         if any(view.fits(a, b) for a, b in pairs):
             continue
-        where = f"{edge.source} -> {edge.target}"
-        drawn = f"{view.label(edge.source)!r} -> {view.label(edge.target)!r}"
         backwards = [(a, b) for a, b in pairs if (b, a) in view.reference]
         if backwards and edge.direction.value == "forward":
             a, b = backwards[0]
+            if (b, a) in direct or (b, a) in reported:
+                continue  # the response beside its request, drawn as a second arrow: the flow is there
+            reported.add((b, a))
             reversed_pairs.add((b, a))
-            findings.append(
-                Finding(
-                    FindingKind.EDGE_REVERSED,
-                    where,
-                    f"{view.names[b]} -> {view.names[a]}",
-                    f"The arrow {drawn} points the wrong way: in the scenario {view.names[b]} feeds {view.names[a]}.",
-                    (b, a),
-                )
-            )
-        else:
-            a, b = pairs[0]
-            findings.append(
-                Finding(
-                    FindingKind.EDGE_EXTRA,
-                    where,
-                    f"no flow from {view.names[a]} to {view.names[b]}",
-                    f"The arrow {drawn} has no counterpart in the scenario's data flow; "
-                    "say what it carries, or drop it.",
-                    (a, b),
-                )
-            )
+            findings.append(_reversed(view, edge.source, edge.target, a, b))
+        elif pairs[0] not in reported:
+            reported.add(pairs[0])
+            findings.append(_extra(view, edge.source, edge.target, *pairs[0]))
     return findings + _missing_edges(view, reversed_pairs)
+
+
+def _reversed(view: View, source: str, target: str, a: str, b: str) -> Finding:
+    drawn = f"{view.label(source)!r} -> {view.label(target)!r}"
+    return Finding(
+        FindingKind.EDGE_REVERSED,
+        f"{source} -> {target}",
+        f"{view.names[b]} -> {view.names[a]}",
+        f"The arrow {drawn} points the wrong way: in the scenario {view.names[b]} feeds {view.names[a]}.",
+        (b, a),
+    )
+
+
+def _extra(view: View, source: str, target: str, a: str, b: str) -> Finding:
+    drawn = f"{view.label(source)!r} -> {view.label(target)!r}"
+    return Finding(
+        FindingKind.EDGE_EXTRA,
+        f"{source} -> {target}",
+        f"no flow from {view.names[a]} to {view.names[b]}",
+        f"The arrow {drawn} has no counterpart in the scenario's data flow; say what it carries, or drop it.",
+        (a, b),
+    )
 
 
 def _missing_edges(view: View, reversed_pairs: set[tuple[str, str]]) -> list[Finding]:
@@ -83,7 +92,7 @@ def flow_findings(view: View) -> list[Finding]:
     """Stages the reference joins end to end that the candidate leaves apart, and feedback loops not closed."""
     findings: list[Finding] = []
     reference, drawn = view.reference_reach, view.drawn_reach
-    entries, exits = entries_and_exits(reference, view.present)
+    entries, exits = entries_and_exits(view.reference_arcs, view.present)
     for entry in entries:
         cut = [e for e in exits if e in reference[entry] and e not in drawn[entry] and e != entry]
         if cut:

@@ -41,14 +41,11 @@ def loops(reached: Arcs) -> list[frozenset[str]]:
     return groups
 
 
-def same_loop(reached: Arcs, a: str, b: str) -> bool:
-    """Whether two nodes reach each other."""
-    return b in reached.get(a, set()) and a in reached.get(b, set())
-
-
-def entries_and_exits(reached: Arcs, present: list[str]) -> tuple[list[str], list[str]]:
-    """Among ``present``: those nothing else present leads into (outside their own loop), and those that lead
-    to nothing else present."""
-    entries = [n for n in present if not any(n in reached[p] and not same_loop(reached, n, p) for p in present)]
-    exits = [n for n in present if not any(p in reached[n] and not same_loop(reached, n, p) for p in present)]
+def entries_and_exits(arcs: Arcs, present: list[str]) -> tuple[list[str], list[str]]:
+    """Among ``present``: where the reference flow starts (nothing flows into them) and where it ends (they
+    flow into nothing). A member of a feedback loop is neither: a loop has no start or end of its own, and
+    whether it closes is the loop check's to say, so stages are judged across loops, never inside one."""
+    fed = {t for s, targets in arcs.items() for t in targets if t != s}
+    entries = [n for n in present if n not in fed]
+    exits = [n for n in present if not arcs.get(n, set()) - {n}]
     return entries, exits

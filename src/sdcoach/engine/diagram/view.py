@@ -16,7 +16,8 @@ class View:
         self.names = {c.id: c.name for c in scenario.components}
         self.present = [c.id for c in scenario.components if matching.nodes_of(c.id)]
         self.reference = {(e.source, e.target) for e in scenario.data_flow}
-        self.reference_reach = reach(arcs_of(self.names, self.reference))
+        self.reference_arcs = arcs_of(self.names, self.reference)
+        self.reference_reach = reach(self.reference_arcs)
         self.drawn = self._drawn_pairs()
         self.drawn_reach = reach(arcs_of(self.names, self.drawn))
 
