@@ -4,6 +4,7 @@ from two tabs, nothing stored for a broken diagram or a finished interview, and 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -169,3 +170,18 @@ def test_the_last_diagram_is_quoted_on_the_scorecard_and_a_pasted_reference_scor
     assert all(line.startswith("Diagram v1: ") for lines in diagram["items"].values() for line in lines)
     for key in ("overall", "grade", "level", "checklist", "signals"):  # the words decide the score, not the drawing
         assert pasted[key] == plain[key], key
+
+
+def test_diagram_versions_travel_with_the_history_export_once(settings: Settings, tmp_path: Path) -> None:
+    from sdcoach.services.history import export_json, import_json
+
+    session_id = _started(settings)
+    attach_diagram(settings, session_id, SMALL, similarity=overlap)
+    attach_diagram(settings, session_id, TERSE, similarity=overlap)
+    exported = export_json(settings)
+    assert [(d["version"], d["format"]) for d in json.loads(exported)["diagrams"]] == [(1, "mermaid"), (2, "mermaid")]
+    elsewhere = Settings(database_url=f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    assert import_json(elsewhere, exported, "export")["diagrams"] == 2
+    assert import_json(elsewhere, exported, "again")["diagrams"] == 0  # the same file twice adds nothing
+    moved = diagrams_of(elsewhere, session_id, similarity=overlap)
+    assert [(d.version, d.text, d.after_turn) for d in moved] == [(1, SMALL, 2), (2, TERSE, 2)]
