@@ -142,9 +142,8 @@ class Interviews:
         """A stored session with its transcript, notes and scorecard."""
         return self.repository.load(session_id)
 
-    def grade(self, state: InterviewState, session_id: str | None = None) -> GradeResult:
-        """The scorecard for a finished interview: only the phases reached are assessed; with ``session_id``, the
-        candidate's last diagram is quoted as evidence beside it (it never changes a score)."""
+    def grade(self, state: InterviewState) -> GradeResult:
+        """The scorecard for a finished interview: only the phases reached are assessed."""
         result = grade_transcript(
             evidence_text(state) or "(no answer)",  # a figure never corrected is never evidence
             state.scenario,
@@ -155,8 +154,7 @@ class Interviews:
             mistakes=mistakes_from_notes(uncorrected_in(state.notes), state.candidate_text),
         )
         extra = _interview_notes(state)
-        diagram = last_diagram_evidence(self.settings, session_id, self.similarity) if session_id else None
-        return replace(result, notes=(*result.notes, *extra), diagram=diagram)
+        return replace(result, notes=(*result.notes, *extra))
 
     def _context(self, slug: str) -> Context:
         scenario = find_scenario(self.settings, slug).scenario
@@ -268,7 +266,10 @@ class LiveInterview:
     ) -> Reply:
         """Store the reply whole (turn, state, status, and the scorecard once finished), then hand it back."""
         grew = len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER
-        result = self.interviews.grade(state, self.session_id) if state.is_finished else None
+        result = self.interviews.grade(state) if state.is_finished else None
+        if result is not None:  # the last diagram, quoted beside the score (it never changes one)
+            diagram = last_diagram_evidence(self.interviews.settings, self.session_id, self.interviews.similarity)
+            result = replace(result, diagram=diagram)
         scorecard = scorecard_payload(result) if result is not None else None
         reply_turn = state.turns[-1] if grew else None
         token = self._lease.token
