@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -15,10 +15,11 @@ from rich.table import Table
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import time_left
+from sdcoach.present.diagram_versions import DiagramVersion
 from sdcoach.services.interviews import Interviews, LiveInterview, Reply, SessionSummary, StoredSession
 
 console = Console(highlight=False)
-HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end. Ctrl-D saves and quits."
+HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end /diagram FILE /help. Ctrl-D saves."
 
 
 def run(live: LiveInterview) -> None:
@@ -30,13 +31,18 @@ def run(live: LiveInterview) -> None:
     _recap(live)
     _say(live.last_reply)
     answers = _terminal_answers(live) if sys.stdin.isatty() else _piped_answers()
+    from sdcoach.cli.interview_commands import local_command
+
     for answer in answers:
+        if local_command(live, answer):
+            continue
         reply = live.respond(answer)
         _say(reply.text)
         if reply.notice:
             console.print(f"[dim]{escape(reply.notice)}[/dim]")
         if reply.is_finished:
             _finish(reply)
+            _last_diagram(live)
             print_narrative(live)
             return
     console.print(f"\nSaved. Continue with: sdcoach interview --resume {live.session_id}")
@@ -112,14 +118,14 @@ def print_sessions(rows: list[SessionSummary], fmt: str) -> None:
         console.print("Export one with `sdcoach report ID`; continue one with `sdcoach interview --resume ID`.")
 
 
-def print_report(stored: StoredSession, fmt: str) -> None:
-    """Transcript, private notes and scorecard as Markdown or JSON."""
+def print_report(stored: StoredSession, fmt: str, diagrams: Sequence[DiagramVersion] = ()) -> None:
+    """Transcript, private notes, the candidate's diagram versions and scorecard as Markdown or JSON."""
     from sdcoach.present.report import report_markdown, report_payload
 
     if fmt == "json":
-        sys.stdout.write(json.dumps(report_payload(stored), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(report_payload(stored, diagrams), indent=2, ensure_ascii=False) + "\n")
         return
-    sys.stdout.write(report_markdown(stored))
+    sys.stdout.write(report_markdown(stored, diagrams))
 
 
 def _label(live: LiveInterview) -> None:
@@ -161,6 +167,23 @@ def _finish(reply: Reply) -> None:
 
     if reply.result is not None:
         print_scorecard(reply.result, "rich")
+
+
+def _last_diagram(live: LiveInterview) -> None:
+    """After the scorecard: the candidate's last diagram beside the reference flow, with its evidence lines."""
+    from sdcoach.cli.render_diagram import print_beside_reference
+    from sdcoach.services.interview_diagrams import diagrams_of
+
+    result = live.result
+    versions = diagrams_of(live.interviews.settings, live.session_id, similarity=live.interviews.similarity)
+    if not versions:
+        return
+    print_beside_reference(versions[-1].check.diagram, versions[-1].version, live.context.scenario)
+    if result is not None and result.diagram is not None:
+        console.print("[bold]Your diagram as evidence[/bold] [dim](read beside the score, not scored)[/dim]")
+        for item in result.diagram.items:
+            for line in result.diagram.for_item(item):
+                console.print(f"  [dim]{escape(item)}[/dim] {escape(line)}")
 
 
 def print_narrative(live: LiveInterview) -> None:

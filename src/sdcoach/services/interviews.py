@@ -18,13 +18,24 @@ from sdcoach.content.loader import load_interviewer
 from sdcoach.engine.arithmetic import evidence_text
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.debrief import mistakes_from_notes, uncorrected_in
-from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
+from sdcoach.engine.interview import (
+    Command,
+    Context,
+    InterviewState,
+    Note,
+    NoteKind,
+    Speaker,
+    Turn,
+    parse_command,
+    start,
+)
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
 from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, coach_from
 from sdcoach.services.grading import GradeResult, grade_transcript, method
 from sdcoach.services.input_size import require_input_size
+from sdcoach.services.interview_diagrams import last_diagram_evidence
 from sdcoach.services.interview_lock import TERMINAL, hold, lost_error, taken_over_notice
 from sdcoach.services.interview_wording import word_turn
 from sdcoach.services.library import find_scenario
@@ -223,6 +234,22 @@ class LiveInterview:
         reply = self._record(state, worded.text if worded.by_backend else step.reply, now, command)
         return replace(reply, notice=worded.notice)
 
+    @property
+    def holder(self) -> str:
+        """The token this window holds the session with (writes made for it are fenced with it)."""
+        return self._lease.token
+
+    def interject(self, text: str, note: Note) -> None:
+        """Store an interviewer turn the engine did not choose (a question about the candidate's diagram), with
+        its note, and make it the last reply; only while this window holds the session."""
+        turn = Turn(Speaker.INTERVIEWER, text, self.now(), (note,))
+        state = replace(self.state, turns=(*self.state.turns, turn))
+        try:
+            self.interviews.repository.save_reply(self.session_id, turn, state, turn.elapsed, None, self.holder)
+        except LockLostError as lost:
+            raise lost_error(self.session_id, lost.holder) from lost
+        self.state, self.last_reply = state, text
+
     def replay_pending(self, stored: StoredSession) -> None:
         """Answer a candidate turn that was stored but never got a reply (the program died in between)."""
         pending = stored.turns[len(self.state.turns) :]
@@ -240,6 +267,9 @@ class LiveInterview:
         """Store the reply whole (turn, state, status, and the scorecard once finished), then hand it back."""
         grew = len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER
         result = self.interviews.grade(state) if state.is_finished else None
+        if result is not None:  # the last diagram, quoted beside the score (it never changes one)
+            diagram = last_diagram_evidence(self.interviews.settings, self.session_id, self.interviews.similarity)
+            result = replace(result, diagram=diagram)
         scorecard = scorecard_payload(result) if result is not None else None
         reply_turn = state.turns[-1] if grew else None
         token = self._lease.token

@@ -1,4 +1,5 @@
-"""Export and import the user's whole history (interviews, drill attempts, cards, reviews) as one JSON document.
+"""Export and import the user's whole history (interviews with their diagrams, drill attempts, cards, reviews) as one
+JSON document.
 
 Import merges to the union of both copies: a session present in both keeps every turn and the state of the copy that
 went further (one that went another way is kept beside it), attempts match by kind, subject, time and answer, reviews by
@@ -18,6 +19,7 @@ from sdcoach.store.history_rows import (
     SCHEMA,
     AttemptRow,
     CardRow,
+    DiagramRow,
     History,
     ReviewRow,
     Row,
@@ -28,6 +30,7 @@ from sdcoach.store.history_rows import (
 from sdcoach.store.models import (
     LOCAL,
     CardRecord,
+    DiagramRecord,
     DrillAttemptRecord,
     ReviewRecord,
     ScorecardRecord,
@@ -42,6 +45,7 @@ _TABLES: dict[str, tuple[type[Any], type[Row]]] = {
     "attempts": (DrillAttemptRecord, AttemptRow),
     "cards": (CardRecord, CardRow),
     "reviews": (ReviewRecord, ReviewRow),
+    "diagrams": (DiagramRecord, DiagramRow),
 }
 
 
@@ -56,6 +60,7 @@ def export_history(engine: Engine, owner: str = LOCAL) -> History:
             "attempts": select(DrillAttemptRecord).where(DrillAttemptRecord.owner == owner),
             "cards": select(CardRecord).where(CardRecord.owner == owner),
             "reviews": select(ReviewRecord).where(ReviewRecord.owner == owner),
+            "diagrams": select(DiagramRecord).where(DiagramRecord.session_id.in_(sessions)),
         }
         tables = {
             name: [_TABLES[name][1].model_validate(_columns(record, _TABLES[name][1])) for record in db.scalars(query)]
@@ -76,7 +81,10 @@ def import_history(engine: Engine, history: History, owner: str = LOCAL) -> dict
     scorecards = {c.session_id: c for c in history.scorecards}
     with Session(engine) as db, db.begin():
         for s in history.sessions:
-            _merge_session(db, s, sorted(turns.get(s.id, []), key=lambda t: t.seq), scorecards.get(s.id), added, owner)
+            kept = _merge_session(
+                db, s, sorted(turns.get(s.id, []), key=lambda t: t.seq), scorecards.get(s.id), added, owner
+            )
+            _merge_diagrams(db, kept, [d for d in history.diagrams if d.session_id == s.id], added)
         renumbered = _merge_attempts(db, history.attempts, added, owner)
         _merge_cards(db, history.cards, added, owner)
         db.flush()
@@ -97,23 +105,24 @@ def _merge_session(
     scorecard: ScorecardRow | None,
     added: dict[str, int],
     owner: str,
-) -> None:
+) -> str:
     """One session: new ones are added; when both copies hold it, the one that went further wins, and a
-    copy that went another way (resumed on two machines) is kept beside it under its own id."""
+    copy that went another way (resumed on two machines) is kept beside it under its own id. Returns the id the
+    file's session is kept under."""
     local = db.get(SessionRecord, session.id)
     if local is not None and local.owner == owner:
         here = [(t.seq, t.speaker, t.text) for t in db.scalars(_turns_of(session.id))]
         there = [(t.seq, t.speaker.value, t.text) for t in turns]
         if there[: len(here)] == here or here[: len(there)] == there:
             _take_newer(db, local, session, turns, scorecard, added)
-            return
+            return session.id
     if local is not None:  # diverged, or another account's id: keep the file's copy beside it
         digest = hashlib.sha256("\n".join(t.text for t in turns).encode()).hexdigest()[:8]
         session = session.model_copy(update={"id": f"{session.id[:23]}-{digest}"})
         turns = [t.model_copy(update={"session_id": session.id}) for t in turns]
         scorecard = scorecard.model_copy(update={"session_id": session.id}) if scorecard else None
         if db.get(SessionRecord, session.id) is not None:
-            return  # that copy was imported before
+            return session.id  # that copy was imported before
     db.add(SessionRecord(**session.model_dump(), owner=owner))
     db.flush()
     for t in turns:
@@ -123,6 +132,18 @@ def _merge_session(
     if scorecard is not None:
         db.add(ScorecardRecord(**scorecard.model_dump()))
         added["scorecards"] += 1
+    return session.id
+
+
+def _merge_diagrams(db: Session, session_id: str, diagrams: list[DiagramRow], added: dict[str, int]) -> None:
+    """The file's diagram versions of a session kept under ``session_id``: a version number already held is the
+    same drawing (versions are only ever added), so only the missing numbers are added."""
+    db.flush()
+    held = set(db.scalars(select(DiagramRecord.version).where(DiagramRecord.session_id == session_id)))
+    for d in diagrams:
+        if d.version not in held:
+            db.add(DiagramRecord(**(d.model_dump() | {"session_id": session_id})))
+            added["diagrams"] += 1
 
 
 def _take_newer(

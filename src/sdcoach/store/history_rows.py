@@ -15,7 +15,7 @@ from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import Speaker
 from sdcoach.store.codec import notes_from_json, state_from_json
 
-SCHEMA = 1
+SCHEMA = 2  # 2 added the diagrams attached in interviews; a schema-1 file (none) still reads
 MAX_TEXT = 200_000  # characters in one answer, turn or stored document; far above any real answer
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -175,6 +175,17 @@ class ReviewRow(Row):
     due_after: datetime
 
 
+class DiagramRow(Row):
+    """One version of the candidate's diagram in an interview, as given."""
+
+    session_id: Name
+    version: Annotated[int, Field(ge=1, le=1_000_000)]
+    format: Literal["mermaid", "excalidraw"]
+    text: Document
+    created_at: datetime
+    after_turn: Count
+
+
 class History(Row):
     """The whole export."""
 
@@ -186,6 +197,7 @@ class History(Row):
     attempts: list[AttemptRow]
     cards: list[CardRow]
     reviews: list[ReviewRow]
+    diagrams: list[DiagramRow] = []
 
     @field_validator("schema_version")
     @classmethod
@@ -206,10 +218,12 @@ class History(Row):
         _unique("scorecards", [c.session_id for c in self.scorecards])
         _unique("attempts", [str(a.id) for a in self.attempts])
         _unique("cards", [c.id for c in self.cards])
+        _unique("diagrams", [f"{d.session_id} version {d.version}" for d in self.diagrams])
         known = set(sessions)
         for where, session_id in [
             *(("turns", t.session_id) for t in self.turns),
             *(("scorecards", c.session_id) for c in self.scorecards),
+            *(("diagrams", d.session_id) for d in self.diagrams),
         ]:
             if session_id not in known:
                 raise ValueError(f"{where} name session {session_id!r}, which the file does not hold")
