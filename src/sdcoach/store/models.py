@@ -175,3 +175,20 @@ class RateLimitRecord(Base):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     hits: Mapped[int] = mapped_column(Integer)
     resets_at: Mapped[float] = mapped_column(Float, index=True)
+
+
+class DiagramRecord(Base):
+    """One version of the candidate's diagram in an interview: the text as given, numbered 1, 2, ... per session.
+
+    ``after_turn`` is the number (``turns.seq``) of the last turn stored when it was attached."""
+
+    __tablename__ = "diagrams"
+    __table_args__ = (Index("ux_diagrams_session_version", "session_id", "version", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    after_turn: Mapped[int] = mapped_column(Integer)
