@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck
 from sdcoach.engine.diagram.findings import Finding, FindingKind
 from sdcoach.errors import DiagramError
@@ -75,6 +76,13 @@ def checked_diagram(check: DiagramCheck, scenario_title: str, reference: str) ->
     beside = tuple(_row(check, f) for f in marked.beside)
     legend = tuple(MARK_TITLES[m] for m in marked.marks if m in MARK_TITLES)
     return CheckedDiagram(scenario_title, rows, marked.mermaid, legend, beside, reference)
+
+
+def reference_of(scenario: Scenario) -> str:
+    """The scenario's reference data flow as Mermaid (the walkthrough's own diagram)."""
+    from sdcoach.engine.walkthrough import mermaid
+
+    return mermaid(scenario)
 
 
 def cited(check: DiagramCheck, where: str) -> str:

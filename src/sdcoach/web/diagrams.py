@@ -40,9 +40,7 @@ def check(
 ) -> HTMLResponse:
     """The findings on the editor's Mermaid, the drawing marked with them, and the reference beside it."""
     if not text.strip():
-        return _refused(
-            request, "Draw something first: start with 'flowchart LR' and a line like A[Client] --> B[API]."
-        )
+        return refused(request, "Draw something first: start with 'flowchart LR' and a line like A[Client] --> B[API].")
     return _checked(request, settings, scenario, text, None)
 
 
@@ -51,42 +49,48 @@ async def upload(
     request: Request, settings: Owned, scenario: Annotated[str, Form()], file: Annotated[UploadFile, File()]
 ) -> HTMLResponse:
     """An Excalidraw export (.excalidraw or .json; Mermaid text is read too), checked like the editor's text."""
-    name = file.filename or "the file"
+    text = await uploaded(file)
+    if isinstance(text, UsageError):
+        return refused(request, str(text))
+    return _checked(request, settings, scenario, text, file.filename or "the file")
+
+
+async def uploaded(file: UploadFile) -> str | UsageError:
+    """The uploaded file's text, or why it cannot be read (too large, not UTF-8)."""
+    name = file.filename or "The file"
     data = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        return _refused(
-            request,
+        return UsageError(
             f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; export the drawing without embedded "
-            "images (Excalidraw: 'Save to disk' with only boxes, text and arrows).",
+            "images (Excalidraw: 'Save to disk' with only boxes, text and arrows)."
         )
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _refused(request, f"{name} is not UTF-8 text; upload the .excalidraw file Excalidraw saved.")
-    return _checked(request, settings, scenario, text, name)
+        return UsageError(f"{name} is not UTF-8 text; upload the .excalidraw file Excalidraw saved.")
 
 
 def _checked(request: Request, settings: Settings, slug: str, text: str, file_name: str | None) -> HTMLResponse:
     """Check ``text`` and render the result, or the reading error next to the form."""
     from sdcoach.engine.diagram.export import to_mermaid
-    from sdcoach.engine.walkthrough import mermaid
     from sdcoach.services.diagrams import check_diagram_text
     from sdcoach.services.library import find_scenario
-    from sdcoach.web.diagram_view import checked_diagram, error_text
+    from sdcoach.web.diagram_view import checked_diagram, error_text, reference_of
 
     scenario = find_scenario(settings, slug).scenario
     try:
         result = check_diagram_text(text, slug, settings)
     except DiagramError as err:
-        return _refused(request, error_text(err, file_name))
+        return refused(request, error_text(err, file_name))
     except UsageError as err:
-        return _refused(request, str(err))
-    view = checked_diagram(result, scenario.title, mermaid(scenario))
+        return refused(request, str(err))
+    view = checked_diagram(result, scenario.title, reference_of(scenario))
     loaded = to_mermaid(result.diagram) if file_name else None  # an upload opens in the editor, as Mermaid
     return page(request, RESULT, result=view, loaded=loaded, file_name=file_name)
 
 
-def _refused(request: Request, message: str) -> HTMLResponse:
+def refused(request: Request, message: str) -> HTMLResponse:
+    """The result fragment holding only ``message``, as 422: shown beside the form, the typed text kept."""
     response = page(request, RESULT, error=message)
     response.status_code = 422
     return response

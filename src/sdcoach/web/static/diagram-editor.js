@@ -40,6 +40,14 @@ async function draw(editor, text) {
   }
 }
 
+// Mermaid measures its text as it draws: a drawing inside a closed <details> (the interview's panel) waits
+// until the panel is opened.
+function whenShown(editor, draw) {
+  const closed = editor.closest("details:not([open])");
+  if (closed) closed.addEventListener("toggle", () => draw(), { once: true });
+  else draw();
+}
+
 async function drawResult(editor, result) {
   const figures = [...result.querySelectorAll("figure.diagram")];
   const nodes = figures.map((f) => f.querySelector("pre.mermaid")).filter(Boolean);
@@ -68,8 +76,10 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
   const editor = result.closest?.("[data-diagram-editor]");
   if (!editor || !result.classList.contains("diagram-result")) return;
   const loaded = result.querySelector(".loaded-source");
-  if (loaded) editor.querySelector("textarea").value = loaded.textContent;
+  const textarea = editor.querySelector("textarea");
+  // an upload opens in the editor; a reloaded interview's latest version fills an empty editor
+  if (loaded && (loaded.hasAttribute("data-replace") || !textarea.value.trim())) textarea.value = loaded.textContent;
   const marked = result.querySelector(".marked-source");
   if (marked) draw(editor, marked.textContent); // the preview, redrawn with the findings marked
-  drawResult(editor, result);
+  whenShown(editor, () => drawResult(editor, result));
 });

@@ -1,0 +1,98 @@
+"""The diagram panel of the web interview: attach a version of the candidate's diagram (typed Mermaid or an
+Excalidraw upload), stored by the service before the findings come back, and the versions so far.
+
+Every route reads the interview as the signed-in person (``user_settings``): another person's interview id is
+unknown to them (404), and nothing is attached to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from sdcoach.config import Settings
+from sdcoach.errors import DiagramError, UsageError
+from sdcoach.web.diagrams import RESULT, refused, uploaded
+from sdcoach.web.render import page
+from sdcoach.web.security import current_user, require_csrf
+from sdcoach.web.session import user_settings
+
+if TYPE_CHECKING:
+    from sdcoach.services.interview_diagrams import AttachedDiagram
+    from sdcoach.web.diagram_view import CheckedDiagram
+
+router = APIRouter(dependencies=[Depends(current_user)])
+Owned = Annotated[Settings, Depends(user_settings)]
+Checked = [Depends(require_csrf)]
+
+
+@router.get("/interviews/{session_id}/diagrams", response_class=HTMLResponse)
+def versions(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
+    """The versions attached so far and the latest one's findings (the panel loads it after the page)."""
+    from sdcoach.services.interview_diagrams import diagrams_of
+
+    attached = diagrams_of(settings, session_id)
+    latest = attached[-1] if attached else None
+    view = _view(settings, session_id, latest) if latest else None
+    return page(request, RESULT, result=view, attached=attached, loaded=_editor_text(latest))
+
+
+@router.post("/interviews/{session_id}/diagrams", response_class=HTMLResponse, dependencies=Checked)
+def attach(request: Request, session_id: str, settings: Owned, text: Annotated[str, Form()] = "") -> HTMLResponse:
+    """Attach the editor's Mermaid as the next version; its findings, marked drawing and the reference."""
+    if not text.strip():
+        return refused(request, "Draw something first: start with 'flowchart LR' and a line like A[Client] --> B[API].")
+    return _attached(request, settings, session_id, text, None)
+
+
+@router.post("/interviews/{session_id}/diagrams/upload", response_class=HTMLResponse, dependencies=Checked)
+async def attach_upload(
+    request: Request, session_id: str, settings: Owned, file: Annotated[UploadFile, File()]
+) -> HTMLResponse:
+    """Attach an Excalidraw export as the next version."""
+    text = await uploaded(file)
+    if isinstance(text, UsageError):
+        return refused(request, str(text))
+    return _attached(request, settings, session_id, text, file.filename or "the file")
+
+
+def _attached(request: Request, settings: Settings, session_id: str, text: str, file_name: str | None) -> HTMLResponse:
+    from sdcoach.services.interview_diagrams import attach_diagram
+    from sdcoach.web.diagram_view import error_text
+
+    try:
+        latest = attach_diagram(settings, session_id, text, source=file_name)
+    except DiagramError as err:
+        return refused(request, error_text(err, file_name))
+    except UsageError as err:
+        return refused(request, str(err))
+    context = {"version": latest.version, "file_name": file_name}
+    loaded = _editor_text(latest) if file_name else None
+    return page(request, RESULT, result=_view(settings, session_id, latest), loaded=loaded, **context)
+
+
+def _view(settings: Settings, session_id: str, latest: AttachedDiagram) -> CheckedDiagram:
+    from sdcoach.services.library import find_scenario
+    from sdcoach.web.diagram_view import checked_diagram, reference_of
+
+    scenario = find_scenario(settings, latest.check.scenario).scenario
+    return checked_diagram(latest.check, scenario.title, reference_of(scenario))
+
+
+def _editor_text(latest: AttachedDiagram | None) -> str | None:
+    """What the editor opens with: the latest version's Mermaid as typed, or an Excalidraw one as Mermaid."""
+    from sdcoach.engine.diagram.export import to_mermaid
+
+    if latest is None:
+        return None
+    return latest.text if latest.fmt == "mermaid" else to_mermaid(latest.check.diagram)
+
+
+def last_diagram(settings: Settings, session_id: str) -> tuple[int, CheckedDiagram] | None:
+    """The interview's latest diagram version and its view (for the scorecard), or None when none was attached."""
+    from sdcoach.services.interview_diagrams import diagrams_of
+
+    attached = diagrams_of(settings, session_id)
+    return (attached[-1].version, _view(settings, session_id, attached[-1])) if attached else None
