@@ -3,8 +3,24 @@
 // its line, and the last good drawing stays, dimmed, instead of a blank. After a check the preview is redrawn
 // with the findings marked, the result's drawings get diagrams.js's zoom tools, and an uploaded file opens in
 // the editor as Mermaid. Here rather than inline: the CSP allows no inline script.
+// Mermaid (3 MB) is loaded when an editor is first shown, not with the page: parsing it would hold back the
+// page's forms (htmx starts when the page is parsed), and an interview needs it only once its panel is opened.
 const WAIT_MS = 350;
+const DRAWING_SCRIPTS = ["/static/vendor/mermaid.min.js", "/static/vendor/svg-pan-zoom.min.js", "/static/diagrams.js"];
 let drawings = 0;
+let loading = null;
+
+function drawingTools() {
+  const load = (src) => new Promise((done, fail) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.addEventListener("load", done);
+    script.addEventListener("error", () => fail(new Error(`${src} did not load`)));
+    document.head.append(script);
+  });
+  loading ||= DRAWING_SCRIPTS.reduce((before, src) => before.then(() => load(src)), Promise.resolve());
+  return loading;
+}
 
 function say(editor, message) {
   const error = editor.querySelector(".preview-error");
@@ -25,6 +41,7 @@ async function draw(editor, text) {
     return;
   }
   try {
+    await drawingTools();
     await mermaid.parse(text);
     drawings += 1;
     const { svg } = await mermaid.render(`diagram-preview-${drawings}`, text);
@@ -49,6 +66,7 @@ function whenShown(editor, draw) {
 }
 
 async function drawResult(editor, result) {
+  await drawingTools();
   const figures = [...result.querySelectorAll("figure.diagram")];
   const nodes = figures.map((f) => f.querySelector("pre.mermaid")).filter(Boolean);
   if (nodes.length) await mermaid.run({ nodes });
@@ -66,7 +84,7 @@ function setUp(editor) {
     clearTimeout(timer);
     timer = setTimeout(() => draw(editor, textarea.value), WAIT_MS);
   });
-  draw(editor, textarea.value);
+  whenShown(editor, () => draw(editor, textarea.value));
 }
 
 document.querySelectorAll("[data-diagram-editor]").forEach(setUp);
