@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import needs_chromium
-from tests.browser.tour import DESKTOP, DIAGRAM, serving
+from tests.browser.conftest import AXE, needs_chromium
+from tests.browser.test_look import SERIOUS
+from tests.browser.tour import DESKTOP, DIAGRAM, PHONE, serving
 from tests.diagram_files import excalidraw
 
 pytestmark = needs_chromium
@@ -115,3 +116,22 @@ def test_an_interview_keeps_two_versions_across_a_reload_and_the_scorecard_shows
     assert "version 2" in tab.locator("h2#diagram").inner_text()
     assert tab.locator("figure.diagram.checked svg g.node").count() == 7
     assert tab.locator("figure.diagram.reference svg g.node").count() >= 10
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), [(DESKTOP, "dark"), (PHONE, "light"), (PHONE, "dark")])
+def test_a_checked_diagram_passes_axe_and_fits_a_phone(
+    server: str, tour_browser: Any, viewport: dict[str, int], scheme: str
+) -> None:
+    context = tour_browser.new_context(viewport=viewport, color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/diagram")
+        _type(tab, "#diagram-text", DIAGRAM)
+        tab.get_by_role("button", name="Check my diagram").click()
+        tab.locator("#diagram-result .diagram-checked.is-ready").wait_for(timeout=30_000)
+        assert tab.evaluate(SERIOUS) == []
+        scroll, inner = tab.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{scroll} px wide at {inner} px"
+    finally:
+        context.close()
