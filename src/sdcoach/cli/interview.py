@@ -77,9 +77,12 @@ def report(
     session_id: Annotated[str, typer.Argument(help="Session id (see `sdcoach sessions`).")],
     output: ExportFormatOption = ExportFormat.MD,
 ) -> None:
-    """Export an interview: transcript, the interviewer's private notes, and the scorecard."""
+    """Export an interview: transcript, the interviewer's private notes, your diagram versions, and the scorecard."""
     from sdcoach.cli.interview_loop import print_report
     from sdcoach.config import Settings
+    from sdcoach.services.interview_diagrams import diagrams_of
     from sdcoach.services.interviews import Interviews
 
-    print_report(Interviews(Settings()).report(session_id), output.value)
+    settings = Settings()
+    stored = Interviews(settings).report(session_id)  # an unknown id fails here, with suggestions
+    print_report(stored, output.value, diagrams_of(settings, stored.summary.id))

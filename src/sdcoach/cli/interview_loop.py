@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -15,10 +15,11 @@ from rich.table import Table
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.interview import time_left
+from sdcoach.present.diagram_versions import DiagramVersion
 from sdcoach.services.interviews import Interviews, LiveInterview, Reply, SessionSummary, StoredSession
 
 console = Console(highlight=False)
-HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end. Ctrl-D saves and quits."
+HELP = "Send with an empty line (Enter twice). /time /checklist /hint /skip /end /diagram FILE /help. Ctrl-D saves."
 
 
 def run(live: LiveInterview) -> None:
@@ -30,7 +31,11 @@ def run(live: LiveInterview) -> None:
     _recap(live)
     _say(live.last_reply)
     answers = _terminal_answers(live) if sys.stdin.isatty() else _piped_answers()
+    from sdcoach.cli.interview_commands import local_command
+
     for answer in answers:
+        if local_command(live, answer):
+            continue
         reply = live.respond(answer)
         _say(reply.text)
         if reply.notice:
@@ -112,14 +117,14 @@ def print_sessions(rows: list[SessionSummary], fmt: str) -> None:
         console.print("Export one with `sdcoach report ID`; continue one with `sdcoach interview --resume ID`.")
 
 
-def print_report(stored: StoredSession, fmt: str) -> None:
-    """Transcript, private notes and scorecard as Markdown or JSON."""
+def print_report(stored: StoredSession, fmt: str, diagrams: Sequence[DiagramVersion] = ()) -> None:
+    """Transcript, private notes, the candidate's diagram versions and scorecard as Markdown or JSON."""
     from sdcoach.present.report import report_markdown, report_payload
 
     if fmt == "json":
-        sys.stdout.write(json.dumps(report_payload(stored), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(report_payload(stored, diagrams), indent=2, ensure_ascii=False) + "\n")
         return
-    sys.stdout.write(report_markdown(stored))
+    sys.stdout.write(report_markdown(stored, diagrams))
 
 
 def _label(live: LiveInterview) -> None:

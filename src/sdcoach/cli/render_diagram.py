@@ -10,10 +10,24 @@ from rich.table import Table
 
 from sdcoach.engine.diagram.check import DiagramCheck
 from sdcoach.engine.diagram.findings import FindingKind
+from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.present.diagram_check import candidate_arrows, check_markdown, check_payload
 
 console = Console(highlight=False)
 LEGEND = "──▶ arrow   ══▶ thick   ┄┄▶ dotted   ─── link without a direction"
+
+
+def print_arrows(diagram: Diagram, title: str = "Your diagram") -> None:
+    """The diagram's boxes and arrows as the walkthrough draws a flow: one arrow per row, with its label."""
+    console.print(f"[bold]{escape(title)}[/bold] ({len(diagram.nodes)} boxes, {len(diagram.edges)} arrows)")
+    table = Table(box=None, show_header=False, padding=(0, 1), caption=LEGEND, caption_justify="left")
+    table.add_column("From", style="bold", overflow="fold", ratio=2)
+    table.add_column("", no_wrap=True)
+    table.add_column("To", style="bold", overflow="fold", ratio=2)
+    table.add_column("Label", overflow="fold", ratio=3)
+    for row in candidate_arrows(diagram):
+        table.add_row(*(escape(cell) for cell in row))
+    console.print(table)
 
 
 def print_check(check: DiagramCheck, fmt: str) -> None:
@@ -27,15 +41,7 @@ def print_check(check: DiagramCheck, fmt: str) -> None:
 
 
 def _rich(check: DiagramCheck) -> None:
-    console.print(f"[bold]Your diagram[/bold] ({len(check.diagram.nodes)} boxes, {len(check.diagram.edges)} arrows)")
-    table = Table(box=None, show_header=False, padding=(0, 1), caption=LEGEND, caption_justify="left")
-    table.add_column("From", style="bold", overflow="fold", ratio=2)
-    table.add_column("", no_wrap=True)
-    table.add_column("To", style="bold", overflow="fold", ratio=2)
-    table.add_column("Label", overflow="fold", ratio=3)
-    for row in candidate_arrows(check.diagram):
-        table.add_row(*(escape(cell) for cell in row))
-    console.print(table)
+    print_arrows(check.diagram)
     console.print(f"\n[bold]Against {escape(check.scenario)}:[/bold] {len(check.problems)} problem(s)")
     for finding in check.problems:
         console.print(f"  [red]✗[/red] [bold]{finding.kind.value}[/bold] {escape(finding.message)}")

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sdcoach.content.demo_schema import DemoScript
+from sdcoach.content.diagram_questions_schema import DiagramQuestions
 from sdcoach.content.drill_schema import DrillPack
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.grading_schema import Grading
@@ -128,6 +129,11 @@ def load_grading(path: Path | None = None) -> Grading:
 def load_interviewer(path: Path | None = None) -> InterviewerPack:
     """The interviewer's own words (built-in unless a path is given)."""
     return parse_model(InterviewerPack, read_yaml(path or PACKS_DIR / "interviewer.yaml"))
+
+
+def load_diagram_questions(path: Path | None = None) -> DiagramQuestions:
+    """The interviewer's questions about the candidate's diagram (built-in unless a path is given)."""
+    return parse_model(DiagramQuestions, read_yaml(path or PACKS_DIR / "diagram_questions.yaml"))
 
 
 def load_demo(path: Path | None = None) -> DemoScript:

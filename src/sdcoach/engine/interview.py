@@ -49,6 +49,7 @@ class NoteKind(StrEnum):
     GRADER_TALK = "grader_talk"
     SKIP = "skip"
     END = "end"
+    DIAGRAM = "diagram"  # a question about the diagram the candidate attached (services.interview_diagrams)
 
 
 class Command(StrEnum):

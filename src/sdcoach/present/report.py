@@ -5,15 +5,18 @@ The same text for every interface: `sdcoach report` prints it, the web page offe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sdcoach.engine.interview import Speaker
 from sdcoach.present.debrief import debrief_markdown
+from sdcoach.present.diagram_versions import DiagramVersion, diagrams_markdown, diagrams_payload
 from sdcoach.store.repository import StoredSession
 
 
-def report_payload(stored: StoredSession) -> dict[str, Any]:
-    """The JSON form: id, scenario, persona, status, transcript with notes, scorecard."""
+def report_payload(stored: StoredSession, diagrams: Sequence[DiagramVersion] = ()) -> dict[str, Any]:
+    """The JSON form: id, scenario, persona, status, transcript with notes, the candidate's diagram versions with
+    their findings, scorecard."""
     return {
         "id": stored.summary.id,
         "scenario": stored.summary.scenario,
@@ -28,18 +31,20 @@ def report_payload(stored: StoredSession) -> dict[str, Any]:
             }
             for t in stored.turns
         ],
+        "diagrams": diagrams_payload(diagrams),
         "scorecard": stored.scorecard,
     }
 
 
-def report_markdown(stored: StoredSession) -> str:
-    """The Markdown form: each turn with its minute and notes, then the scorecard summary."""
+def report_markdown(stored: StoredSession, diagrams: Sequence[DiagramVersion] = ()) -> str:
+    """The Markdown form: each turn with its minute and notes, the diagram versions, then the scorecard summary."""
     lines = [f"# Interview {stored.summary.id}: {stored.summary.scenario} ({stored.summary.status})", ""]
     for t in stored.turns:
         who = "Candidate" if t.speaker is Speaker.CANDIDATE else "Interviewer"
         lines += [f"**{who}** ({int(t.elapsed // 60)}:{int(t.elapsed % 60):02d})", "", t.text, ""]
         lines += [f"> note: {n.kind.value}{f' [{n.item}]' if n.item else ''}: {n.detail}" for n in t.notes]
         lines += [""] if t.notes else []
+    lines += diagrams_markdown(diagrams)
     if stored.scorecard:
         card = stored.scorecard
         lines += ["## Scorecard", "", f"Level {card['level']}, grade {card['grade']}/5: {card['rationale']}", ""]

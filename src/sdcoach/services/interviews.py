@@ -18,7 +18,17 @@ from sdcoach.content.loader import load_interviewer
 from sdcoach.engine.arithmetic import evidence_text
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.debrief import mistakes_from_notes, uncorrected_in
-from sdcoach.engine.interview import Command, Context, InterviewState, NoteKind, Speaker, Turn, parse_command, start
+from sdcoach.engine.interview import (
+    Command,
+    Context,
+    InterviewState,
+    Note,
+    NoteKind,
+    Speaker,
+    Turn,
+    parse_command,
+    start,
+)
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
 from sdcoach.present.scorecard import scorecard_payload
@@ -222,6 +232,22 @@ class LiveInterview:
         state, worded = word_turn(self.interviews.coach, step.state, self.context, text)
         reply = self._record(state, worded.text if worded.by_backend else step.reply, now, command)
         return replace(reply, notice=worded.notice)
+
+    @property
+    def holder(self) -> str:
+        """The token this window holds the session with (writes made for it are fenced with it)."""
+        return self._lease.token
+
+    def interject(self, text: str, note: Note) -> None:
+        """Store an interviewer turn the engine did not choose (a question about the candidate's diagram), with
+        its note, and make it the last reply; only while this window holds the session."""
+        turn = Turn(Speaker.INTERVIEWER, text, self.now(), (note,))
+        state = replace(self.state, turns=(*self.state.turns, turn))
+        try:
+            self.interviews.repository.save_reply(self.session_id, turn, state, turn.elapsed, None, self.holder)
+        except LockLostError as lost:
+            raise lost_error(self.session_id, lost.holder) from lost
+        self.state, self.last_reply = state, text
 
     def replay_pending(self, stored: StoredSession) -> None:
         """Answer a candidate turn that was stored but never got a reply (the program died in between)."""

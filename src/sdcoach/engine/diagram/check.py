@@ -11,6 +11,7 @@ from sdcoach.engine.diagram.findings import Finding, FindingKind
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.diagram.match import Matching, match_nodes
 from sdcoach.engine.diagram.risks import StoryExamples, single_points_of_failure
+from sdcoach.engine.diagram.teams import cross_team_findings
 from sdcoach.engine.diagram.view import View
 from sdcoach.engine.reader import Similarity
 
@@ -51,6 +52,7 @@ def check_diagram(
     findings = _component_findings(view) + edge_findings(view) + flow_findings(view)
     if notes is not None:
         findings += single_points_of_failure(view, notes, similarity, stories or StoryExamples((), ()))
+        findings += cross_team_findings(view, notes)
     if _is_off_topic(view):
         drawn = f"{len(view.present)} of {len(scenario.components)}"
         findings.insert(

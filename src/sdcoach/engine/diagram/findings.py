@@ -20,6 +20,7 @@ class FindingKind(StrEnum):
     STAGE_DISCONNECTED = "stage_disconnected"
     LOOP_OPEN = "loop_open"
     SINGLE_POINT_OF_FAILURE = "single_point_of_failure"
+    CROSS_TEAM = "cross_team"
 
     @property
     def is_problem(self) -> bool:
