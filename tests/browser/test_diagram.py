@@ -102,10 +102,14 @@ def test_an_interview_keeps_two_versions_across_a_reload_and_the_scorecard_shows
         tab.get_by_role("button", name="Check my diagram").click()
         tab.locator(f".version-note:has-text('Saved as version {version}')").wait_for(timeout=30_000)
     assert tab.locator("#text").evaluate("el => el === document.activeElement") is False  # the panel kept focus
+    question = tab.locator(".diagram-question").inner_text().removeprefix("The interviewer asks: ")
+    assert tab.locator("#turns .turn.interviewer").last.locator(".text").inner_text() == question  # in the chat
+    assert tab.locator("#turns .turn.interviewer").count() == 3  # the opening and one question per version
     tab.reload()
     tab.locator("#interview-diagram-result .versions").wait_for(state="attached", timeout=30_000)
     assert "2 versions kept" in tab.locator("#interview-diagram-result .versions").text_content()
     assert "Served-feature logger" in tab.locator("#interview-diagram-text").input_value()
+    assert tab.locator("#turns .turn.interviewer").count() == 3
     tab.locator("#diagram-panel > summary").click()
     tab.locator("#interview-diagram-result .diagram-checked.is-ready").wait_for(timeout=30_000)
     assert tab.locator("#interview-diagram-result figure.diagram.checked svg g.node").count() == 7

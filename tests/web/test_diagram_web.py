@@ -86,6 +86,13 @@ def test_the_interview_keeps_every_version_and_the_scorecard_shows_the_last() ->
     assert "No diagram attached yet" in c.get(f"/interviews/{session_id}/diagrams").text
     first = attach(c, session_id, DRAWN)
     assert first.status_code == 200 and "Saved as version 1" in first.text  # type: ignore[attr-defined]
+    asked = re.search(
+        r'<p class="diagram-question"><span class="muted">The interviewer asks:</span> (.+?)</p>', first.text
+    )  # type: ignore[attr-defined]
+    assert asked, "the interviewer asks about the diagram"
+    joined = first.text.split('<div hx-swap-oob="beforeend:#turns">')[1]  # type: ignore[attr-defined]
+    assert 'class="turn interviewer" id="turn-1"' in joined and asked.group(1) in joined
+    assert asked.group(1) in c.get(f"/interviews/{session_id}").text  # stored in the transcript
     assert attach(c, session_id, BROKEN).status_code == 422  # type: ignore[attr-defined]  # nothing stored
     second = attach(c, session_id, DRAWN + "    ranker[Feed ranking service] --> serving\n")
     assert "Saved as version 2" in second.text  # type: ignore[attr-defined]

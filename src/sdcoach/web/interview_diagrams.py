@@ -1,5 +1,6 @@
 """The diagram panel of the web interview: attach a version of the candidate's diagram (typed Mermaid or an
-Excalidraw upload), stored by the service before the findings come back, and the versions so far.
+Excalidraw upload), stored by the service before the findings come back, with the interviewer's one question
+about it (stored as the interviewer's turn, so it joins the transcript), and the versions so far.
 
 Every route reads the interview as the signed-in person (``user_settings``): another person's interview id is
 unknown to them (404), and nothing is attached to it.
@@ -20,7 +21,8 @@ from sdcoach.web.security import current_user, require_csrf
 from sdcoach.web.session import user_settings
 
 if TYPE_CHECKING:
-    from sdcoach.services.interview_diagrams import AttachedDiagram
+    from sdcoach.engine.interview import Turn
+    from sdcoach.services.interview_diagrams import AttachedDiagram, DiagramTurn
     from sdcoach.web.diagram_view import CheckedDiagram
 
 router = APIRouter(dependencies=[Depends(current_user)])
@@ -58,19 +60,41 @@ async def attach_upload(
     return _attached(request, settings, session_id, text, file.filename or "the file")
 
 
-def _attached(request: Request, settings: Settings, session_id: str, text: str, file_name: str | None) -> HTMLResponse:
-    from sdcoach.services.interview_diagrams import attach_diagram
+def _attached(
+    request: Request, settings: Settings, session_id: str, text: str, file_name: str | None
+) -> HTMLResponse:
+    """Attach inside the running interview (stored first), then the findings and the interviewer's question,
+    which also joins the transcript (an out-of-band swap into #turns)."""
     from sdcoach.web.diagram_view import error_text
 
     try:
-        latest = attach_diagram(settings, session_id, text, source=file_name)
+        asked, turns, offset = _attach_in_interview(request, settings, session_id, text, file_name)
     except DiagramError as err:
         return refused(request, error_text(err, file_name))
     except UsageError as err:
         return refused(request, str(err))
-    context = {"version": latest.version, "file_name": file_name}
-    loaded = _editor_text(latest) if file_name else None
-    return page(request, RESULT, result=_view(settings, session_id, latest), loaded=loaded, **context)
+    context = {"version": asked.attached.version, "file_name": file_name, "question": asked.question.text}
+    loaded = _editor_text(asked.attached) if file_name else None
+    view = _view(settings, session_id, asked.attached)
+    return page(request, RESULT, result=view, loaded=loaded, asked_turns=turns, offset=offset, **context)
+
+
+def _attach_in_interview(
+    request: Request, settings: Settings, session_id: str, text: str, file_name: str | None
+) -> tuple[DiagramTurn, tuple[Turn, ...], int]:
+    """The attached version with its question, and the turns it added to the transcript (from ``offset``)."""
+    from datetime import UTC, datetime
+
+    from sdcoach.present.interview_view import time_away
+    from sdcoach.services.interview_diagrams import attach_in_interview
+    from sdcoach.web.session import interview_clock, interviews_for
+
+    interviews = interviews_for(request, settings, interview_clock)
+    now = datetime.now(UTC)
+    with interviews.resume(session_id, credit=lambda stored: time_away(stored.summary.updated_at, now)) as live:
+        before = len(live.state.turns)
+        asked = attach_in_interview(live, text, file_name)
+        return asked, live.state.turns[before:], before
 
 
 def _view(settings: Settings, session_id: str, latest: AttachedDiagram) -> CheckedDiagram:
