@@ -141,3 +141,31 @@ def test_two_tabs_at_once_get_two_versions(settings: Settings) -> None:
         t.join()
     assert errors == [] and sorted(versions) == [1, 2, 3, 4]
     assert [d.version for d in diagrams_of(settings, session_id, similarity=overlap)] == [1, 2, 3, 4]
+
+
+def _finished(settings: Settings, diagram: str | None) -> dict[str, object]:
+    interviews = Interviews(settings, similarity=overlap)
+    live = interviews.start("feature-store", Persona.PEER, 45)
+    live.respond("Kafka events go through Flink into the online store; the offline store feeds training.")
+    if diagram is not None:
+        attach_diagram(settings, live.session_id, diagram, holder=live.holder, similarity=overlap)
+    live.respond("/end")
+    live.close()
+    card = interviews.report(live.session_id).scorecard
+    assert card is not None
+    return card
+
+
+def test_the_last_diagram_is_quoted_on_the_scorecard_and_a_pasted_reference_scores_nothing(settings: Settings) -> None:
+    from sdcoach.content.loader import load_library
+    from sdcoach.engine.walkthrough import mermaid
+
+    reference = mermaid(load_library(None).get("feature-store"))  # what a candidate could paste from the walkthrough
+    plain, pasted = _finished(settings, None), _finished(settings, reference)
+    assert plain["diagram"] is None
+    diagram = pasted["diagram"]
+    assert isinstance(diagram, dict) and diagram["version"] == 1 and diagram["scored"] is False
+    assert diagram["items"]["hld.components"][0] == "Diagram v1: draws 16 of 16 components."
+    assert all(line.startswith("Diagram v1: ") for lines in diagram["items"].values() for line in lines)
+    for key in ("overall", "grade", "level", "checklist", "signals"):  # the words decide the score, not the drawing
+        assert pasted[key] == plain[key], key

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from sdcoach.services.interviews import LiveInterview
 
 if TYPE_CHECKING:
-    from sdcoach.services.interview_diagrams import DiagramTurn
+    from sdcoach.services.interview_diagram_turn import DiagramTurn
 
 console = Console(highlight=False)
 HELP = (
@@ -40,7 +40,7 @@ def attach(live: LiveInterview, path: str) -> None:
     interview goes on (nothing was stored)."""
     from sdcoach.cli.text_input import read_text
     from sdcoach.errors import SdcoachError, SessionLockedError
-    from sdcoach.services.interview_diagrams import attach_in_interview
+    from sdcoach.services.interview_diagram_turn import attach_in_interview
 
     if not path:
         console.print(f"[red]{escape(DIAGRAM_USAGE)}[/red]")

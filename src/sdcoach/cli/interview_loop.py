@@ -42,6 +42,7 @@ def run(live: LiveInterview) -> None:
             console.print(f"[dim]{escape(reply.notice)}[/dim]")
         if reply.is_finished:
             _finish(reply)
+            _last_diagram(live)
             print_narrative(live)
             return
     console.print(f"\nSaved. Continue with: sdcoach interview --resume {live.session_id}")
@@ -166,6 +167,23 @@ def _finish(reply: Reply) -> None:
 
     if reply.result is not None:
         print_scorecard(reply.result, "rich")
+
+
+def _last_diagram(live: LiveInterview) -> None:
+    """After the scorecard: the candidate's last diagram beside the reference flow, with its evidence lines."""
+    from sdcoach.cli.render_diagram import print_beside_reference
+    from sdcoach.services.interview_diagrams import diagrams_of
+
+    result = live.result
+    versions = diagrams_of(live.interviews.settings, live.session_id, similarity=live.interviews.similarity)
+    if not versions:
+        return
+    print_beside_reference(versions[-1].check.diagram, versions[-1].version, live.context.scenario)
+    if result is not None and result.diagram is not None:
+        console.print("[bold]Your diagram as evidence[/bold] [dim](read beside the score, not scored)[/dim]")
+        for item in result.diagram.items:
+            for line in result.diagram.for_item(item):
+                console.print(f"  [dim]{escape(item)}[/dim] {escape(line)}")
 
 
 def print_narrative(live: LiveInterview) -> None:

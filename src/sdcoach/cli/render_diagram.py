@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck
 from sdcoach.engine.diagram.findings import FindingKind
 from sdcoach.engine.diagram.graph import Diagram
@@ -50,3 +51,28 @@ def _rich(check: DiagramCheck) -> None:
             console.print(f"  [green]✓[/green] {escape(finding.message)}")
         elif finding.kind is FindingKind.NODE_UNMATCHED:
             console.print(f"  [dim]· {escape(finding.message)}[/dim]")
+
+
+def print_beside_reference(diagram: Diagram, version: int, scenario: Scenario) -> None:
+    """The candidate's last diagram and the scenario's reference flow side by side, each as arrows."""
+    from sdcoach.engine.walkthrough import flow_diagram
+    from sdcoach.present.diagram import arrow_lines
+
+    mine = _arrow_table(f"Your diagram, version {version}", candidate_arrows(diagram))
+    flows = [(s, a, t, "") for s, a, t, _ in arrow_lines(flow_diagram(scenario))]
+    reference = _arrow_table("The reference data flow", flows)
+    beside = Table.grid(expand=True, padding=(0, 2))
+    beside.add_column(ratio=1)
+    beside.add_column(ratio=1)
+    beside.add_row(mine, reference)
+    console.print(beside)
+
+
+def _arrow_table(title: str, rows: list[tuple[str, str, str, str]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1), title=title, title_justify="left")
+    table.add_column("From", style="bold", overflow="fold")
+    table.add_column("", no_wrap=True)
+    table.add_column("To", style="bold", overflow="fold")
+    for source, arrow, target, _ in rows:
+        table.add_row(escape(source), arrow, escape(target))
+    return table

@@ -7,6 +7,7 @@ from typing import Any
 from sdcoach.engine.concepts import ConceptCoverage
 from sdcoach.engine.coverage import Evidence
 from sdcoach.engine.debrief import LEVEL_TITLES
+from sdcoach.engine.diagram.evidence import DiagramEvidence
 from sdcoach.engine.scoring import SignalScore
 from sdcoach.present.debrief import debrief_markdown, debrief_payload
 from sdcoach.services.grading import GradeResult
@@ -44,6 +45,7 @@ def scorecard_payload(result: GradeResult) -> dict[str, Any]:
         "set_aside": card.set_aside,
         "penalty": card.penalty,
         "notes": list(result.notes),
+        "diagram": _diagram(result.diagram),
     }
 
 
@@ -64,6 +66,11 @@ def scorecard_markdown(result: GradeResult, titles: dict[str, str]) -> str:
         if s.to_move_up:
             lines.append("- To move up:")
             lines += [f"  - {behaviour}" for behaviour in s.to_move_up]
+        lines.append("")
+    if result.diagram is not None:
+        lines += [f"## Your diagram (v{result.diagram.version}, read beside the score, not scored)", ""]
+        for item in result.diagram.items:
+            lines += [f"- {titles.get(item, item)}"] + [f"  - {line}" for line in result.diagram.for_item(item)]
         lines.append("")
     lines += ["## Checklist", "", "| Item | Covered | Strength |", "|---|---|---|"]
     for item_id, c in card.checklist.items():
@@ -93,6 +100,14 @@ def _signal(s: SignalScore) -> dict[str, Any]:
         "red_flags_checked": list(s.red_flags_checked),
         "to_move_up": list(s.to_move_up),
     }
+
+
+def _diagram(evidence: DiagramEvidence | None) -> dict[str, Any] | None:
+    """The last diagram's evidence lines by checklist item; ``scored`` is always false (read, not scored)."""
+    if evidence is None:
+        return None
+    items = {item: list(evidence.for_item(item)) for item in evidence.items}
+    return {"version": evidence.version, "items": items, "scored": False}
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from sdcoach.content.schema import Scenario
 from sdcoach.engine.concepts import ConceptCoverage, concepts_of
 from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.debrief import Debrief, DebriefInputs, Mistake, debrief_of, mistakes_in_text
+from sdcoach.engine.diagram.evidence import DiagramEvidence
 from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import Scorecard, score
@@ -49,6 +50,7 @@ class GradeResult:
     concepts: tuple[ConceptCoverage, ...]
     notes: tuple[str, ...]
     debrief: Debrief | None = None
+    diagram: DiagramEvidence | None = None  # the candidate's last diagram in an interview: read, never scored
 
 
 @cache

@@ -16,18 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sdcoach.config import Settings
-from sdcoach.content.loader import load_diagram_questions
-from sdcoach.engine.diagram.ask import DiagramQuestion, diagram_question, ranked_problems
 from sdcoach.engine.diagram.check import DiagramCheck, check_diagram
-from sdcoach.engine.diagram.findings import Finding
+from sdcoach.engine.diagram.evidence import DiagramEvidence, diagram_evidence
 from sdcoach.engine.diagram.graph import Diagram
-from sdcoach.engine.interview import Note, NoteKind, Speaker, Turn
+from sdcoach.engine.interview import Speaker, Turn
 from sdcoach.engine.reader import Similarity
 from sdcoach.errors import SessionLockedError, UsageError
 from sdcoach.services.diagrams import read_diagram, story_examples
 from sdcoach.services.input_size import MAX_INPUT_CHARS, require_input_size
 from sdcoach.services.interview_lock import WEB, hold, lost_error
-from sdcoach.services.interviews import LiveInterview
 from sdcoach.services.library import find_scenario
 from sdcoach.store.database import open_database
 from sdcoach.store.diagram_versions import DiagramVersions, StoredDiagram
@@ -89,31 +86,6 @@ def attach_diagram(
     return _attached(version, check)
 
 
-@dataclass(frozen=True)
-class DiagramTurn:
-    """A diagram attached inside a running interview: the version stored, its most important problems (at most
-    ``TOP``), and the interviewer's question about it (already stored as the interviewer's turn)."""
-
-    attached: AttachedDiagram
-    top: tuple[Finding, ...]
-    question: DiagramQuestion
-
-
-TOP = 3
-
-
-def attach_in_interview(live: LiveInterview, text: str, source: str | None = None) -> DiagramTurn:
-    """Attach a diagram to the interview ``live`` holds, then store and return the interviewer's one question."""
-    interviews = live.interviews
-    attached = attach_diagram(
-        interviews.settings, live.session_id, text, source=source, holder=live.holder, similarity=interviews.similarity
-    )
-    questions = load_diagram_questions()
-    question = diagram_question(attached.check, live.context.scenario, questions)
-    live.interject(question.text, Note(NoteKind.DIAGRAM, f"v{attached.version} {question.kind}: {question.where}"))
-    return DiagramTurn(attached, tuple(ranked_problems(attached.check, questions)[:TOP]), question)
-
-
 def diagrams_of(settings: Settings, session_id: str, *, similarity: Similarity | None = None) -> list[AttachedDiagram]:
     """Every diagram version of the interview, oldest first, each checked again with the candidate's words up to
     it (so it reads as it did when attached, with today's library and similarity model)."""
@@ -125,6 +97,21 @@ def diagrams_of(settings: Settings, session_id: str, *, similarity: Similarity |
         diagram = read_diagram(version.text)
         attached.append(_attached(version, _check(settings, diagram, stored, version.after_turn, similarity)))
     return attached
+
+
+def last_diagram_evidence(
+    settings: Settings, session_id: str, similarity: Similarity | None = None
+) -> DiagramEvidence | None:
+    """The scorecard evidence of the interview's last diagram, checked with everything the candidate said (None
+    when no diagram was attached)."""
+    engine = open_database(settings.database)
+    versions = DiagramVersions(engine, settings.owner).versions(session_id)
+    if not versions:
+        return None
+    stored = SessionRepository(engine, settings.owner).load(session_id)
+    last = versions[-1]
+    check = _check(settings, read_diagram(last.text), stored, len(stored.turns) - 1, similarity)
+    return diagram_evidence(check, last.version)
 
 
 def candidate_words(turns: tuple[Turn, ...], upto: int) -> str:

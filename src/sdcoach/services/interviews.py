@@ -35,6 +35,7 @@ from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, coach_from
 from sdcoach.services.grading import GradeResult, grade_transcript, method
 from sdcoach.services.input_size import require_input_size
+from sdcoach.services.interview_diagrams import last_diagram_evidence
 from sdcoach.services.interview_lock import TERMINAL, hold, lost_error, taken_over_notice
 from sdcoach.services.interview_wording import word_turn
 from sdcoach.services.library import find_scenario
@@ -141,8 +142,9 @@ class Interviews:
         """A stored session with its transcript, notes and scorecard."""
         return self.repository.load(session_id)
 
-    def grade(self, state: InterviewState) -> GradeResult:
-        """The scorecard for a finished interview: only the phases reached are assessed."""
+    def grade(self, state: InterviewState, session_id: str | None = None) -> GradeResult:
+        """The scorecard for a finished interview: only the phases reached are assessed; with ``session_id``, the
+        candidate's last diagram is quoted as evidence beside it (it never changes a score)."""
         result = grade_transcript(
             evidence_text(state) or "(no answer)",  # a figure never corrected is never evidence
             state.scenario,
@@ -153,7 +155,8 @@ class Interviews:
             mistakes=mistakes_from_notes(uncorrected_in(state.notes), state.candidate_text),
         )
         extra = _interview_notes(state)
-        return replace(result, notes=(*result.notes, *extra))
+        diagram = last_diagram_evidence(self.settings, session_id, self.similarity) if session_id else None
+        return replace(result, notes=(*result.notes, *extra), diagram=diagram)
 
     def _context(self, slug: str) -> Context:
         scenario = find_scenario(self.settings, slug).scenario
@@ -265,7 +268,7 @@ class LiveInterview:
     ) -> Reply:
         """Store the reply whole (turn, state, status, and the scorecard once finished), then hand it back."""
         grew = len(state.turns) > len(self.state.turns) and state.turns[-1].speaker is Speaker.INTERVIEWER
-        result = self.interviews.grade(state) if state.is_finished else None
+        result = self.interviews.grade(state, self.session_id) if state.is_finished else None
         scorecard = scorecard_payload(result) if result is not None else None
         reply_turn = state.turns[-1] if grew else None
         token = self._lease.token
