@@ -103,6 +103,8 @@ def test_the_interview_keeps_every_version_and_the_scorecard_shows_the_last() ->
     card = c.get(f"/interviews/{session_id}/scorecard").text
     assert '<h2 id="diagram">Your diagram <span class="muted small">version 2</span></h2>' in card
     assert 'figure class="diagram reference"' in card and 'src="/static/diagrams.js"' in card
+    evidence = card.split('<dl class="diagram-evidence">')[1].split("</dl>")[0]  # the scorecard's own lines
+    assert "<dt>Data flow from ingestion to processing to serving</dt>" in evidence and "<dd>Diagram v2: " in evidence
     assert attach(c, session_id, DRAWN).status_code == 422  # type: ignore[attr-defined]  # finished: refused
 
 

@@ -8,13 +8,15 @@ unknown to them (404), and nothing is attached to it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from sdcoach.config import Settings
 from sdcoach.errors import DiagramError, UsageError
+from sdcoach.web.diagram_view import CheckedDiagram
 from sdcoach.web.diagrams import RESULT, refused, uploaded
 from sdcoach.web.render import page
 from sdcoach.web.security import current_user, require_csrf
@@ -22,8 +24,8 @@ from sdcoach.web.session import user_settings
 
 if TYPE_CHECKING:
     from sdcoach.engine.interview import Turn
-    from sdcoach.services.interview_diagrams import AttachedDiagram, DiagramTurn
-    from sdcoach.web.diagram_view import CheckedDiagram
+    from sdcoach.services.interview_diagram_turn import DiagramTurn
+    from sdcoach.services.interview_diagrams import AttachedDiagram
 
 router = APIRouter(dependencies=[Depends(current_user)])
 Owned = Annotated[Settings, Depends(user_settings)]
@@ -60,9 +62,7 @@ async def attach_upload(
     return _attached(request, settings, session_id, text, file.filename or "the file")
 
 
-def _attached(
-    request: Request, settings: Settings, session_id: str, text: str, file_name: str | None
-) -> HTMLResponse:
+def _attached(request: Request, settings: Settings, session_id: str, text: str, file_name: str | None) -> HTMLResponse:
     """Attach inside the running interview (stored first), then the findings and the interviewer's question,
     which also joins the transcript (an out-of-band swap into #turns)."""
     from sdcoach.web.diagram_view import error_text
@@ -86,7 +86,7 @@ def _attach_in_interview(
     from datetime import UTC, datetime
 
     from sdcoach.present.interview_view import time_away
-    from sdcoach.services.interview_diagrams import attach_in_interview
+    from sdcoach.services.interview_diagram_turn import attach_in_interview
     from sdcoach.web.session import interview_clock, interviews_for
 
     interviews = interviews_for(request, settings, interview_clock)
@@ -114,9 +114,26 @@ def _editor_text(latest: AttachedDiagram | None) -> str | None:
     return latest.text if latest.fmt == "mermaid" else to_mermaid(latest.check.diagram)
 
 
-def last_diagram(settings: Settings, session_id: str) -> tuple[int, CheckedDiagram] | None:
-    """The interview's latest diagram version and its view (for the scorecard), or None when none was attached."""
+@dataclass(frozen=True)
+class ScorecardDiagram:
+    """The scorecard's diagram: the last version, its view, and its evidence lines by checklist item title."""
+
+    version: int
+    result: CheckedDiagram
+    evidence: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def scorecard_diagram(settings: Settings, session_id: str, card: dict[str, Any]) -> ScorecardDiagram | None:
+    """The interview's latest diagram for its scorecard (None when none was attached), with the evidence lines
+    the scorecard stored for it (``card['diagram']``: read beside the score, never scored)."""
+    from sdcoach.services.grading import method
     from sdcoach.services.interview_diagrams import diagrams_of
 
     attached = diagrams_of(settings, session_id)
-    return (attached[-1].version, _view(settings, session_id, attached[-1])) if attached else None
+    if not attached:
+        return None
+    titles = {i.id: i.title for i in method().framework.items}
+    stored = card.get("diagram") or {}
+    lines = stored.get("items", {}) if stored.get("version") == attached[-1].version else {}
+    evidence = tuple((titles.get(item, item), tuple(found)) for item, found in lines.items())
+    return ScorecardDiagram(attached[-1].version, _view(settings, session_id, attached[-1]), evidence)
