@@ -4,7 +4,9 @@ check's findings are marked on the boxes and arrows they cite, with what is miss
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +17,7 @@ from sdcoach.engine.diagram.findings import FindingKind
 from sdcoach.engine.diagram.graph import Diagram, Direction, Edge, Node
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from sdcoach.engine.walkthrough import mermaid
+from sdcoach.services.diagrams import read_diagram
 from tests.diagram_files import excalidraw
 from tests.fakes import overlap
 from tests.unit.engine.test_diagram_check import feature_store, reference_with
@@ -112,3 +115,19 @@ def test_merged_boxes_are_marked_and_a_clean_reference_has_no_marks() -> None:
 
 def _index(diagram: Diagram, node_id: str) -> int:
     return next(i for i, n in enumerate(diagram.nodes) if n.id == node_id)
+
+
+DIAGRAMS = Path(__file__).parents[2] / "data" / "diagrams"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in DIAGRAMS.rglob("*") if p.suffix in (".mmd", ".excalidraw")),
+    ids=lambda p: str(p.relative_to(DIAGRAMS)),
+)
+def test_every_diagram_of_the_test_set_exports_to_mermaid_that_reads_back_as_the_same_graph(path: Path) -> None:
+    diagram = read_diagram(path.read_text(encoding="utf-8"))
+    nodes, edges, groups = shape_of(read_mermaid(to_mermaid(diagram)))
+    expected_nodes, expected_edges, expected_groups = shape_of(diagram)
+    assert (nodes, edges) == (expected_nodes, expected_edges)
+    assert sorted(groups) == sorted(expected_groups)  # subgraphs come in the order of their first box
