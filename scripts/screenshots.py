@@ -26,7 +26,7 @@ from tests.browser.tour import DESKTOP, PHONE, seed, serving, settle  # noqa: E4
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Pages whose interesting part is below the top: scroll there first.
-SCROLL_TO = {"diagram": "figure.diagram"}
+SCROLL_TO = {"diagram": "figure.diagram", "scorecard-diagram": "#diagram"}
 
 
 def _save_small(png: bytes, out: Path) -> None:
@@ -73,6 +73,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         pages = seed(browser, url)
         pages["diagram"] = pages["walkthrough"]
+        pages["scorecard-diagram"] = pages["scorecard"]  # the candidate's diagram marked beside the reference
         written = shoot(browser, url, pages, args.pages)
         browser.close()
     total = sum(f.stat().st_size for f in written)

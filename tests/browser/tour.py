@@ -21,6 +21,15 @@ from typing import Any
 ANSWERS = Path(__file__).parents[1] / "data" / "answers" / "feature-store" / "strong.md"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
+# The candidate's diagram the tour attaches to its interviews: some boxes right, one reversed arrow, one box that
+# stands for nothing, so the scorecard and the panel show findings marked.
+DIAGRAM = """flowchart LR
+    bus[Event bus] --> stream[Streaming feature engine]
+    stream --> online[(Online store)]
+    online --> serving[Feature serving tier]
+    ranker[Feed ranking service] --> serving
+    stream --> wiki[Team wiki]
+"""
 
 
 def _free_port() -> int:
@@ -61,15 +70,20 @@ def _paragraphs() -> list[str]:
 
 
 def _interview(tab: Any, url: str, answers: list[str], end: bool) -> str:
-    """Start a feature-store interview in ``tab``, send ``answers`` (and /end); its id."""
+    """Start a feature-store interview in ``tab``, send ``answers``, attach the tour's diagram (and /end); its id."""
     tab.goto(f"{url}/interviews?scenario=feature-store")
     tab.get_by_role("button", name="Start", exact=True).click()
     tab.wait_for_selector("#turns .turn.interviewer")
     session_id = str(tab.url.rsplit("/", 1)[-1])
     token = tab.locator("#answer input[name=csrf_token]").get_attribute("value")
     headers = {"HX-Request": "true", "X-CSRF-Token": token}
-    for text in [*answers, *(["/end"] if end else [])]:
+    for text in answers:
         sent = tab.request.post(f"{url}/interviews/{session_id}/turns", form={"text": text}, headers=headers)
+        assert sent.ok, sent.text()
+    attached = tab.request.post(f"{url}/interviews/{session_id}/diagrams", form={"text": DIAGRAM}, headers=headers)
+    assert attached.ok, attached.text()
+    if end:
+        sent = tab.request.post(f"{url}/interviews/{session_id}/turns", form={"text": "/end"}, headers=headers)
         assert sent.ok, sent.text()
     return session_id
 
@@ -96,6 +110,7 @@ def seed(browser: Any, url: str) -> dict[str, str]:
         "interview": f"/interviews/{open_one}",
         "scorecard": f"/interviews/{finished}/scorecard",
         "drills": "/drills",
+        "diagram-editor": "/diagram",
         "review": "/review",
         "review-card": "/review/numbers:training",
         "estimate": "/estimate",
@@ -109,7 +124,7 @@ def seed(browser: Any, url: str) -> dict[str, str]:
 def settle(tab: Any, name: str) -> None:
     """Wait until the page has drawn what its scripts draw (the diagram, the charts)."""
     tab.wait_for_load_state("networkidle")
-    if name == "walkthrough":
+    if name in ("walkthrough", "scorecard", "scorecard-diagram"):
         tab.wait_for_selector("figure.diagram.is-ready svg", timeout=30_000)
     if name == "progress":
         tab.wait_for_selector("#charts .chart canvas", timeout=10_000)

@@ -28,7 +28,7 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(settings: Settings) -> FastAPI:
     """The whole web app for one settings object; ``settings.multi_user`` turns on accounts and per-user data."""
-    from sdcoach.web import auth, fragments, pages
+    from sdcoach.web import auth, diagrams, fragments, interview_diagrams, pages
 
     app = FastAPI(title="sdcoach", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
@@ -41,6 +41,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(fragments.router)
+    app.include_router(diagrams.router)
+    app.include_router(interview_diagrams.router)
     app.add_exception_handler(SdcoachError, _sdcoach_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _form_error)  # type: ignore[arg-type]

@@ -85,6 +85,7 @@ def interview(request: Request, session_id: str, settings: Owned) -> HTMLRespons
 def scorecard(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
     """Signals with quoted evidence, each quote linked to and marked in the transcript."""
     from sdcoach.present.interview_view import evidence_anchors
+    from sdcoach.web.interview_diagrams import scorecard_diagram
     from sdcoach.web.render import marked
 
     stored = interviews_for(request, settings).report(session_id)
@@ -94,7 +95,9 @@ def scorecard(request: Request, session_id: str, settings: Owned) -> HTMLRespons
     streams = not request.app.state.coach.is_offline and bool(card) and not card.get("narrative")
     title = _title(settings, stored.summary.scenario)
     context = {"card": card, "by_signal": by_signal, "turns": turns, "streams": streams, "title": title}
-    return page(request, "scorecard.html", stored=stored, **context)
+    return page(
+        request, "scorecard.html", stored=stored, diagram=scorecard_diagram(settings, session_id, card), **context
+    )
 
 
 def _title(settings: Settings, slug: str) -> str:

@@ -2,7 +2,8 @@
 
 The subset read: a ``flowchart`` or ``graph`` header with an optional direction; nodes as a bare id or with a
 label in any of the shapes ``[ ]``, ``( )``, ``{ }``, ``(( ))``, ``[( )]``, ``([ ])``, ``[[ ]]``, ``{{ }}``,
-``> ]``, ``[/ /]``, ``[\\ \\]`` (a label may be quoted, ``<br>`` reads as a space and ``#quot;`` as a quote);
+``> ]``, ``[/ /]``, ``[\\ \\]`` (a label may be quoted, ``<br>`` reads as a space and entity codes such as
+``#quot;`` or ``#35;`` as their characters);
 links ``-->``, ``---``, ``-.->``, ``-.-``, ``==>``, ``===``, ``--o``, ``--x``, ``<-->`` (any length), each with
 an optional label as ``-->|text|`` or ``-- text -->``; chains (``A --> B --> C``) and ``&`` groups;
 ``subgraph id [title]`` / ``subgraph title`` ... ``end`` (nested); ``direction`` inside a subgraph; ``%%``
@@ -12,6 +13,7 @@ skipped. Anything else is an error naming the line and column.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,6 +25,7 @@ from sdcoach.errors import DiagramError
 if TYPE_CHECKING:
     from lark import Lark, Token, Tree
 
+ENTITY = re.compile(r"#([0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 SKIPPED = re.compile(r"^\s*(classDef|class|style|linkStyle|click)\b")
 SHAPES = {
     "subgraph_titled",
@@ -200,8 +203,17 @@ def _clean(text: str) -> str:
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1]
-    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE).replace("#quot;", '"').replace("#amp;", "&")
+    text = ENTITY.sub(_entity, re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE))
     return " ".join(text.split())
+
+
+def _entity(match: re.Match[str]) -> str:
+    """Mermaid's entity codes, as its renderer reads them: ``#quot;``, ``#lt;``, ``#35;`` (unknown names stay)."""
+    name = match.group(1)
+    if name.isdigit():
+        code = int(name)
+        return chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else match.group(0)
+    return html.unescape(f"&{name};") if html.unescape(f"&{name};") != f"&{name};" else match.group(0)
 
 
 def _syntax_error(line: str, raw: str, number: int, err: Any, source: str | None) -> DiagramError:

@@ -83,8 +83,10 @@ function tools(figure, svg) {
   readable(zoom, svg).then(() => figure.classList.add("is-ready"));
 }
 
-mermaid.run({ querySelector: "pre.mermaid" }).then(() => {
-  for (const figure of document.querySelectorAll("figure.diagram")) {
+// The page's own diagrams; a diagram editor's (diagram-editor.js) draws its drawings when they are shown.
+const ownDiagram = (element) => !element.closest("[data-diagram-editor]");
+mermaid.run({ nodes: [...document.querySelectorAll("pre.mermaid")].filter(ownDiagram) }).then(() => {
+  for (const figure of [...document.querySelectorAll("figure.diagram")].filter(ownDiagram)) {
     const svg = figure.querySelector("svg");
     if (svg) tools(figure, svg);
   }

@@ -14,7 +14,8 @@ document.addEventListener("keydown", (event) => {
     htmx.trigger("#answer", "submit");
   }
 });
-document.body.addEventListener("htmx:afterSwap", () => {
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id !== "turns") return; // the diagram panel's results keep their own place
   const turns = document.querySelectorAll("#turns .turn");
   if (turns.length) turns[turns.length - 1].scrollIntoView({ block: "end" });
   if (answer) answer.focus({ preventScroll: true });
