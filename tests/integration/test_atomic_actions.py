@@ -80,7 +80,7 @@ def test_an_answer_in_the_wrong_unit_is_refused_and_nothing_is_stored() -> None:
 class GraderDown(Interviews):
     """The interview service with a scorecard that fails, as a crash between reply and scorecard would."""
 
-    def grade(self, state: InterviewState, session_id: str | None = None) -> GradeResult:
+    def grade(self, state: InterviewState) -> GradeResult:
         raise OSError("killed while the scorecard was computed")
 
 
