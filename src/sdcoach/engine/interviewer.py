@@ -61,7 +61,10 @@ def _choose(
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:  # and a concrete question to get back to, so the redirect is not a dead end
             push = follow.gap_push(state, context, frozenset(state.covered), design)
-            return [redirect, push] if push is not None and state.phase.key != "req" else [redirect]
+            if push is None or state.phase.key == "req":
+                return [redirect]
+            more = pushes.more_pushes(state, context, push, design) if pushes.is_pressed(state, context, now) else []
+            return [redirect, push, *more]
     checks = arithmetic.probes(text, state, context)
     if checks:
         return [*chosen, *checks]
@@ -87,7 +90,7 @@ def _choose(
     ):
         return [*chosen, *_next_phase(state, context, now, design=design)]
     covered = frozenset(state.covered)
-    pressed = pushes.is_weak(state, context) or pushes.is_short_of_turns(state, now)
+    pressed = pushes.is_pressed(state, context, now)
     options = (
         follow.follow_up(turn, state, context, design),
         follow.neutral_probe(moves.special_probe(state, context), design),
@@ -95,8 +98,8 @@ def _choose(
     )
     for move in (options[2], options[0], options[1]) if pressed or _last_was(state, NoteKind.FOLLOW_UP) else options:
         if move is not None:  # after a follow-up, for a weak candidate or a short clock, gaps come first
-            more = pressed and move.note.kind is NoteKind.GAP
-            return [*chosen, move, *(pushes.more_pushes(state, context, move, design) if more else [])]
+            doubled = pressed and move.note.kind is NoteKind.GAP
+            return [*chosen, move, *(pushes.more_pushes(state, context, move, design) if doubled else [])]
     return [*chosen, *_next_phase(state, context, now, design=design)]
 
 
@@ -151,7 +154,7 @@ def _next_phase(
     first = moves.Move(line, note)
     if opener is None:
         return [first]
-    pressed = design is not None and (pushes.is_weak(moved, context) or pushes.is_short_of_turns(moved, now))
+    pressed = design is not None and pushes.is_pressed(moved, context, now)
     return [first, opener, *(pushes.more_pushes(moved, context, opener, design) if pressed and design else [])]
 
 

@@ -34,6 +34,11 @@ def is_weak(state: InterviewState, context: Context) -> bool:
     return len(set(state.covered) & reached) / len(reached) < pacing.weak_coverage
 
 
+def is_pressed(state: InterviewState, context: Context, now: float) -> bool:
+    """A weak candidate or a short clock: more than one push a turn, gaps before follow-ups."""
+    return is_weak(state, context) or is_short_of_turns(state, now)
+
+
 def is_short_of_turns(state: InterviewState, now: float) -> bool:
     """More items never covered nor pushed (this phase and earlier ones) than turns left at the candidate's pace."""
     turns = sum(1 for t in state.turns if t.speaker is Speaker.CANDIDATE)
@@ -97,8 +102,7 @@ def before_the_pitch(state: InterviewState, context: Context, now: float, design
         return []
     only = [i for i in unpushed_here(state) if i != "influence.elevator_pitch"]
     found = more_pushes(state, context, None, design, only=only)
-    pressed = is_weak(state, context) or is_short_of_turns(state, now)
-    return found if pressed else found[:1]
+    return found if is_pressed(state, context, now) else found[:1]
 
 
 LAST_PUSH_SECONDS = 180
