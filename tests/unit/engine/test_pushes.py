@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_library
+from sdcoach.engine.design import Design
+from sdcoach.engine.follow import gap_push
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.pushes import is_weak, pushed_items
@@ -62,3 +65,17 @@ def test_a_single_push_a_turn_while_the_candidate_is_not_weak_and_the_clock_is_n
     states = play(VAGUE[:2])
     assert not is_weak(states[-1], context())
     assert max(_gap_pushes(states[-1])) <= 1
+
+
+def test_a_generic_push_never_credits_the_candidate_with_what_they_never_said() -> None:
+    ctx = context()
+    state = start(ctx, Persona.PEER, 45).state
+    prompts = ctx.pack.prompts_for("req.scale_slo")
+    yours = [p for p in prompts if "your latency" in p]
+    assert yours, prompts  # the pack's own wording presumes a latency budget
+    earlier = [p for p in prompts[: prompts.index(yours[0])]]
+    state = replace(state, asked=(*(p.id for p in ctx.scenario.probes), *earlier))
+    others = frozenset(i.id for i in ctx.framework.items if i.id != "req.scale_slo")
+    push = gap_push(state, ctx, others, Design(frozenset({"model", "bad"}), (), (), ()))
+    assert push is not None and push.item == "req.scale_slo"
+    assert "the latency budget" in push.text.lower() and "your latency" not in push.text.lower()
