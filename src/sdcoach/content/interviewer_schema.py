@@ -74,7 +74,7 @@ class Pacing(Model):
     uncovered items gets one push (``engine/pushes.py``)."""
 
     weak_coverage: float = Field(
-        default=0.4, gt=0, lt=1, description="Below this share of the items reached covered, the candidate is weak"
+        default=0.15, gt=0, lt=1, description="Below this share of the items reached covered, the candidate is weak"
     )
     weak_after_turns: int = Field(default=3, ge=1, description="Candidate turns before weakness is judged")
     pushes_per_turn: int = Field(default=2, ge=1, le=3, description="Gap pushes in one turn, weak or short of time")

@@ -91,13 +91,21 @@ def _choose(
         return [*chosen, *_next_phase(state, context, now, design=design)]
     covered = frozenset(state.covered)
     pressed = pushes.is_pressed(state, context, now)
-    options = (
+    follow_up, special, gap = (
         follow.follow_up(turn, state, context, design),
         follow.neutral_probe(moves.special_probe(state, context), design),
         follow.gap_push(state, context, covered, design),
     )
-    for move in (options[2], options[0], options[1]) if pressed or _last_was(state, NoteKind.FOLLOW_UP) else options:
-        if move is not None:  # after a follow-up, for a weak candidate or a short clock, gaps come first
+    # a weak candidate gets gaps before deep follow-ups; a short clock keeps the phase's one curveball or org
+    # push, then gaps; after a follow-up, what was never raised comes first
+    if pushes.is_weak(state, context):
+        order = (gap, follow_up, special)
+    elif pressed:
+        order = (special, gap, follow_up)
+    else:
+        order = (gap, follow_up, special) if _last_was(state, NoteKind.FOLLOW_UP) else (follow_up, special, gap)
+    for move in order:
+        if move is not None:
             doubled = pressed and move.note.kind is NoteKind.GAP
             return [*chosen, move, *(pushes.more_pushes(state, context, move, design) if doubled else [])]
     return [*chosen, *_next_phase(state, context, now, design=design)]
