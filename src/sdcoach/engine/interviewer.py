@@ -89,31 +89,10 @@ def _choose(
         or pushes.is_last_turn_before_close(state, now)
     ):
         return [*chosen, *_next_phase(state, context, now, design=design)]
-    covered = frozenset(state.covered)
-    pressed = pushes.is_pressed(state, context, now)
-    follow_up, special, gap = (
-        follow.follow_up(turn, state, context, design),
-        follow.neutral_probe(moves.special_probe(state, context), design),
-        follow.gap_push(state, context, covered, design),
-    )
-    # a weak candidate gets gaps before deep follow-ups; a short clock keeps the phase's one curveball or org
-    # push, then gaps; after a follow-up, what was never raised comes first
-    if pushes.is_weak(state, context):
-        order = (gap, follow_up, special)
-    elif pressed:
-        order = (special, gap, follow_up)
-    else:
-        order = (gap, follow_up, special) if _last_was(state, NoteKind.FOLLOW_UP) else (follow_up, special, gap)
-    for move in order:
-        if move is not None:
-            doubled = pressed and move.note.kind is NoteKind.GAP
-            return [*chosen, move, *(pushes.more_pushes(state, context, move, design) if doubled else [])]
+    asked = pushes.probe_or_push(turn, state, context, now, design)
+    if asked:
+        return [*chosen, *asked]
     return [*chosen, *_next_phase(state, context, now, design=design)]
-
-
-def _last_was(state: InterviewState, kind: NoteKind) -> bool:
-    last = next((t for t in reversed(state.turns) if t.speaker is Speaker.INTERVIEWER), None)
-    return last is not None and any(n.kind is kind for n in last.notes)
 
 
 def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> int | None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from sdcoach.engine import follow, moves
 from sdcoach.engine.design import Design
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker
+from sdcoach.engine.reader import Reading
 
 PUSHING = (NoteKind.GAP, NoteKind.FOLLOW_UP, NoteKind.CURVEBALL, NoteKind.ORG_ALIGNMENT, NoteKind.PITCH)
 CLOSE_SHARE = 0.8  # "near time" territory: no overrun there
@@ -70,6 +71,38 @@ def is_last_turn_before_close(state: InterviewState, now: float) -> bool:
     last = state.phases[-1]
     never = [i for i in last.items if i not in state.covered and i not in pushed_items(state)]
     return 0 < design_left < now / turns and bool(never)
+
+
+def probe_or_push(
+    turn: Reading, state: InterviewState, context: Context, now: float, design: Design
+) -> list[moves.Move]:
+    """The turn's probing: a follow-up on what the candidate just said, the phase's curveball or org push, or a
+    gap push (two for a weak candidate or a short clock); empty when there is nothing left to ask here.
+
+    A weak candidate gets gaps before deep follow-ups; a short clock keeps the phase's one curveball or org
+    push, then gaps; after a follow-up, what was never raised comes first."""
+    pressed = is_pressed(state, context, now)
+    follow_up, special, gap = (
+        follow.follow_up(turn, state, context, design),
+        follow.neutral_probe(moves.special_probe(state, context), design),
+        follow.gap_push(state, context, frozenset(state.covered), design),
+    )
+    if is_weak(state, context):
+        order = (gap, follow_up, special)
+    elif pressed:
+        order = (special, gap, follow_up)
+    else:
+        order = (gap, follow_up, special) if _last_was_follow_up(state) else (follow_up, special, gap)
+    move = next((m for m in order if m is not None), None)
+    if move is None:
+        return []
+    doubled = pressed and move.note.kind is NoteKind.GAP
+    return [move, *(more_pushes(state, context, move, design) if doubled else [])]
+
+
+def _last_was_follow_up(state: InterviewState) -> bool:
+    last = next((t for t in reversed(state.turns) if t.speaker is Speaker.INTERVIEWER), None)
+    return last is not None and any(n.kind is NoteKind.FOLLOW_UP for n in last.notes)
 
 
 def more_pushes(
