@@ -40,8 +40,8 @@ def test_there_are_twelve_candidates_from_two_writers() -> None:
 
 def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_when_it_stands() -> None:
     probed = sum(r.errors_probed for r in results())
-    # a/04 plants two slips that follow from its own wrong per-token figure (consistent with what the
-    # candidate said, so no inputs contradict them); the 3 others are probed.
+    # conclusions built on the candidate's own wrong figure are checked once that figure is probed
+    # (engine/knock_on.py); a/04's two such slips are still not reached in their wording.
     assert probed >= 3, [(r.name, r.errors_probed, r.errors) for r in results()]
     assert sum(r.errors_recorded for r in results()) >= 2
 
@@ -61,12 +61,13 @@ def test_no_near_time_or_pitch_before_80_percent_of_the_clock() -> None:
 def test_the_policy_probes_more_planted_gaps_than_the_fixed_order_baseline() -> None:
     policy = sum(len(r.probed) for r in results())
     baseline = sum(len(r.baseline_probed) for r in results())
-    assert policy > baseline, (policy, baseline)
+    assert policy >= baseline + 10, (policy, baseline)  # 49 against 32 of 81 when measured
 
 
 @pytest.mark.xfail(
-    reason="36/81 planted gaps probed (44%; baseline 32/81) against the issue's 80%: three weak candidates plant 53 "
-    "of the 81 gaps in 10-15 turns, more than one push a turn can reach",
+    reason="49/81 planted gaps probed (60%; baseline 32/81, 40%) against the issue's 80%, with up to two pushes a "
+    "turn for weak candidates or a short clock (engine/pushes.py): 23/31 for writer a, 26/50 for writer b, whose "
+    "three weak candidates plant most of the gaps in 10-15 turns",
     strict=True,
 )
 def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
@@ -75,8 +76,9 @@ def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
 
 
 @pytest.mark.xfail(
-    reason="the scorecard level (engine/scoring.py, issue 16 part 7, another branch) matches the planted level "
-    "for 3 of 12: it places IC5 and IC6 candidates a level high",
+    reason="the scorecard level matches the planted level for 4 of 12 (an uncorrected figure now caps IC7 at IC6): "
+    "it places IC5 and IC6 candidates a level high; an interview-level fit on the dev candidates "
+    "(bench/fit_interview_level.py) does worse than the grader's cuts there, so none is adopted",
     strict=True,
 )
 def test_the_level_is_recovered_for_at_least_10_of_12() -> None:

@@ -69,6 +69,20 @@ class Intent(Model):
     replies: tuple[Text, ...] = Field(min_length=2)
 
 
+class Pacing(Model):
+    """How many gaps the interviewer pushes in one turn, and how far a phase may run over so each of its
+    uncovered items gets one push (``engine/pushes.py``)."""
+
+    weak_coverage: float = Field(
+        default=0.15, gt=0, lt=1, description="Below this share of the items reached covered, the candidate is weak"
+    )
+    weak_after_turns: int = Field(default=3, ge=1, description="Candidate turns before weakness is judged")
+    pushes_per_turn: int = Field(default=2, ge=1, le=3, description="Gap pushes in one turn, weak or short of time")
+    phase_grace_seconds: float = Field(
+        default=120, ge=0, description="How long a phase may run over to push its items never pushed"
+    )
+
+
 class InterviewerPack(Model):
     """Everything the offline interviewer says that is not a scenario fact or probe."""
 
@@ -101,6 +115,7 @@ class InterviewerPack(Model):
     pm_questions: tuple[StakeholderQuestion, ...] = ()
     debrief: DebriefWords | None = None  # the scorecard's write-up (built-in pack: always given)
     stakeholder_threshold: float = Field(default=0.55, gt=0, lt=1, description="Closeness to a topic's examples")
+    pacing: Pacing = Pacing()
 
     @model_validator(mode="after")
     def _one_voice_per_persona(self) -> Self:

@@ -24,6 +24,7 @@ from sdcoach.engine.interview import (
     arithmetic_detail,
     arithmetic_parts,
 )
+from sdcoach.engine.knock_on import knock_ons
 from sdcoach.engine.moves import Move, unused
 from sdcoach.engine.spoken import wrong_figures
 from sdcoach.engine.text import sentences_of
@@ -31,20 +32,30 @@ from sdcoach.engine.text import sentences_of
 _TAKEN_BACK = re.compile(r"\b(?:not|n't|instead of|rather than|from|wrong|mistake|oops|sorry|typo)\b", re.I)
 
 
-def probe(turn: str, state: InterviewState, context: Context) -> Move | None:
-    """The first wrong conclusion in the turn not already probed, asked about without the answer."""
+def probes(turn: str, state: InterviewState, context: Context) -> list[Move]:
+    """The wrong conclusions in the turn not already probed (at most ``PER_TURN``), asked about without the
+    answer: those its own inputs contradict, then those built on a figure already found wrong."""
     earlier = [t.text for t in state.turns[:-1] if t.speaker is Speaker.CANDIDATE]
     facts = [f.answer for f in context.scenario.facts]
     found = [(s.stated.said, s.expression, s.ratio) for s in slips_in(turn, earlier, facts)]
     said = {_number(stated) for stated, _, _ in found}
     # the claim checker's ratio is computed over stated; the note keeps stated over computed
     found += [(w.stated, w.expression, 1 / w.ratio) for w in wrong_figures(turn, True) if _number(w.stated) not in said]
-    fresh = [f for f in found if f[0] not in state.open_figures]
-    if not fresh:
-        return None
-    stated, working, ratio = fresh[0]
-    text = unused([t.format(stated=stated) for t in context.pack.arithmetic], state) or f"Check {stated} for me."
-    return Move(text, Note(NoteKind.ARITHMETIC, arithmetic_detail(working, stated, ratio)), item="req.scale_slo")
+    wrong = [(s, r) for s in state.open_figures if (r := _ratio_of(s, state))] + [(s, r) for s, _, r in found]
+    found += [(k.stated, k.working, k.ratio) for k in knock_ons(turn, earlier, facts, wrong)]
+    fresh = [f for f in found if f[0] not in state.open_figures][:PER_TURN]
+    used: set[str] = set()  # two figures in one reply are asked about in two different ways
+    chosen: list[Move] = []
+    for stated, working, ratio in fresh:
+        templates = [t for t in context.pack.arithmetic if t not in used] or list(context.pack.arithmetic)
+        text = unused([t.format(stated=stated) for t in templates], state) or f"Check {stated} for me."
+        used |= {t for t in templates if t.format(stated=stated) == text}
+        note = Note(NoteKind.ARITHMETIC, arithmetic_detail(working, stated, ratio))
+        chosen.append(Move(text, note, item="req.scale_slo"))
+    return chosen
+
+
+PER_TURN = 2  # an interviewer questions two figures in one breath at most
 
 
 def still_open(state: InterviewState, turn: str) -> tuple[str, ...]:

@@ -38,7 +38,8 @@ _MARKER = re.compile(
     r"(?:\bso\b(?:\s+(?:is|are|it's|that's|this is))?|\bthus\b|\bhence\b|\bthat's\b|\bthat is\b|\bwhich is\b|"
     r"\bwhich means\b|\bmeans\b|\bgives?(?: us)?\b|"
     r"\bgiving\b|\bcomes? (?:out )?to\b|\bworks? out (?:to|at)\b|=|≈|~=|->|→|\bin total\b|\btotal(?:ling|s)?\b|"
-    r"\bneeds?\b|\bcall it\b|\bthat makes\b|\bwe're at\b|\bwe are at\b|\bcosts?\b|"
+    r"\bneeds?\b|\bso\s+(?:\w+\s+){1,3}(?:holds?|takes?|uses?|needs?|stores?)\b|"
+    r"\bcall it\b|\bthat makes\b|\bwe're at\b|\bwe are at\b|\bcosts?\b|"
     r",\s*(?=(?:roughly|about|around|approximately|~)))"
     rf"[\s,:]*(?:(?:we(?:'d| would| will|'ll)?|i(?:'d)?)\s+(?:need|want|get)\s+)?{_HEDGES}\$?$",
     re.I,
@@ -99,16 +100,30 @@ def slips_in(turn: str, earlier: Sequence[str] = (), facts: Sequence[str] = ()) 
         for index, figure in enumerate(figures):
             if not _is_conclusion(sentence.text, figures, index) or _is_explicit(figure, explicit):
                 continue
-            if _SUM.search(sentence.text[: figure.start]):
+            start = _after_sum(sentence.text, figures, index)
+            if start is None:
                 continue  # sums and differences: which terms were added is not checked
-            stated = _with_inherited_dims(figure, figures[:index])
+            stated = _with_inherited_dims(figure, figures[start:index])
             far = [*own, *(f for f in given if _is_per_unit_of(stated, f))]
-            around = (figures[:index], figures[index + 1 : index + 2])
+            around = (figures[start:index], figures[index + 1 : index + 2])
             slip = _check(stated, around, previous, far, sentence.text)
             if slip is not None:
                 found.append(slip)
         previous = figures
     return found
+
+
+def _after_sum(sentence: str, figures: list[Figure], index: int) -> int | None:
+    """Where the inputs of figure ``index`` start: 0 with no sum before it; right after a sum's concluded result,
+    that result ("350 plus 2,500, about 2,850 tokens, so ...": its terms are not inputs any more); else None."""
+    if not _SUM.search(sentence[: figures[index].start]):
+        return 0
+    concluded = [i for i in range(index) if _is_conclusion(sentence, figures, i)]
+    if not concluded or concluded[-1] != index - 1:
+        return None  # only the step right after the sum: further on, the working is a dense calculation
+    if _SUM.search(sentence[figures[concluded[-1]].end : figures[index].start]):
+        return None
+    return concluded[-1]
 
 
 def _is_explicit(figure: Figure, claims: list[Claim]) -> bool:
@@ -131,6 +146,7 @@ def _is_conclusion(sentence: str, figures: list[Figure], index: int) -> bool:
 
 
 _OPERATOR = re.compile(r"^\s*(?:divided by|over|/|times|x|×|\*|multiplied by|at)\s*$", re.I)
+_EACH_ITEM = re.compile(r"^\s*(?:each|apiece|per (?:request|call|rpc|query|page|item))\b", re.I)
 _RUNNING_AT = re.compile(r"^\s*[,;]?\s*(?:at|with|doing|running at)\b[\w\s-]{0,30}$", re.I)
 _PEAK = re.compile(r"\b(?:peak|average|burst|busiest)\b", re.I)
 _EACH = re.compile(r"^\s*(?:each|apiece|per (?:gpu|host|node))\b", re.I)
@@ -145,7 +161,7 @@ def _in_context(sentence: str, figures: list[Figure]) -> list[Figure]:
         rate = dict(previous.dims).get("time") == -1
         bare = not figure.units and "time" not in dict(figure.dims) and "$" not in dict(figure.dims)
         joined = _AT.match(sentence[previous.end : figure.start])
-        if rate and bare and joined:
+        if rate and bare and joined and not _EACH_ITEM.match(sentence[figure.end :]):  # "at 250 candidates each"
             read[index] = replace(figure, dims=tuple(sorted({**dict(figure.dims), "time": -1}.items())))
         things = [t for t, power in previous.dims if t in ("gpu", "host") and power == 1]
         running = _RUNNING_AT.match(sentence[previous.end : figure.start])

@@ -38,6 +38,7 @@ _PER = re.compile(
     r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
     re.I,
 )
+_PER_TIME = re.compile(r"^\s*(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day)\b", re.I)
 _NOUN = re.compile(r"^\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")
 _ONE_DOES = re.compile(
     r"\b(?:one|each|a|per|every|single)\s+(?P<thing>[A-Za-z][\w-]*)\s+(?:\w+\s+)?"
@@ -140,6 +141,7 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
     noun_seen = ""
     per_unit = 1.0
     times: list[str] = []
+    compound = False
     for _step in range(4):
         rest = text[position:]
         per = _PER.match(rest)
@@ -162,8 +164,13 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
             position += per.end()
             continue
         noun = _NOUN.match(rest)
-        if noun is None or noun_seen or noun["noun"].lower() in _STOP:
+        if noun is None or noun["noun"].lower() in _STOP:
             break
+        if noun_seen:  # "300M candidate scores per second": a two-word noun before its rate
+            if compound or not _PER_TIME.match(rest[noun.end() :]):
+                break
+            compound, position = True, position + noun.end()
+            continue
         word = noun["noun"].split("/")[0]
         noun_seen = word.lower().removesuffix("s")
         if _thing(word) is not None and counted:  # "60 ms server" is not a count of servers

@@ -77,7 +77,8 @@ def gap_push(state: InterviewState, context: Context, covered: frozenset[str], d
             if question is not None:
                 return _push(probe, question, design)
         prompt = moves.unused(list(context.pack.prompts_for(item)), state)
-        if prompt is not None:
+        prompt = neutral(prompt, design) if prompt is not None else None  # "your latency budget" to someone
+        if prompt is not None:  # who never spoke of latency is "the latency budget"
             detail = f"gap push on {item}, not yet covered; so far the candidate {design.summary()}"
             return moves.Move(prompt, Note(NoteKind.GAP, detail, item), item=item)
     return None

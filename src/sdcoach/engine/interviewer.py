@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sdcoach.engine import arithmetic, follow, moves, stakeholders
+from sdcoach.engine import arithmetic, follow, moves, pushes, stakeholders
 from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.design import Design, design_of
 from sdcoach.engine.interview import (
@@ -61,10 +61,13 @@ def _choose(
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:  # and a concrete question to get back to, so the redirect is not a dead end
             push = follow.gap_push(state, context, frozenset(state.covered), design)
-            return [redirect, push] if push is not None and state.phase.key != "req" else [redirect]
-    check = arithmetic.probe(text, state, context)
-    if check is not None:
-        return [*chosen, check]
+            if push is None or state.phase.key == "req":
+                return [redirect]
+            more = pushes.more_pushes(state, context, push, design) if pushes.is_pressed(state, context, now) else []
+            return [redirect, push, *more]
+    checks = arithmetic.probes(text, state, context)
+    if checks:
+        return [*chosen, *checks]
     push = moves.commit_push(state, now, context)
     if push is not None:
         return [*chosen, push]
@@ -76,44 +79,20 @@ def _choose(
         return [*chosen, *_close(state, context, now, design)]
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead, design)]
-    if phase_left <= 0 or all(i in state.covered for i in state.phase.items):
-        return [*chosen, *_next_phase(state, context, now, design=design)]
-    covered = frozenset(state.covered)
-    followed = _last_was(state, NoteKind.FOLLOW_UP)
-    options = (
-        follow.follow_up(turn, state, context, design),
-        follow.neutral_probe(moves.special_probe(state, context), design),
-        follow.gap_push(state, context, covered, design),
-    )
-    for move in (options[2], options[0], options[1]) if followed else options:
-        if move is not None:
-            return [*chosen, move]  # after a follow-up, what was never raised comes first
-    return [*chosen, *_next_phase(state, context, now, design=design)]
-
-
-def _before_the_pitch(state: InterviewState, context: Context, now: float, design: Design) -> moves.Move | None:
-    """With three minutes or more left in the last phase, one push on what it has not heard yet (what this
-    unlocks for the org, the summary for a director) before the pitch."""
-    last = state.phases[-1]
-    if state.phase.key != last.key or state.minutes * 60 - now < LAST_PUSH_SECONDS:
-        return None
-    if any(
-        n.item in last.items and n.kind is NoteKind.GAP
-        for t in state.turns
-        if t.elapsed >= state.phase_started
-        for n in t.notes
+    if pushes.may_overrun(state, now, context):  # each item of the phase pushed once before it ends
+        overrun = pushes.more_pushes(state, context, None, design, only=pushes.unpushed_here(state))
+        if overrun:
+            return [*chosen, *overrun]
+    if (
+        phase_left <= 0
+        or all(i in state.covered for i in state.phase.items)
+        or pushes.is_last_turn_before_close(state, now)
     ):
-        return None
-    push = follow.gap_push(state, context, frozenset(state.covered) | {"influence.elevator_pitch"}, design)
-    return push if push is not None and push.item in last.items else None
-
-
-LAST_PUSH_SECONDS = 180
-
-
-def _last_was(state: InterviewState, kind: NoteKind) -> bool:
-    last = next((t for t in reversed(state.turns) if t.speaker is Speaker.INTERVIEWER), None)
-    return last is not None and any(n.kind is kind for n in last.notes)
+        return [*chosen, *_next_phase(state, context, now, design=design)]
+    asked = pushes.probe_or_push(turn, state, context, now, design)
+    if asked:
+        return [*chosen, *asked]
+    return [*chosen, *_next_phase(state, context, now, design=design)]
 
 
 def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> int | None:
@@ -160,7 +139,10 @@ def _next_phase(
     )
     note = Note(NoteKind.PHASE, f"to {following.key}")
     first = moves.Move(line, note)
-    return [first, opener] if opener is not None else [first]
+    if opener is None:
+        return [first]
+    pressed = design is not None and pushes.is_pressed(moved, context, now)
+    return [first, opener, *(pushes.more_pushes(moved, context, opener, design) if pressed and design else [])]
 
 
 def _scheduled_phase(state: InterviewState, now: float) -> int:
@@ -175,22 +157,26 @@ def _scheduled_phase(state: InterviewState, now: float) -> int:
 
 
 def _close(state: InterviewState, context: Context, now: float, design: Design) -> list[moves.Move]:
-    """The close: when the design time ran out before the last phase, move there first, then ask for the pitch
-    (or, with three minutes or more left, first one push on what the last phase has not heard).
+    """The close: when the design time ran out before the last phase, move there; then, with time for a round
+    of pushes before the pitch, first push on what the last phase has never asked about, else ask for the pitch.
 
     The pitch is the last phase's work, so its items are assessed however late the candidate ran."""
     last = len(state.phases) - 1
     if state.phase_index >= last:
-        push = _before_the_pitch(state, context, now, design)
-        return [push if push is not None else _pitch_request(state, context)]
+        return pushes.before_the_pitch(state, context, now, design) or [_pitch_request(state, context)]
     final = state.phases[last]
     transitions = context.pack.voice(state.persona).transitions
     move = moves.Move(
         transitions[last % len(transitions)].format(phase=final.title), Note(NoteKind.PHASE, f"to {final.key}")
     )
     moved = replace(state, phase_index=last, phase_started=now)
-    push = _before_the_pitch(moved, context, now, design)
-    return [move, push if push is not None else _pitch_request(state, context)]
+    # a round of pushes needs its three minutes and the pitch its own; later than that, the pitch at once
+    pushed = (
+        pushes.before_the_pitch(moved, context, now, design)
+        if state.minutes * 60 - now > 2 * pushes.LAST_PUSH_SECONDS
+        else []
+    )
+    return [move, *(pushed or [_pitch_request(state, context)])]
 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:

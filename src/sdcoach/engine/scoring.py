@@ -87,6 +87,11 @@ def score(
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
     level = band(overall, grading.bands.level)
+    grade = 1 + band(overall, grading.bands.grade)
+    if facts.uncorrected_figures and level == len(LEVELS) - 1:
+        # IC7 is everything at IC6 and more; a 2x-or-worse figure the candidate never corrected is not
+        # IC6 numbers, so the interview that left one standing is placed at IC6 at most (issue 16)
+        level, grade = level - 1, min(grade, 4)
     signals = tuple(_signal(s, coverage, weights, titles, grading, facts) for s in rubric.signals)
     return Scorecard(
         scenario=scenario,
@@ -94,7 +99,7 @@ def score(
         not_assessed=tuple(i for i in weights if i not in coverage.items),
         signals=signals,
         overall=round(overall, 4),
-        grade=1 + band(overall, grading.bands.grade),
+        grade=grade,
         level=LEVELS[level],
         rationale=grading.level_rationale[LEVELS[level]],
         next_steps=_next_steps(coverage, framework, grading, scenario, ladders),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as copy
+
 import pytest
 
 from sdcoach.content.framework_schema import FlagDetector
@@ -123,3 +125,14 @@ def test_the_45_minute_plan_is_38_usable_minutes_won_in_the_deep_dives() -> None
     assert sum(p.minutes for p in phases) == 38
     state = InterviewState("feature-store", Persona.PEER, 45, phases)
     assert time_left(state, 0)[1] == 38 * 60
+
+
+def test_a_figure_left_wrong_keeps_an_otherwise_ic7_interview_at_ic6() -> None:
+    coverage = coverage_of(ANSWER, FRAMEWORK.items, overlap, GRADING)
+    full = {i: copy(c, covered=True, strength=1.0) for i, c in coverage.items.items()}
+    strong = copy(coverage, items=full)
+    assert score(strong, FRAMEWORK, RUBRIC, GRADING, "feature-store").level == "ic7"
+    capped = score(
+        strong, FRAMEWORK, RUBRIC, GRADING, "feature-store", facts=SessionFacts(uncorrected_figures=("40 GB/s",))
+    )
+    assert (capped.level, capped.grade) == ("ic6", 4)

@@ -1,0 +1,46 @@
+"""A conclusion built on the candidate's own wrong figure is caught once that figure is corrected."""
+
+from __future__ import annotations
+
+import pytest
+
+from sdcoach.engine.conclusions import slips_in
+from sdcoach.engine.knock_on import knock_ons
+
+KV = "KV per token is 2 x 80 layers x 8 KV heads x 128 dims x 2 bytes, about 32 KB per token."
+SEQUENCE = "A request is 2,500 prompt plus 350 output, about 2,850 tokens, so each sequence holds about 90 MB of KV."
+
+
+def test_a_conclusion_consistent_with_a_wrong_figure_passes_the_plain_check_but_not_the_knock_on_one() -> None:
+    assert [s.stated.said for s in slips_in(SEQUENCE, [KV])] == []  # 32 KB x 2,850 is 90 MB: consistent
+    found = knock_ons(SEQUENCE, [KV], [], [("32 KB", 0.0977)])
+    assert [k.stated for k in found] == ["90 MB"]
+    assert "328 KB per token" in found[0].working and found[0].ratio == pytest.approx(0.0963, rel=0.01)
+
+
+def test_a_right_conclusion_or_no_wrong_figure_is_left_alone() -> None:
+    right = SEQUENCE.replace("90 MB", "930 MB")
+    assert knock_ons(right, [KV], [], [("32 KB", 0.0977)]) == []
+    assert knock_ons(SEQUENCE, [KV], [], []) == []
+
+
+def test_the_wrong_figure_itself_is_not_reported_again() -> None:
+    assert knock_ons(f"{KV} {SEQUENCE}", [], [], [("32 KB", 0.0977)])[0].stated == "90 MB"
+
+
+def test_a_sum_concluded_is_an_input_for_the_next_step_only() -> None:
+    assert [s.stated.said for s in slips_in(SEQUENCE.replace("90 MB", "9 MB"), ["It is about 320 KB per token."])] == [
+        "9 MB"
+    ]
+    dense = "Rows are 105k + 110k + 10k = 225k rows/s, 39 TB/day raw, ~6.5 TB compressed; x 7 days x 2 = 91 TB."
+    assert slips_in(dense) == []
+
+
+SIZING = "1.2M RPCs per second at 250 candidates each is 300M candidate scores per second. At 50,000 candidates"
+LOAD_TEST = ["Load tests on one H100: 50,000 candidates/s per GPU."]
+
+
+def test_a_count_per_request_is_not_a_rate_and_a_two_word_noun_keeps_its_rate() -> None:
+    assert slips_in(f"{SIZING} per second per H100 that is 6,000 GPUs.", [], LOAD_TEST) == []
+    wrong = slips_in(f"{SIZING} per second per H100 that is 600 GPUs.", [], LOAD_TEST)
+    assert [s.stated.said for s in wrong] == ["600 GPUs"] and wrong[0].working.value == pytest.approx(6_000)
