@@ -8,6 +8,7 @@ the same answer after the same work, and signing up an e-mail that is taken look
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +22,10 @@ from sdcoach.store.database import open_database
 from sdcoach.store.models import LOCAL
 
 LOCAL_OWNER = LOCAL  # whose data a single-user sdcoach (and the command line) reads and writes
+# One argon2 hash at a time per process: each takes 64 MiB and four threads (argon2-cffi's RFC 9106 profile),
+# so twenty sign-ins at once took over a gigabyte and starved every other request of the worker for seconds;
+# queued, they cost the same CPU in all, and the pages served meanwhile get their share of it.
+_HASHING = threading.BoundedSemaphore(1)
 
 
 @dataclass(frozen=True)
@@ -33,12 +38,10 @@ class Account:
 
 def sign_up(settings: Settings, email: str, password: str, address: str) -> None:
     """Create an account unless the e-mail has one; either way the caller learns nothing more than "done"."""
-    from argon2 import PasswordHasher
-
     attempt_limits(settings).spend(sign_up_subject(address))
     email = _valid_email(email)
     check_password(password, email)
-    account = StoredAccount(uuid.uuid4().hex, email, PasswordHasher().hash(password))
+    account = StoredAccount(uuid.uuid4().hex, email, _hashed(password))
     _accounts(settings).add(account, datetime.now(UTC))  # False when taken: deliberately not told
 
 
@@ -59,14 +62,12 @@ def authenticate(settings: Settings, email: str, password: str, address: str) ->
 
 def change_password(settings: Settings, owner: str, current: str, new: str, address: str) -> Account:
     """Set a new password after checking the current one (a wrong one counts as a failed sign-in)."""
-    from argon2 import PasswordHasher
-
     stored = _accounts(settings).get(owner)
     if stored is None:
         raise UsageError("This account no longer exists.")
     account = authenticate(settings, stored.email, current, address)
     check_password(new, account.email)
-    _accounts(settings).set_password_hash(owner, PasswordHasher().hash(new))
+    _accounts(settings).set_password_hash(owner, _hashed(new))
     return account
 
 
@@ -75,9 +76,18 @@ def _verified(password_hash: str | None, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:  # the dummy hash costs the same work, so timing does not reveal which e-mails have accounts
-        return PasswordHasher().verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        with _HASHING:
+            is_match = PasswordHasher().verify(password_hash or _DUMMY_HASH, password)
+        return is_match and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _hashed(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    with _HASHING:
+        return PasswordHasher().hash(password)
 
 
 def _valid_email(email: str) -> str:
