@@ -8,7 +8,6 @@ the same answer after the same work, and signing up an e-mail that is taken look
 
 from __future__ import annotations
 
-import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,16 +15,13 @@ from datetime import UTC, datetime
 from sdcoach.config import Settings
 from sdcoach.errors import UsageError
 from sdcoach.services.attempt_limits import attempt_limits, sign_in_subjects, sign_up_subject
+from sdcoach.services.password_hashing import hash_password, password_matches
 from sdcoach.services.passwords import check_password
 from sdcoach.store.accounts import AccountRepository, StoredAccount
 from sdcoach.store.database import open_database
 from sdcoach.store.models import LOCAL
 
 LOCAL_OWNER = LOCAL  # whose data a single-user sdcoach (and the command line) reads and writes
-# One argon2 hash at a time per process: each takes 64 MiB and four threads (argon2-cffi's RFC 9106 profile),
-# so twenty sign-ins at once took over a gigabyte and starved every other request of the worker for seconds;
-# queued, they cost the same CPU in all, and the pages served meanwhile get their share of it.
-_HASHING = threading.BoundedSemaphore(1)
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,7 @@ def sign_up(settings: Settings, email: str, password: str, address: str) -> None
     attempt_limits(settings).spend(sign_up_subject(address))
     email = _valid_email(email)
     check_password(password, email)
-    account = StoredAccount(uuid.uuid4().hex, email, _hashed(password))
+    account = StoredAccount(uuid.uuid4().hex, email, hash_password(password))
     _accounts(settings).add(account, datetime.now(UTC))  # False when taken: deliberately not told
 
 
@@ -67,27 +63,13 @@ def change_password(settings: Settings, owner: str, current: str, new: str, addr
         raise UsageError("This account no longer exists.")
     account = authenticate(settings, stored.email, current, address)
     check_password(new, account.email)
-    _accounts(settings).set_password_hash(owner, _hashed(new))
+    _accounts(settings).set_password_hash(owner, hash_password(new))
     return account
 
 
 def _verified(password_hash: str | None, password: str) -> bool:
-    from argon2 import PasswordHasher
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:  # the dummy hash costs the same work, so timing does not reveal which e-mails have accounts
-        with _HASHING:
-            is_match = PasswordHasher().verify(password_hash or _DUMMY_HASH, password)
-        return is_match and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def _hashed(password: str) -> str:
-    from argon2 import PasswordHasher
-
-    with _HASHING:
-        return PasswordHasher().hash(password)
+    # the dummy hash costs the same work, so timing does not reveal which e-mails have accounts
+    return password_matches(password_hash or _DUMMY_HASH, password) and password_hash is not None
 
 
 def _valid_email(email: str) -> str:
