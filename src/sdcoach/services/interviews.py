@@ -93,7 +93,7 @@ class Interviews:
             from sdcoach.errors import UsageError
 
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
-        if self.repository.load(chosen).summary.status == FINISHED:  # an unknown id fails here, with suggestions
+        if self.repository.status(chosen) == FINISHED:  # an unknown id fails here, with suggestions
             from sdcoach.errors import UsageError
 
             raise UsageError(

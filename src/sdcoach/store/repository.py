@@ -164,6 +164,11 @@ class SessionRepository:
                 scorecard=json.loads(card.payload_json) if card else None,
             )
 
+    def status(self, session_id: str) -> str:
+        """A session's status alone (active or finished), without reading its transcript and state."""
+        with Session(self._engine) as db:
+            return self._record(db, session_id).status
+
     def scorecards(self) -> list[tuple[str, datetime, dict[str, Any]]]:
         """Every stored scorecard as (session id, when, payload), oldest first."""
         with Session(self._engine) as db:
