@@ -22,6 +22,8 @@ ANSWERS = Path(__file__).parents[1] / "data" / "answers" / "feature-store" / "st
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 
+SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -43,7 +45,8 @@ def serving(home: Path, *args: str, extra: dict[str, str] | None = None) -> Iter
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(url + "/login", timeout=1)
                 break
