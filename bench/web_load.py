@@ -2,7 +2,10 @@
 
 Usage: .venv/bin/python bench/web_load.py POSTGRES_URL [--candidates 20] [--seconds 120] [--workers 2] [--think 3]
 Reports p50/p95 per interview turn and per page, as the server timed them (its Server-Timing header) and as
-the client saw them (with this process's own queueing on top), and the error count. ``--think`` is the mean
+the client saw them (with this process's own queueing on top), and the error count; then the server's p50/p95
+for every kind of request a candidate makes (method and path pattern, an answer apart from the end, and each
+redirect a form post answers with), so a slow page shows apart from the rest. The "page" lines are the
+interview list and scorecard pages, as before. ``--think`` is the mean
 time a candidate takes between turns (0 = every candidate fires at once, a saturation test). Each candidate
 signs up (multi-user) in the first round and signs in, starts an interview, answers a script of turns
 through the same HTMX endpoint the page uses, ends it and opens the scorecard.
@@ -41,22 +44,53 @@ ANSWERS = [
 RUN = uuid.uuid4().hex[:8]  # accounts are unique per run, so the bench can reuse a database
 
 
+_SESSION_ID = re.compile(r"/[0-9a-f]{12}(?=/|$)")  # an interview id (12 hex digits)
+
+
+def kind_of(method: str, url: str, body: dict[str, str] | None = None) -> str:
+    """A request's kind: its method and path with ids as {id}; an interview's end apart from its answers."""
+    path = _SESSION_ID.sub("/{id}", urllib.parse.urlsplit(url).path)
+    text = (body or {}).get("text", "")
+    return f"{method} {path}" + (f" {text}" if text.startswith("/") else "")
+
+
+def server_seconds(headers: object) -> float:
+    """The server's own time for a response (its Server-Timing: app;dur=ms), in seconds."""
+    found = re.search(r"app;dur=([0-9.]+)", str(getattr(headers, "get", lambda _: "")("server-timing") or ""))
+    return float(found.group(1)) / 1000 if found else float("nan")
+
+
+class TimedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a form post's redirect as before, keeping the redirect's own server time under the post's kind."""
+
+    def __init__(self, by_kind: dict[str, list[float]]) -> None:
+        self.by_kind = by_kind
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        """Record the redirecting response's time, then redirect as urllib does."""
+        body = dict(urllib.parse.parse_qsl((req.data or b"").decode())) if req.data else None
+        self.by_kind.setdefault(kind_of(req.get_method(), req.full_url, body), []).append(server_seconds(headers))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class Candidate:
     """One browser's worth of state: cookies and the CSRF token."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, by_kind: dict[str, list[float]]) -> None:
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.by_kind = by_kind  # the server's time per kind of request (shared by every candidate)
+        jar = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        self.opener = urllib.request.build_opener(jar, TimedRedirects(by_kind))
         self.token = ""
         self.served_s = 0.0  # the server's own time for the last response (Server-Timing: app;dur=ms)
 
-    def _served(self, headers: object) -> None:
-        found = re.search(r"app;dur=([0-9.]+)", str(getattr(headers, "get", lambda _: "")("server-timing") or ""))
-        self.served_s = float(found.group(1)) / 1000 if found else float("nan")
+    def _served(self, headers: object, kind: str) -> None:
+        self.served_s = server_seconds(headers)
+        self.by_kind.setdefault(kind, []).append(self.served_s)
 
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=60) as response:
-            self._served(response.headers)
+            self._served(response.headers, kind_of("GET", response.geturl()))
             html: str = response.read().decode()
         found = re.search(r'name="csrf_token" value="([^"]+)"', html)
         self.token = found.group(1) if found else self.token
@@ -69,17 +103,20 @@ class Candidate:
             request.add_header("HX-Request", "true")
         try:
             with self.opener.open(request, timeout=60) as response:
-                self._served(response.headers)
+                followed = response.geturl() != self.base + path
+                self._served(response.headers, kind_of("GET" if followed else "POST", response.geturl(), fields))
                 return response.status, response.geturl(), response.read().decode()
         except urllib.error.HTTPError as err:
-            self._served(err.headers)
+            self._served(err.headers, kind_of("POST", path, fields) + f" ({err.code})")
             return err.code, path, ""
 
 
-def run_candidate(base: str, n: int, think_s: float, timed: dict[str, list[float]], errors: list[str]) -> None:
+def run_candidate(
+    base: str, n: int, think_s: float, timed: dict[str, list[float]], errors: list[str], by_kind: dict[str, list[float]]
+) -> None:
     turns, pages = timed["turn"], timed["page"]
     rng = random.Random(n)
-    c = Candidate(base)
+    c = Candidate(base, by_kind)
     try:
         account = {"email": f"candidate{n % 1000}-{RUN}@example.com", "password": "load-test-password"}
         if n < 1000:  # the first round signs each candidate up (sign-up is limited per address); later rounds sign in
@@ -150,12 +187,15 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         timed: dict[str, list[float]] = {"turn": [], "page": [], "server turn": [], "server page": []}
+        by_kind: dict[str, list[float]] = {}
         errors: list[str] = []
         deadline = time.monotonic() + args.seconds
         round_number = 0
         while time.monotonic() < deadline:
             threads = [
-                threading.Thread(target=run_candidate, args=(base, round_number * 1000 + n, args.think, timed, errors))
+                threading.Thread(
+                    target=run_candidate, args=(base, round_number * 1000 + n, args.think, timed, errors, by_kind)
+                )
                 for n in range(args.candidates)
             ]
             for t in threads:
@@ -170,6 +210,12 @@ def main() -> None:
         )
         for name, values in timed.items():
             print(f"  {name}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {p(values, 0.95) * 1000:.0f} ms")
+        print("  server time by kind of request:")
+        for kind, values in sorted(by_kind.items()):
+            print(
+                f"    {kind:<40} n {len(values):4d}  p50 {statistics.median(values) * 1000:5.0f} ms  "
+                f"p95 {p(values, 0.95) * 1000:5.0f} ms  max {max(values) * 1000:5.0f} ms"
+            )
     finally:
         server.terminate()
         server.wait(timeout=20)

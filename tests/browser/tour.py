@@ -31,6 +31,8 @@ DIAGRAM = """flowchart LR
     stream --> wiki[Team wiki]
 """
 
+SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -52,7 +54,8 @@ def serving(home: Path, *args: str, extra: dict[str, str] | None = None) -> Iter
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(url + "/login", timeout=1)
                 break

@@ -18,6 +18,8 @@ LOCAL = "http://127.0.0.1:8000"
 GOOD = "zebra quantum pillow 42"
 ALICE = "alice@example.com"
 
+SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def settings(request: pytest.FixtureRequest, sdcoach_home: Path) -> Settings:
@@ -205,7 +207,8 @@ def test_two_worker_processes_share_the_lockout(tmp_path: Path) -> None:
             return int(refused.code)
 
     try:
-        for _ in range(150):
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(base + "/login", timeout=1).close()
                 break

@@ -24,6 +24,8 @@ from tests.web.test_web_app import PAGES, say, start, token
 LOCAL = "http://127.0.0.1:8000"
 SECRET = "Our shard map lives in etcd, keyed by tenant."
 
+SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
+
 
 def client(**settings: object) -> TestClient:
     return TestClient(create_app(Settings(**settings)), base_url=LOCAL, follow_redirects=False)  # type: ignore[arg-type]
@@ -106,7 +108,8 @@ def server(tmp_path: Path) -> Iterator[int]:
     env = {"SDCOACH_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
     process = subprocess.Popen([sys.executable, "-m", "sdcoach", "web", "--port", str(port)], env=env)
     try:
-        for _ in range(150):
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sdcoach.config import Settings
 from sdcoach.errors import UsageError
 from sdcoach.services.attempt_limits import attempt_limits, sign_in_subjects, sign_up_subject
+from sdcoach.services.password_hashing import hash_password, password_matches
 from sdcoach.services.passwords import check_password
 from sdcoach.store.accounts import AccountRepository, StoredAccount
 from sdcoach.store.database import open_database
@@ -33,12 +34,10 @@ class Account:
 
 def sign_up(settings: Settings, email: str, password: str, address: str) -> None:
     """Create an account unless the e-mail has one; either way the caller learns nothing more than "done"."""
-    from argon2 import PasswordHasher
-
     attempt_limits(settings).spend(sign_up_subject(address))
     email = _valid_email(email)
     check_password(password, email)
-    account = StoredAccount(uuid.uuid4().hex, email, PasswordHasher().hash(password))
+    account = StoredAccount(uuid.uuid4().hex, email, hash_password(password))
     _accounts(settings).add(account, datetime.now(UTC))  # False when taken: deliberately not told
 
 
@@ -59,25 +58,18 @@ def authenticate(settings: Settings, email: str, password: str, address: str) ->
 
 def change_password(settings: Settings, owner: str, current: str, new: str, address: str) -> Account:
     """Set a new password after checking the current one (a wrong one counts as a failed sign-in)."""
-    from argon2 import PasswordHasher
-
     stored = _accounts(settings).get(owner)
     if stored is None:
         raise UsageError("This account no longer exists.")
     account = authenticate(settings, stored.email, current, address)
     check_password(new, account.email)
-    _accounts(settings).set_password_hash(owner, PasswordHasher().hash(new))
+    _accounts(settings).set_password_hash(owner, hash_password(new))
     return account
 
 
 def _verified(password_hash: str | None, password: str) -> bool:
-    from argon2 import PasswordHasher
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:  # the dummy hash costs the same work, so timing does not reveal which e-mails have accounts
-        return PasswordHasher().verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    # the dummy hash costs the same work, so timing does not reveal which e-mails have accounts
+    return password_matches(password_hash or _DUMMY_HASH, password) and password_hash is not None
 
 
 def _valid_email(email: str) -> str:

@@ -59,15 +59,12 @@ def graded_then_stored(
     graded = grade()
     now = datetime.now(UTC)
     item_id = card_id(kind, subject)
-    attempts = AttemptRepository(open_database(settings.database), settings.owner)
-    try:
-        stored = attempts.add_graded(
-            GradedAnswer(kind, subject, text, graded[0], graded[1], now),
-            lambda previous: schedule(previous, item_id, graded[0], now),
-            showing,
-        )
-    finally:
-        attempts.close()
+    attempts = AttemptRepository(open_database(settings.database), settings.owner)  # shared engine: kept open
+    stored = attempts.add_graded(
+        GradedAnswer(kind, subject, text, graded[0], graded[1], now),
+        lambda previous: schedule(previous, item_id, graded[0], now),
+        showing,
+    )
     return stored.attempt_id, graded
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from sdcoach.config import Settings
-from sdcoach.content.debrief_schema import DebriefWords
 from sdcoach.content.framework_schema import Framework, Rubric
 from sdcoach.content.grading_schema import Grading
+from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_rubric
 from sdcoach.content.names import closest
 from sdcoach.content.schema import Scenario
@@ -107,7 +107,7 @@ def _debrief(
 ) -> Debrief:
     """The committee write-up: the rationale from the evidence, the deciding moments, mistakes and gaps."""
     parts = method()
-    words = _debrief_words()
+    words = interviewer_pack().debrief
     if words is None:
         raise ContentError("The interviewer pack has no debrief section.", field="debrief")
     drills = {step.section: step.command.replace("{slug}", card.scenario) for step in parts.grading.next_steps}
@@ -116,9 +116,10 @@ def _debrief(
 
 
 @cache
-def _debrief_words() -> DebriefWords | None:
-    """The debrief's templates, read once per process (the interviewer pack is large)."""
-    return load_interviewer().debrief
+def interviewer_pack() -> InterviewerPack:
+    """The built-in interviewer pack (voices, moves, debrief templates), read once per process: it is large, and
+    parsing it took a third of an interview turn's time when every turn read it again."""
+    return load_interviewer()
 
 
 def without_front_matter(text: str) -> str:

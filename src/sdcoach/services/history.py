@@ -17,11 +17,7 @@ from sdcoach.store.history_rows import History, strict_json
 
 def export_json(settings: Settings) -> str:
     """Everything stored (interviews, drill attempts, cards, reviews) as JSON text."""
-    engine = open_database(settings.database)
-    try:
-        return export_history(engine, settings.owner).model_dump_json(indent=2)
-    finally:
-        engine.dispose()
+    return export_history(open_database(settings.database), settings.owner).model_dump_json(indent=2)
 
 
 def import_json(settings: Settings, text: str, source: str) -> dict[str, int]:
@@ -42,11 +38,7 @@ def import_json(settings: Settings, text: str, source: str) -> dict[str, int]:
             f"{source}: {where}: {first['msg'].removeprefix('Value error, ')}. Nothing was imported.",
             hint="Import a file made by `sdcoach history export`, unedited.",
         ) from err
-    engine = open_database(settings.database)
-    try:
-        return import_history(engine, history, settings.owner)
-    finally:
-        engine.dispose()
+    return import_history(open_database(settings.database), history, settings.owner)
 
 
 def export_anki(settings: Settings, path: Path) -> int:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
-from sdcoach.content.loader import load_interviewer
 from sdcoach.engine.arithmetic import evidence_text
 from sdcoach.engine.coverage import Similarity
 from sdcoach.engine.debrief import mistakes_from_notes, uncorrected_in
@@ -33,12 +32,12 @@ from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
 from sdcoach.present.scorecard import scorecard_payload
 from sdcoach.services.coach import Coach, coach_from
-from sdcoach.services.grading import GradeResult, grade_transcript, method
+from sdcoach.services.grading import GradeResult, grade_transcript, interviewer_pack
 from sdcoach.services.input_size import require_input_size
+from sdcoach.services.interview_context import interview_context
 from sdcoach.services.interview_diagrams import last_diagram_evidence
 from sdcoach.services.interview_lock import TERMINAL, hold, lost_error, taken_over_notice
 from sdcoach.services.interview_wording import word_turn
-from sdcoach.services.library import find_scenario
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 from sdcoach.store.database import open_database
 from sdcoach.store.locks import KeepAlive, Lease, LockLostError, SessionLocks
@@ -105,7 +104,7 @@ class Interviews:
             from sdcoach.errors import UsageError
 
             raise UsageError("There is no unfinished interview to resume.", hint="Start one: sdcoach interview SLUG")
-        if self.repository.load(chosen).summary.status == FINISHED:  # an unknown id fails here, with suggestions
+        if self.repository.status(chosen) == FINISHED:  # an unknown id fails here, with suggestions
             from sdcoach.errors import UsageError
 
             raise UsageError(
@@ -157,10 +156,8 @@ class Interviews:
         return replace(result, notes=(*result.notes, *extra))
 
     def _context(self, slug: str) -> Context:
-        scenario = find_scenario(self.settings, slug).scenario
-        parts = method()
         meaning = self.similarity or meaning_similarity(self.settings)
-        return Context(scenario, parts.framework, parts.grading, load_interviewer(), self._similarity(), meaning)
+        return interview_context(self.settings, slug, self._similarity(), meaning)
 
     def _similarity(self) -> Similarity:
         return self.similarity or default_similarity(self.settings)
@@ -294,7 +291,7 @@ def persona_named(name: str) -> Persona:
 
 def round_label(persona: Persona) -> str | None:
     """What a persona's round practises (a director or PM round is a cross-functional one); none for the peer."""
-    return load_interviewer().voice(persona).label
+    return interviewer_pack().voice(persona).label
 
 
 def _interview_notes(state: InterviewState) -> tuple[str, ...]:

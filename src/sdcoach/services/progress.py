@@ -20,13 +20,10 @@ DEFAULT_SLUG = "feature-store"
 def user_progress(settings: Settings, now: datetime | None = None) -> Progress:
     """Trends per checklist item and rubric signal, the weakest five with their drills, streak and due cards."""
     now = now or datetime.now(UTC)
-    engine = open_database(settings.database)
-    try:
-        cards = CardRepository(engine, settings.owner).all()
-        scorecards = SessionRepository(engine, settings.owner).scorecards()
-        attempts = [a for a in AttemptRepository(engine, settings.owner).list() if a.score is not None]
-    finally:
-        engine.dispose()
+    engine = open_database(settings.database)  # the process's shared engine: its pool outlives this call
+    cards = CardRepository(engine, settings.owner).all()
+    scorecards = SessionRepository(engine, settings.owner).scorecards()
+    attempts = [a for a in AttemptRepository(engine, settings.owner).list() if a.score is not None]
     feeds = drills_pack().progress_feeds
     observations: list[Observation] = []
     for _, when, payload in scorecards:

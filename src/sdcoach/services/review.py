@@ -58,12 +58,9 @@ class ReviewQueue:
 def review_queue(settings: Settings, now: datetime | None = None, new_per_day: int = NEW_PER_DAY) -> ReviewQueue:
     """Due cards first, then new ones up to the daily limit (days start at midnight UTC)."""
     now = now or datetime.now(UTC)
-    cards = CardRepository(open_database(settings.database), settings.owner)
-    try:
-        stored = cards.all()
-        new_today = cards.new_cards_since(now.replace(hour=0, minute=0, second=0, microsecond=0))
-    finally:
-        cards.close()
+    cards = CardRepository(open_database(settings.database), settings.owner)  # shared engine: never disposed here
+    stored = cards.all()
+    new_today = cards.new_cards_since(now.replace(hour=0, minute=0, second=0, microsecond=0))
     items = queue(deck(settings), stored, now, new_per_day, new_today)
     due = sum(1 for c in stored if c.due <= now)
     return ReviewQueue(items, due, max(0, new_per_day - new_today))

@@ -164,6 +164,11 @@ class SessionRepository:
                 scorecard=json.loads(card.payload_json) if card else None,
             )
 
+    def status(self, session_id: str) -> str:
+        """A session's status alone (active or finished), without reading its transcript and state."""
+        with Session(self._engine) as db:
+            return self._record(db, session_id).status
+
     def scorecards(self) -> list[tuple[str, datetime, dict[str, Any]]]:
         """Every stored scorecard as (session id, when, payload), oldest first."""
         with Session(self._engine) as db:
@@ -183,8 +188,10 @@ class SessionRepository:
     def list(self) -> list[SessionSummary]:
         """Every session, newest first."""
         with Session(self._engine) as db:
-            rows = db.execute(select(TurnRecord.session_id, func.count()).group_by(TurnRecord.session_id)).all()
-            counts: dict[str, int] = {session_id: count for session_id, count in rows}
+            # only this owner's turns are counted: the page costs the same however many turns a team has stored
+            mine_turns = select(TurnRecord.session_id, func.count()).join(SessionRecord)
+            mine_turns = mine_turns.where(SessionRecord.owner == self.owner).group_by(TurnRecord.session_id)
+            counts: dict[str, int] = {session_id: count for session_id, count in db.execute(mine_turns).all()}
             mine = select(SessionRecord).where(SessionRecord.owner == self.owner)
             records = db.scalars(mine.order_by(SessionRecord.started_at.desc())).all()
             return [_summary(r, counts.get(r.id, 0)) for r in records]

@@ -2,17 +2,21 @@
 and the one error handler.
 
 ``create_app(settings)`` builds everything from the settings object; nothing is read at import time, and
-the app keeps no state between requests (sessions, attempt counts and data live in the database).
+the app keeps no state between requests (sessions, attempt counts and data live in the database). A worker
+loads the packs, models and templates every request shares as it starts (its lifespan), before it serves.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from sdcoach.config import Settings
 from sdcoach.errors import SdcoachError, SessionLockedError, TooManyAttemptsError, UnknownNameError
@@ -30,7 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
     """The whole web app for one settings object; ``settings.multi_user`` turns on accounts and per-user data."""
     from sdcoach.web import auth, diagrams, fragments, interview_diagrams, pages
 
-    app = FastAPI(title="sdcoach", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="sdcoach", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_warmed)
     app.state.settings = settings
     app.state.multi_user = settings.multi_user
     app.state.coach = coach_from(settings)  # a misconfigured backend is an error at start, not mid-interview
@@ -47,6 +51,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _form_error)  # type: ignore[arg-type]
     return app
+
+
+@asynccontextmanager
+async def _warmed(app: FastAPI) -> AsyncIterator[None]:
+    """Before a worker serves anyone: load what every request shares, so no first request waits for it."""
+    from sdcoach.services.warm_up import warm_up
+    from sdcoach.web.render import warm_templates
+
+    await run_in_threadpool(warm_up, app.state.settings)
+    await run_in_threadpool(warm_templates)
+    yield
 
 
 def _is_fragment(request: Request) -> bool:

@@ -38,6 +38,13 @@ def templates() -> Jinja2Templates:
     return env
 
 
+def warm_templates() -> None:
+    """Compile every template now (Jinja compiles each on its first use, and keeps it)."""
+    env = templates().env
+    for path in sorted(TEMPLATES.glob("*.html")):
+        env.get_template(path.name)
+
+
 def page(request: Request, name: str, **context: object) -> HTMLResponse:
     """A full page or a fragment from its template, with the CSRF token and mode every template needs."""
     base = {
