@@ -15,7 +15,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
-NICENESS = 10  # a tenth of a normal thread's CPU share when both want the CPU; all of it when nothing else does
+NICENESS = 10  # ten steps below the process's own priority: a tenth of a normal thread's CPU share when both want the CPU; all of it when nothing else does
 
 
 def hash_password(password: str) -> str:
@@ -50,6 +50,8 @@ def _hashing() -> ThreadPoolExecutor:
 
 
 def _lower_priority() -> None:
-    """Lower this thread's CPU priority (Linux only: elsewhere the nice value is the whole process's)."""
+    """Lower this thread's CPU priority below the process's own, which may itself run niced (Linux only:
+    elsewhere the nice value is the whole process's)."""
     if sys.platform.startswith("linux"):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, own + NICENESS))
