@@ -34,10 +34,10 @@ def interview(
 ) -> None:
     """A mock interview: the interviewer answers, pushes, keeps time, and ends with a scorecard.
 
-    Type an answer over several lines and send it with an empty line (Enter twice). Commands:
-    /time, /checklist, /hint, /skip (next phase), /end. Every turn is saved as you go: quit
-    any time and continue with `sdcoach interview --resume`. A session is open in one terminal
-    at a time: another one is told where it is open and can take it over with --take-over.
+    Type an answer over several lines and send it with an empty line (Enter twice). Commands: /time,
+    /checklist, /hint, /diagram FILE (attach your Mermaid or Excalidraw diagram), /skip (next phase), /end,
+    /help. Every turn and diagram is saved as you go: quit any time and continue with `sdcoach interview
+    --resume`; a session open in another terminal can be taken over with --take-over.
     """
     from sdcoach.cli import interview_loop
     from sdcoach.config import Settings
