@@ -17,7 +17,7 @@ from sdcoach.config import Settings
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.diagram.findings import FindingKind
 from sdcoach.errors import DiagramError, SessionLockedError, UnknownNameError, UsageError
-from sdcoach.services.interview_diagrams import attach_diagram, diagrams_of
+from sdcoach.services.interview_diagrams import attach_diagram, diagrams_of, latest_diagram
 from sdcoach.services.interviews import Interviews
 from tests.fakes import overlap
 
@@ -53,6 +53,9 @@ def test_versions_are_numbered_stored_and_read_back_checked(settings: Settings) 
     again = diagrams_of(settings, session_id, similarity=overlap)
     assert [(d.version, d.text) for d in again] == [(1, SMALL), (2, TERSE)]
     assert [f.message for f in again[1].check.findings] == [f.message for f in second.check.findings]
+    listed, latest = latest_diagram(settings, session_id, similarity=overlap)  # what a page shows: one check
+    assert [v.version for v in listed] == [1, 2]
+    assert latest is not None and latest.version == 2 and latest.check == again[1].check
 
 
 def test_broken_diagram_names_its_line_and_stores_nothing(settings: Settings) -> None:
@@ -81,6 +84,8 @@ def test_another_owners_interview_does_not_exist(settings: Settings) -> None:
         attach_diagram(stranger, session_id, SMALL, similarity=overlap)
     with pytest.raises(UnknownNameError):
         diagrams_of(stranger, session_id)
+    with pytest.raises(UnknownNameError):
+        latest_diagram(stranger, session_id)
     assert diagrams_of(settings, session_id, similarity=overlap) == []
 
 

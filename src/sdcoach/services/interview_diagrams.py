@@ -99,6 +99,20 @@ def diagrams_of(settings: Settings, session_id: str, *, similarity: Similarity |
     return attached
 
 
+def latest_diagram(
+    settings: Settings, session_id: str, *, similarity: Similarity | None = None
+) -> tuple[list[StoredDiagram], AttachedDiagram | None]:
+    """Every version stored, unchecked, and the latest checked as ``diagrams_of`` checks it: what a page shows,
+    at the cost of one check however many versions the candidate attached."""
+    engine = open_database(settings.database)
+    versions = DiagramVersions(engine, settings.owner).versions(session_id)
+    stored = SessionRepository(engine, settings.owner).load(session_id)  # another owner's id fails here
+    if not versions:
+        return [], None
+    last = versions[-1]
+    return versions, _attached(last, _check(settings, read_diagram(last.text), stored, last.after_turn, similarity))
+
+
 def last_diagram_evidence(
     settings: Settings, session_id: str, similarity: Similarity | None = None
 ) -> DiagramEvidence | None:

@@ -15,7 +15,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
-NICENESS = 10  # ten steps below the process's own priority: a tenth of a normal thread's CPU share when both want the CPU; all of it when nothing else does
+# ten steps below the process's own priority: a tenth of a normal thread's CPU share
+# when both want the CPU; all of it when nothing else does
+NICENESS = 10
 
 
 def hash_password(password: str) -> str:

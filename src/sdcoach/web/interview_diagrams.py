@@ -35,10 +35,9 @@ Checked = [Depends(require_csrf)]
 @router.get("/interviews/{session_id}/diagrams", response_class=HTMLResponse)
 def versions(request: Request, session_id: str, settings: Owned) -> HTMLResponse:
     """The versions attached so far and the latest one's findings (the panel loads it after the page)."""
-    from sdcoach.services.interview_diagrams import diagrams_of
+    from sdcoach.services.interview_diagrams import latest_diagram
 
-    attached = diagrams_of(settings, session_id)
-    latest = attached[-1] if attached else None
+    attached, latest = latest_diagram(settings, session_id)  # one check, however many versions
     view = _view(settings, session_id, latest) if latest else None
     return page(request, RESULT, result=view, attached=attached, loaded=_editor_text(latest))
 
@@ -127,13 +126,13 @@ def scorecard_diagram(settings: Settings, session_id: str, card: dict[str, Any])
     """The interview's latest diagram for its scorecard (None when none was attached), with the evidence lines
     the scorecard stored for it (``card['diagram']``: read beside the score, never scored)."""
     from sdcoach.services.grading import method
-    from sdcoach.services.interview_diagrams import diagrams_of
+    from sdcoach.services.interview_diagrams import latest_diagram
 
-    attached = diagrams_of(settings, session_id)
-    if not attached:
+    _, latest = latest_diagram(settings, session_id)
+    if latest is None:
         return None
     titles = {i.id: i.title for i in method().framework.items}
     stored = card.get("diagram") or {}
-    lines = stored.get("items", {}) if stored.get("version") == attached[-1].version else {}
+    lines = stored.get("items", {}) if stored.get("version") == latest.version else {}
     evidence = tuple((titles.get(item, item), tuple(found)) for item, found in lines.items())
-    return ScorecardDiagram(attached[-1].version, _view(settings, session_id, attached[-1]), evidence)
+    return ScorecardDiagram(latest.version, _view(settings, session_id, latest), evidence)
