@@ -44,6 +44,9 @@ def postgres_url() -> str:
 
     from sdcoach.store.database import forget_database
 
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # tests run in parallel (pytest -n): each worker empties its own database, never another's
+        url = _worker_database(url, f"sdcoach_{worker}")
     forget_database(url)
     engine = create_engine(url)
     with engine.begin() as connection:
@@ -51,3 +54,15 @@ def postgres_url() -> str:
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
+
+
+def _worker_database(url: str, name: str) -> str:
+    """The URL of database ``name`` on the same server, created on first use."""
+    from sqlalchemy import create_engine, make_url, text
+
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
