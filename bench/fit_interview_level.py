@@ -16,21 +16,15 @@ from __future__ import annotations
 
 import itertools
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from planted_profiles import LEVELS, candidates, load, play
+from planted_profiles import LEVELS, candidates, graded, load, play
 
-from sdcoach.config import Settings
 from sdcoach.content.loader import load_framework, load_grading
-from sdcoach.engine.arithmetic import evidence_text
 from sdcoach.engine.interview import NoteKind
-from sdcoach.engine.red_flags import session_facts
 from sdcoach.engine.scoring import LEVELS as ORDER
 from sdcoach.engine.scoring import band
-from sdcoach.services.grading import grade_transcript
-from sdcoach.services.similarity import default_similarity
 
 DISCOUNTS = (1.0, 0.75, 0.5, 0.25)
 
@@ -56,15 +50,7 @@ class Interview:
 def interview(path: Path) -> Interview:
     profile = load(path)
     state, _ = play(profile)
-    with tempfile.TemporaryDirectory() as home:
-        card = grade_transcript(
-            evidence_text(state) or "(no answer)",
-            state.scenario,
-            Settings(home=Path(home)),
-            similarity=default_similarity(),
-            assessed=state.items_reached(),
-            facts=session_facts(state),
-        ).scorecard
+    card = graded(state).scorecard
     pushed = frozenset(n.item for n in state.notes if n.kind is NoteKind.GAP and n.item)
     planted = ORDER.index(LEVELS[str(profile["level"]).lower()])
     strengths = {i: c.strength for i, c in card.checklist.items()}

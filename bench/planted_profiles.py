@@ -31,7 +31,7 @@ from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker,
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
 from sdcoach.engine.text import words_of
-from sdcoach.services.grading import grade_transcript
+from sdcoach.services.grading import GradeResult, grade_transcript
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,12 +106,11 @@ def play(profile: dict) -> tuple[InterviewState, list[tuple[int, list[NoteKind],
     return state, replies
 
 
-def measure(path: Path) -> Result:
-    profile = load(path)
-    scenario = load_library(None).get(profile["scenario"])
-    state, replies = play(profile)
+def graded(state: InterviewState) -> GradeResult:
+    """The scorecard of a played interview, graded as the app grades it (the candidate's evidence, the items
+    the interview reached, the session's facts), in a throwaway home."""
     with tempfile.TemporaryDirectory() as home:
-        result = grade_transcript(
+        return grade_transcript(
             evidence_text(state) or "(no answer)",
             state.scenario,
             Settings(home=Path(home)),
@@ -119,6 +118,13 @@ def measure(path: Path) -> Result:
             assessed=state.items_reached(),
             facts=session_facts(state),
         )
+
+
+def measure(path: Path) -> Result:
+    profile = load(path)
+    scenario = load_library(None).get(profile["scenario"])
+    state, replies = play(profile)
+    result = graded(state)
     gaps = list(profile.get("planted_gaps") or [])
     pushed = {n.item for n in state.notes if n.kind in PROBING and n.item}
     errors = list(profile.get("planted_errors") or [])
