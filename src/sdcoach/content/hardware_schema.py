@@ -12,7 +12,7 @@ from typing import Annotated, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from sdcoach.content.base import Model, Text
-from sdcoach.content.hardware import Attention, Vendor, lookup, name_key
+from sdcoach.content.hardware import Attention, Vendor, name_key
 
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Registry ids keep the dots of version numbers: llama-3.1-405b, qwen2.5-0.5b.
@@ -131,16 +131,6 @@ class Registry(Model):
                         raise ValueError(f"{kind} name {name!r} matches both {seen[key]!r} and {entry.id!r}")
                     seen[key] = entry.id
         return self
-
-    def accelerator(self, name: str) -> Accelerator:
-        """An accelerator by id, name or alias, forgiving case, spaces and dashes."""
-        names = [(a.id, (a.id, a.name, *a.aliases)) for a in self.accelerators]
-        return self.accelerators[lookup("GPU or accelerator", name, names)]
-
-    def model(self, name: str) -> ModelArchitecture:
-        """A model by id, name or alias, forgiving case, spaces and dashes."""
-        names = [(m.id, (m.id, m.name, *m.aliases)) for m in self.models]
-        return self.models[lookup("model", name, names)]
 
 
 def snapshot_text(registry: Registry) -> str:

@@ -39,12 +39,16 @@ def test_the_plain_records_have_the_schemas_fields_in_its_order(plain: type, val
     assert [f.name for f in fields(plain)] == list(validated.model_fields)
 
 
-def test_names_are_as_forgiving_as_the_validated_registry() -> None:
-    validated, snapshot = load_registry(), read_registry()
-    for name in ("H100", "gb300 nvl72", "Ironwood", "TPU v6e"):
-        assert snapshot.accelerator(name).id == validated.accelerator(name).id
-    for name in ("llama-3.1-405b", "Llama 2 70B", "deepseek-r1"):
-        assert snapshot.model(name).id == validated.model(name).id
+def test_names_on_the_snapshot_are_forgiving() -> None:
+    # the lookup lives on the snapshot alone (the estimator's); the entries, aliases included, equal the
+    # validated registry's by the test above
+    snapshot = read_registry()
+    accelerators = {"H100": "h100-sxm", "gb300 nvl72": "gb300-nvl72", "Ironwood": "tpu7x", "TPU v6e": "tpu-v6e"}
+    for name, expected in accelerators.items():
+        assert snapshot.accelerator(name).id == expected
+    models = {"llama-3.1-405b": "llama-3.1-405b", "Llama 2 70B": "llama-2-70b", "deepseek-r1": "deepseek-r1"}
+    for name, expected in models.items():
+        assert snapshot.model(name).id == expected
     with pytest.raises(UnknownNameError) as caught:
         snapshot.accelerator("h100-sxn")
     assert "h100-sxm" in caught.value.suggestions
