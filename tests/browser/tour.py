@@ -11,12 +11,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from tests.web_server import wait_until_serving
 
 ANSWERS = Path(__file__).parents[1] / "data" / "answers" / "feature-store" / "strong.md"
 DESKTOP = {"width": 1280, "height": 800}
@@ -30,8 +30,6 @@ DIAGRAM = """flowchart LR
     ranker[Feed ranking service] --> serving
     stream --> wiki[Team wiki]
 """
-
-SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
 
 
 def _free_port() -> int:
@@ -54,13 +52,7 @@ def serving(home: Path, *args: str, extra: dict[str, str] | None = None) -> Iter
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url + "/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(url)
         yield url
     finally:
         server.terminate()

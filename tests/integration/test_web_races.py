@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +23,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from tests.web_server import wait_until_serving
 
 ROUNDS = 50
 
@@ -54,13 +55,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
         process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/login", timeout=1)
-                break
-            except OSError:
-                assert process.poll() is None, log.read_text()
-                time.sleep(0.1)
+        wait_until_serving(url, process, log)
         yield url
     finally:
         process.terminate()

@@ -13,12 +13,11 @@ from fastapi.testclient import TestClient
 
 from sdcoach.config import Settings
 from sdcoach.web.app import create_app
+from tests.web_server import wait_until_serving
 
 LOCAL = "http://127.0.0.1:8000"
 GOOD = "zebra quantum pillow 42"
 ALICE = "alice@example.com"
-
-SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -181,7 +180,6 @@ def test_two_worker_processes_share_the_lockout(tmp_path: Path) -> None:
     import socket
     import subprocess
     import sys
-    import time
     import urllib.error
     import urllib.parse
     import urllib.request
@@ -207,13 +205,7 @@ def test_two_worker_processes_share_the_lockout(tmp_path: Path) -> None:
             return int(refused.code)
 
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/login", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(base)
         assert attempt("/signup", GOOD) == 200  # the redirect to the sign-in page is followed
         assert [attempt("/login", f"wrong guess {n}") for n in range(20)] == [400] * 20
         assert attempt("/login", GOOD) == 429

@@ -8,7 +8,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +19,10 @@ from sdcoach.config import Settings
 from sdcoach.web.app import create_app
 from tests.integration.cli_runner import run_sdcoach
 from tests.web.test_web_app import PAGES, say, start, token
+from tests.web_server import wait_until_serving
 
 LOCAL = "http://127.0.0.1:8000"
 SECRET = "Our shard map lives in etcd, keyed by tenant."
-
-SERVER_START_S = 60  # a worker loads its models and packs before it serves: allow for a busy machine
 
 
 def client(**settings: object) -> TestClient:
@@ -108,13 +106,7 @@ def server(tmp_path: Path) -> Iterator[int]:
     env = {"SDCOACH_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
     process = subprocess.Popen([sys.executable, "-m", "sdcoach", "web", "--port", str(port)], env=env)
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(f"http://127.0.0.1:{port}")
         yield port
     finally:
         process.terminate()
