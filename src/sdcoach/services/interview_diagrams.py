@@ -92,11 +92,7 @@ def diagrams_of(settings: Settings, session_id: str, *, similarity: Similarity |
     engine = open_database(settings.database)
     stored = SessionRepository(engine, settings.owner).load(session_id)
     versions = DiagramVersions(engine, settings.owner).versions(session_id)
-    attached = []
-    for version in versions:
-        diagram = read_diagram(version.text)
-        attached.append(_attached(version, _check(settings, diagram, stored, version.after_turn, similarity)))
-    return attached
+    return [_rechecked(settings, stored, version, similarity) for version in versions]
 
 
 def latest_diagram(
@@ -109,8 +105,7 @@ def latest_diagram(
     stored = SessionRepository(engine, settings.owner).load(session_id)  # another owner's id fails here
     if not versions:
         return [], None
-    last = versions[-1]
-    return versions, _attached(last, _check(settings, read_diagram(last.text), stored, last.after_turn, similarity))
+    return versions, _rechecked(settings, stored, versions[-1], similarity)
 
 
 def last_diagram_evidence(
@@ -174,6 +169,13 @@ def _store(
         return versions.add(session_id, fmt, text, after_turn, lease.token)
     finally:
         locks.release(session_id, lease.token)
+
+
+def _rechecked(
+    settings: Settings, stored: StoredSession, version: StoredDiagram, similarity: Similarity | None
+) -> AttachedDiagram:
+    """A stored version checked again with the candidate's words up to when it was attached."""
+    return _attached(version, _check(settings, read_diagram(version.text), stored, version.after_turn, similarity))
 
 
 def _attached(version: StoredDiagram, check: DiagramCheck) -> AttachedDiagram:
