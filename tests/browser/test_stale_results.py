@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
-from tests.browser.test_pages import browser, page, server  # noqa: F401  (the fixtures)
+from tests.browser.test_pages import page, server  # noqa: F401  (the fixtures; the browser is conftest.tour_browser)
 
 
 def test_a_refused_estimate_marks_the_last_result_outdated_and_keeps_the_input(server: str, page: object) -> None:  # noqa: F811
