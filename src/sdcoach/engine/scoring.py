@@ -4,7 +4,8 @@ Each signal also carries the committee's reading: its level, a hire rating (stro
 hire) from the score, the evidence and the red flags the engine saw (``engine/red_flags.py`` says which
 it can see), and what would have moved it up: the next level's behaviours from the rubric.
 
-Every score comes from coverage strengths and the bands in content/packs/grading.yaml. The same text
+Signal scores come from coverage strengths and the bands in content/packs/grading.yaml; the grade and
+level from the answer's substance and relevance (``engine/grade.py``). The same text
 always gets the same scorecard, and nothing in the text can change the rules: sentences the tamper
 check flags are never evidence, and stuffing or repetition costs a penalty.
 """
@@ -17,6 +18,7 @@ from sdcoach.content.framework_schema import Framework, FrameworkItem, Level, Ru
 from sdcoach.content.grading_schema import Grading
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
+from sdcoach.engine.grade import grade_features, grade_of, grade_score, relevance_gate
 from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
 
@@ -77,17 +79,19 @@ def score(
     scenario: str,
     ladders: tuple[DeepDiveLadder, ...] = (),
     facts: SessionFacts | None = None,
+    relevance: float | None = None,
 ) -> Scorecard:
     """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung.
 
     ``facts`` come from an interview (figures never redone, time in requirements); without them no red
-    flag is checked."""
+    flag is checked. ``relevance`` is the share of the scenario's concepts the answer touches (None: no
+    scenario is known); it gates the grade (engine/grade.py)."""
     facts = facts or SessionFacts()
     weights = {item.id: item.weight for item in framework.items}
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
-    level = band(overall, grading.bands.level)
-    grade = 1 + band(overall, grading.bands.grade)
+    grade = grade_of_coverage(coverage, weights, grading, relevance)
+    level = max(0, grade - 2)  # grades 1-2 are below IC5, 3 IC5, 4 IC6, 5 IC7
     if facts.uncorrected_figures and level == len(LEVELS) - 1:
         # IC7 is everything at IC6 and more; a 2x-or-worse figure the candidate never corrected is not
         # IC6 numbers, so the interview that left one standing is placed at IC6 at most (issue 16)
@@ -106,6 +110,16 @@ def score(
         set_aside={flag.value: coverage.tamper.count(flag) for flag in Flag if coverage.tamper.count(flag)},
         penalty=coverage.tamper.penalty,
     )
+
+
+def grade_of_coverage(
+    coverage: Coverage, weights: dict[str, int], grading: Grading, relevance: float | None = None
+) -> int:
+    """The 1-5 grade: the answer's substance, gated by how much of it is about the scenario."""
+    strengths = {i: coverage.items[i].strength for i in coverage.items if i in weights}
+    features = grade_features(coverage.substance, penalised_mean(strengths, weights, 0.0))
+    gate = relevance_gate(relevance, grading.grade_model.relevance_full)
+    return grade_of(grade_score(features, grading.grade_model, gate, coverage.tamper.penalty))
 
 
 def overall_score(coverage: Coverage, weights: dict[str, int]) -> float:
