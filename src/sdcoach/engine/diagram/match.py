@@ -20,6 +20,7 @@ from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.assignment import best_pairing
 from sdcoach.engine.diagram.evidence import FILLER, closeness, names, product_names
 from sdcoach.engine.diagram.graph import Diagram
+from sdcoach.engine.diagram.roles import pinned_roles
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
 
@@ -70,6 +71,8 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
     chosen = {n: [c] if c else [] for n, c in own.items()}
     _add_duplicates(ids, scores, chosen)
     _add_merges(diagram, scenario, similarity, chosen)
+    for node_id, component in pinned_roles(diagram, scenario, chosen).items():
+        chosen[node_id].append(component)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
     by_label: dict[str, tuple[str, ...]] = {n: (c,) if c else () for n, c in anchors.items()}
     return Matching({n: tuple(comps) for n, comps in chosen.items()}, score, by_label)
