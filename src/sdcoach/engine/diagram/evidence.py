@@ -45,6 +45,9 @@ GENERIC = frozenset({"apache", "custom", "object", "python", "grpc", "kubernetes
 PROPER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 BRACKETED = re.compile(r"\([^)]*\)")
 VOWELS = frozenset("aeiou")
+# where a long label stops naming its box and starts describing it ('Kafka event streams for impressions,
+# clicks and conversions' names the streams, not the click filter)
+DESCRIBING = re.compile(r"\b(?:with|of|on|for|to|in|per|via|by|that|which|where)\b", re.IGNORECASE)
 DIGITS_APART = re.compile(r"[a-z]+|[0-9]+")
 
 Scores = list[dict[str, float]]
@@ -130,6 +133,13 @@ def _abbreviates(word: str, full: str) -> bool:
         return False
     rest = iter(full)
     return all(ch in rest for ch in word)
+
+
+def naming_part(label: str) -> str:
+    """What a label calls its box: the words before a describing phrase, brackets left out ('Launcher' of
+    'Launcher on Slurm with placement of ranks on pods', 'Kafka event streams' of 'Kafka event streams for
+    impressions, clicks and conversions')."""
+    return DESCRIBING.split(BRACKETED.sub(" ", label), maxsplit=1)[0].strip()
 
 
 def singular(word: str) -> str:

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sdcoach.engine.diagram.evidence import singular
+from sdcoach.engine.diagram.evidence import naming_part, singular
 from sdcoach.engine.diagram.findings import Finding, FindingKind
 from sdcoach.engine.diagram.match import FILLER
 from sdcoach.engine.diagram.view import View
@@ -31,9 +31,6 @@ AHEAD = 0.15
 CUE = 3
 ENDINGS = ("", "s", "es", "d", "ed", "ing", "ure", "ures")
 BRACKETED = re.compile(r"\(([^)]*)\)")
-# where a long label stops naming its box and starts describing it (measured on all 60: recall 0.907 -> 0.911,
-# the launcher's story no longer told by a sentence about the trainer's ranks and pods)
-DESCRIBING = re.compile(r"\b(?:with|of|on|for|to|in|per|via|by|that|which|where)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]\b")
 BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
 
@@ -104,8 +101,7 @@ def _passages(notes: str) -> list[str]:
 def _head(label: str) -> str:
     """What a label calls its box: the words before a describing phrase ('Launcher' of 'Launcher on Slurm with
     placement of ranks on pods': a story about ranks and pods is not the launcher's), and what it brackets."""
-    brackets = " ".join(BRACKETED.findall(label))
-    return f"{DESCRIBING.split(BRACKETED.sub(' ', label), maxsplit=1)[0]} {brackets}"
+    return f"{naming_part(label)} {' '.join(BRACKETED.findall(label))}"
 
 
 def _name_words(text: str) -> set[str]:
