@@ -110,7 +110,9 @@ def _digits_apart(word: str) -> list[str]:
 
 
 def _is_proper(word: str) -> bool:
-    return len(word) > 2 and any(ch.isupper() for ch in word)
+    """A product's name: capitalised, three letters or more, or two with a digit ('S3')."""
+    long_enough = len(word) > 2 or (len(word) == 2 and any(ch.isdigit() for ch in word))
+    return long_enough and any(ch.isupper() for ch in word)
 
 
 def names(words: set[str], product: str) -> bool:
