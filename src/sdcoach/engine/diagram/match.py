@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.assignment import best_pairing
 from sdcoach.engine.diagram.evidence import FILLER, closeness, names, naming_part, product_names
-from sdcoach.engine.diagram.graph import Diagram
+from sdcoach.engine.diagram.graph import Diagram, Direction
 from sdcoach.engine.diagram.roles import pinned_roles
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
@@ -38,6 +38,11 @@ TIED = 0.1
 # a second box stands for a taken component only when its label names it this plainly (a part drawn twice);
 # diagset-a unchanged from 0.7 to never, the relabelled references 38 false findings at 0.7-0.8, 44 without
 DUPLICATE = 0.8
+# an arrow drawn against every flow between its two ends still says they are joined, but less than one drawn
+# with a flow ('Auth service' called by the API gateway is not the callers, who send to the gateway). Measured on
+# all 60: precision 0.944 at 1 (direction ignored), 0.952 at 0.5 and 0; false findings on the relabelled
+# references 31 at 1, 12 at 0.5 and 0.25, 14 at 0
+AGAINST_FLOW = 0.5
 BRACKETED = re.compile(r"\(([^)]*)\)")
 SPLIT = re.compile(r"\s+and\s+|\s*[+&/,]\s*")
 
@@ -102,23 +107,31 @@ def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: 
     """The label's closeness plus the share of the box's matched neighbours that are the component's neighbours
     in the reference (a neighbour counts for what its label names: the component it took, and any its label is
     as close to), weighted by how much the label already says (arrows alone never name a box); the share
-    counts one neighbour more than the box has, so a single agreeing arrow is weak evidence."""
-    adjacent: dict[str, set[str]] = {c.id: set() for c in scenario.components}
-    for flow in scenario.data_flow:
-        adjacent[flow.source].add(flow.target)
-        adjacent[flow.target].add(flow.source)
-    neighbours: dict[str, set[str]] = {n.id: set() for n in diagram.nodes}
-    for edge in diagram.edges:
-        if edge.source != edge.target:
-            neighbours[edge.source].add(edge.target)
-            neighbours[edge.target].add(edge.source)
+    counts one neighbour more than the box has, so a single agreeing arrow is weak evidence. An arrow drawn
+    against every flow between the two counts AGAINST_FLOW of one drawn with it."""
+    flows = {(e.source, e.target) for e in scenario.data_flow if e.source != e.target}
+    arcs = {(e.source, e.target) for e in diagram.edges if e.source != e.target}
+    arcs |= {
+        (e.target, e.source) for e in diagram.edges if e.source != e.target and e.direction is not Direction.FORWARD
+    }
     candidates = {n.id: _vouches_for(row, anchors[n.id]) for n, row in zip(diagram.nodes, whole, strict=True)}
     scores: Scores = []
     for node, row in zip(diagram.nodes, whole, strict=True):
-        around = [candidates[n] for n in neighbours[node.id] if candidates[n]]
+        around = {b: candidates[b] for a, b in arcs if a == node.id and candidates[b]}
+        around |= {a: candidates[a] for a, b in arcs if b == node.id and candidates[a]}
         updated = {}
         for component, value in row.items():
-            share = sum(bool(adjacent[component] & (c - {component})) for c in around) / (len(around) + 1)
+            agreeing = 0.0
+            for other, comps in around.items():
+                comps = comps - {component}
+                with_flow = any(
+                    ((node.id, other) in arcs and (component, c) in flows)
+                    or ((other, node.id) in arcs and (c, component) in flows)
+                    for c in comps
+                )
+                against = any((component, c) in flows or (c, component) in flows for c in comps)
+                agreeing += 1.0 if with_flow else AGAINST_FLOW if against else 0.0
+            share = agreeing / (len(around) + 1)
             updated[component] = value + CONTEXT * share * min(1.0, value / MATCH)
         scores.append(updated)
     return scores
