@@ -3,11 +3,13 @@
 First the label (evidence.py: its meaning, the component's name words on it, a product the component is built
 on). Then the box's arrows: a box whose drawn neighbours are the component's neighbours in the scenario's data
 flow is that component even when its label is only a vendor name ("Flink" between the event bus and the
-online store is the stream job). Boxes and components are paired one to one for the largest total closeness
-(the Hungarian method), so a box only resembling a component another box names outright does not take it.
-A box stands for two components (merged) only when its label names both, part by part ("Planner & shard
-ledger"); a second box names a component already taken only when its label names it outright (a component
-drawn twice).
+online store is the stream job), an arrow drawn with a flow counting more than one drawn against it. Boxes
+and components are paired one to one for the largest total closeness (the Hungarian method), so a box only
+resembling a component another box names outright does not take it. A box stands for two components (merged)
+only when its label names both, part by part ("Planner & shard ledger", "Quality + publish"); a second box
+names a component already taken only when its label names it outright (a component drawn twice). Last, a box
+still unnamed whose arrows fit exactly one missing component is that component (roles.py: "XP" between the
+orchestrator and the serve log).
 """
 
 from __future__ import annotations
@@ -174,7 +176,9 @@ def _add_merges(diagram: Diagram, scenario: Scenario, similarity: Similarity, ch
 def _parts(label: str) -> list[str]:
     """The pieces of a label that joins two things ('Kafka + Flink', 'snapshots and index builds', 'Quality +
     publish': a single common word names a part as well as a proper name does; measured on all 60, precision
-    0.922 -> 0.937 when single words were let in)."""
+    0.922 -> 0.937 when single words were let in), read in what the label calls its box and in a bracketed
+    list ('Pinecone (vectors + chunk text)'), not in its describing phrase ('... for impressions, clicks and
+    conversions')."""
     pieces = _pieces(naming_part(label))
     for bracketed in BRACKETED.findall(label):
         pieces += _pieces(bracketed) if len(_pieces(bracketed)) >= 2 else []
