@@ -10,9 +10,9 @@ share of reported problems a reviewer also made, recall the share of the reviewe
 A diagram the reviewer called off-topic counts one finding (off_topic); when the checker also calls it
 off-topic, what else it lists is moot. Kinds the labels do not cover (cross_team) are left out.
 
---labels a|b|c|all scores one writer's labels: the check was tuned looking at diagset-a's failures only, and
-diagset-b and diagset-c (other writers; c also draws seven scenarios nobody else drew) are held out, read only
-for their final figures; report each.
+--labels a|b|c|all scores one writer's labels: the check was tuned looking at diagset-a's failures first and
+at diagset-b's in a second pass; diagset-c (a third writer, who also draws seven scenarios nobody else drew) is
+held out, read only for its final figures: report each.
 --relabelled adds a check needing no labels: every scenario's reference flow relabelled in three voices.
 """
 

@@ -1,4 +1,4 @@
-"""The diagram check against the 60 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 90 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second both writers'; a third writer's set is the held-out measure). Real
@@ -15,10 +15,11 @@ from types import ModuleType
 import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
-# measured on all 60 when the check was last tuned: precision 0.952, recall 0.922 (diagset-a 0.960 / 0.923,
-# diagset-b 0.944 / 0.922; both writers' failures were read in the second pass, writer c's diagrams are held
-# out); the floors sit 0.02-0.03 under, room for a label or two to flip
-FLOORS = {"all": (0.93, 0.90), "a": (0.93, 0.90), "b": (0.92, 0.90)}
+# measured when the check was last tuned: diagset-a 0.960 / 0.923, diagset-b 0.944 / 0.922 (both writers'
+# failures were read in the second pass); diagset-c, a third writer whose diagrams and labels nobody tuning the
+# check has read, 0.706 / 0.818 (0.673 / 0.826 before the second pass), so all 90: 0.859 / 0.887. The floors
+# sit 0.01-0.03 under, room for a label or two to flip; c's is the honest figure, and below issue 20's 0.9.
+FLOORS = {"all": (0.84, 0.87), "a": (0.93, 0.90), "b": (0.92, 0.90), "c": (0.68, 0.79)}
 RELABELLED_CEILING = 16
 
 
@@ -36,7 +37,7 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (60 if which == "all" else 30)
+    assert sum(result.formats.values()) == (90 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 
