@@ -5,10 +5,11 @@ Staff reviewers grade on substance, not on how many topics are touched: the labe
 are known, its checklist coverage adds nothing to its grade, and that long answers covering many items
 generically are graded low. So the grade is a least-squares fit (content/packs/grading.yaml
 ``grade_model``) on answer-level substance: how many figures it states, how many of its sentences say who
-owns what or what it means for the business, and those as a share of its sentences, so that filler dilutes
-rather than adds. An answer about another system states figures too; the relevance gate (the share of the
-scenario's components, tradeoffs, failure modes and facts it touches) keeps it from earning a grade with
-them. Only clean candidate sentences count: tampering, keyword lists and the interviewer's words never do.
+owns what or what it means for the business, and those as a share of its sentences (so that filler dilutes
+rather than adds), plus a constant for being an answer to this question at all. An answer about another
+system states figures too: the relevance gate (the share of the scenario's components, tradeoffs, failure
+modes and facts it touches) scales all of it, so such an answer earns nothing with them. Only clean
+candidate sentences count: tampering, keyword lists and the interviewer's words never do.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from sdcoach.content.grading_schema import GradeModel
 from sdcoach.engine.reader import Reading
 
 GRADES = (1, 5)
-FEATURES = ("numbers", "ownership", "business", "ownership_share", "business_share", "coverage")
+# A share is taken over at least this many sentences: three sentences, two about money, do not show that an
+# answer frames its design in business terms (a cut-down opening outscored its whole answer). No corpus
+# answer is this short, so the held-out figures are the same for any floor from 1 to 15.
+SHARE_FLOOR = 10
+FEATURES = ("on_topic", "numbers", "ownership", "business", "ownership_share", "business_share", "coverage")
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,9 @@ def substance_of(reading: Reading) -> Substance:
 
 def grade_features(substance: Substance, coverage: float) -> dict[str, float]:
     """The features the grade model combines (also what it is fitted on)."""
-    count = max(1, substance.sentences)
+    count = max(SHARE_FLOOR, substance.sentences)
     return {
+        "on_topic": 1.0,  # gated like the rest: what an answer earns just by being about this scenario
         "numbers": math.log1p(substance.numbers),
         "ownership": math.log1p(substance.ownership),
         "business": math.log1p(substance.business),

@@ -6,12 +6,20 @@ import pytest
 
 from sdcoach.content.grading_schema import GradeModel
 from sdcoach.engine.calibration import fit_grade
-from sdcoach.engine.grade import FEATURES, Substance, grade_features, grade_of, grade_score, relevance_gate
+from sdcoach.engine.grade import (
+    FEATURES,
+    SHARE_FLOOR,
+    Substance,
+    grade_features,
+    grade_of,
+    grade_score,
+    relevance_gate,
+)
 
 MODEL = GradeModel(
     features=FEATURES,
-    weights=(0.5, 0.25, 0.0, 0.5, 1.3, 0.0),
-    bias=1.7,
+    weights=(0.6, 0.5, 0.25, 0.0, 0.5, 1.3, 0.0),
+    bias=1.1,
     relevance_full=0.4,
     fitted_on="a test",
 )
@@ -37,7 +45,7 @@ def test_filler_dilutes_rather_than_adds() -> None:
 def test_an_answer_about_another_system_earns_nothing_with_its_figures() -> None:
     staff = Substance(sentences=20, numbers=30, ownership=5, business=6)
     assert _score(staff, relevance=0.0) == pytest.approx(MODEL.bias)
-    assert grade_of(_score(staff, relevance=0.0)) == 2
+    assert grade_of(_score(staff, relevance=0.0)) == 1
     assert _score(staff, relevance=0.2) < _score(staff, relevance=0.4) == _score(staff, relevance=0.9)
     assert _score(staff, relevance=None) == _score(staff, relevance=0.9)  # no scenario known: no gate
 
@@ -73,3 +81,12 @@ def test_the_fit_chooses_the_gate_that_separates_off_topic_answers() -> None:
     grades = [2, 3, 4, 1, 1, 1]
     fitted = fit_grade(rows, relevance, [0.0] * 6, grades, gate_candidates=(0.05, 0.5), l2=0.0)
     assert fitted.relevance_full == 0.5
+
+
+def test_a_few_sentences_cannot_show_a_share() -> None:
+    """Three sentences, two about money, are not an answer framed in business terms: shares are taken over
+    at least SHARE_FLOOR sentences, so a cut-down opening never outscores its whole answer."""
+    whole = Substance(sentences=13, numbers=16, ownership=3, business=2)
+    opening = Substance(sentences=3, numbers=9, ownership=0, business=2)
+    assert _score(opening) < _score(whole)
+    assert grade_features(opening, 0.5)["business_share"] == 2 / SHARE_FLOOR
