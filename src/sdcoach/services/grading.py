@@ -92,7 +92,8 @@ def grade_transcript(
     coverage = coverage_from(reading, parts.grading.model, assessed)
     slug = scenario.slug if scenario else scenario_slug
     ladders = scenario.ladders if scenario else ()
-    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts)
+    rules = interviewer_pack().interview_level if facts is not None else None
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, rules)
     concepts = concepts_of(coverage, scenario) if scenario else ()
     debrief = _debrief(card, scenario, concepts, text, mistakes)
     return GradeResult(replace(card, rationale=debrief.rationale), concepts, notes, debrief)

@@ -1,0 +1,44 @@
+"""The level of a whole interview: the overall score's band, held to the must-haves each level needs shown.
+
+An interview is more text and more turns than a written answer, and many items touched once lift the
+overall mean the level cuts were fitted on; a committee still places a candidate at IC6 only when the
+staff must-haves came up with substance (numbers, end-to-end flow, what a choice costs, failure handling,
+who owns what), and at IC7 only when the IC7 ones did too. The band can only be lowered here, never raised:
+the rules in content (interviewer.yaml ``interview_level``) say which items and how strong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sdcoach.content.interview_level_schema import InterviewLevelRules
+
+
+@dataclass(frozen=True)
+class LevelDecision:
+    """The level after the must-haves, and the must-have groups that held it below the band (item ids)."""
+
+    level: int
+    held_by: tuple[tuple[str, ...], ...] = ()
+
+
+def decide_level(
+    banded: int, strengths: dict[str, float], rules: InterviewLevelRules, order: tuple[str, ...]
+) -> LevelDecision:
+    """The highest level up to ``banded`` whose must-haves, and every lower level's, were all shown.
+
+    ``strengths`` are the assessed items' coverage strengths; an item never assessed (its phase was never
+    reached) was never shown. ``order`` is the level names, lowest first."""
+    for must in rules.must_show:
+        at = order.index(must.level)
+        if banded < at:
+            break
+        unmet = tuple(group for group in must.groups if group_strength(strengths, group) < must.bar)
+        if unmet:
+            return LevelDecision(at - 1, unmet)
+    return LevelDecision(banded)
+
+
+def group_strength(strengths: dict[str, float], group: tuple[str, ...]) -> float:
+    """How strongly a must-have group was shown: its best item."""
+    return max(strengths.get(i, 0.0) for i in group)
