@@ -79,6 +79,9 @@ class Pacing(Model):
     )
     weak_after_turns: int = Field(default=3, ge=1, description="Candidate turns before weakness is judged")
     pushes_per_turn: int = Field(default=2, ge=1, le=3, description="Gap pushes in one turn, weak or short of time")
+    weak_pushes_per_turn: int = Field(
+        default=2, ge=1, le=3, description="Gap pushes in one turn to a weak candidate, who leaves most items open"
+    )
     phase_grace_seconds: float = Field(
         default=120, ge=0, description="How long a phase may run over to push its items never pushed"
     )

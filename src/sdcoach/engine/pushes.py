@@ -108,12 +108,15 @@ def _last_was_follow_up(state: InterviewState) -> bool:
 def more_pushes(
     state: InterviewState, context: Context, first: moves.Move | None, design: Design, only: list[str] | None = None
 ) -> list[moves.Move]:
-    """Gap pushes after ``first`` (up to ``pushes_per_turn`` in all), each on another open item (of ``only``)."""
+    """Gap pushes after ``first`` (up to ``pushes_per_turn`` in all, ``weak_pushes_per_turn`` to a weak candidate),
+    each on another open item (of ``only``)."""
     chosen = [first] if first is not None else []
     covered = set(state.covered) | pushed_items(state)  # a second push in one turn goes to something new
     if only is not None:
         covered |= {i for p in state.phases for i in p.items if i not in only}
-    while len(chosen) < context.pack.pacing.pushes_per_turn:
+    pacing = context.pack.pacing
+    most = pacing.weak_pushes_per_turn if is_weak(state, context) else pacing.pushes_per_turn
+    while len(chosen) < most:
         taken = {m.item for m in chosen if m.item}
         asked = (*state.asked, *(m.probe_id or m.text for m in chosen))
         push = follow.gap_push(replace(state, asked=asked), context, frozenset(covered | taken), design)

@@ -44,13 +44,20 @@ def _gap_pushes(state: InterviewState) -> list[int]:
     return [sum(1 for n in t.notes if n.kind is NoteKind.GAP) for t in state.turns if t.notes]
 
 
-def test_a_weak_candidate_gets_two_neutral_pushes_a_turn_on_different_items() -> None:
+def test_a_weak_candidate_gets_three_neutral_pushes_a_turn_on_different_items() -> None:
     states = play(VAGUE)
     assert is_weak(states[-1], context())
     last = states[-1].turns[-1]
     items = [n.item for n in last.notes if n.kind is NoteKind.GAP]
-    assert len(items) == 2 and len(set(items)) == 2, last.text
+    assert len(items) == context().pack.pacing.weak_pushes_per_turn == 3 and len(set(items)) == 3, last.text
     assert "you said" not in last.text.lower()
+
+
+def test_a_candidate_who_is_not_weak_gets_at_most_two_pushes_even_when_the_clock_is_short() -> None:
+    strong = [(2, "Peak is 200k QPS with p99 10 ms for 20 feature reads; Kafka lag alerts page above 5 minutes.")]
+    late = play([*strong, (30, "The registry owns definitions; the platform team is on call for the online store.")])
+    assert not is_weak(late[-1], context())
+    assert max(_gap_pushes(late[-1])) <= context().pack.pacing.pushes_per_turn == 2
 
 
 def test_a_phase_pushes_its_items_never_asked_about_before_it_ends() -> None:
