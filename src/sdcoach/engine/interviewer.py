@@ -162,8 +162,12 @@ def _close(state: InterviewState, context: Context, now: float, design: Design) 
 
     The pitch is the last phase's work, so its items are assessed however late the candidate ran."""
     last = len(state.phases) - 1
+    pitch = _pitch_request(state, context)
     if state.phase_index >= last:
-        return pushes.before_the_pitch(state, context, now, design) or [_pitch_request(state, context)]
+        return pushes.before_the_pitch(state, context, now, design) or [
+            *pushes.with_the_pitch(state, context, design),
+            pitch,
+        ]
     final = state.phases[last]
     transitions = context.pack.voice(state.persona).transitions
     move = moves.Move(
@@ -176,7 +180,7 @@ def _close(state: InterviewState, context: Context, now: float, design: Design) 
         if state.minutes * 60 - now > 2 * pushes.LAST_PUSH_SECONDS
         else []
     )
-    return [move, *(pushed or [_pitch_request(state, context)])]
+    return [move, *(pushed or [*pushes.with_the_pitch(moved, context, design), pitch])]
 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:

@@ -114,9 +114,7 @@ def more_pushes(
     covered = set(state.covered) | pushed_items(state)  # a second push in one turn goes to something new
     if only is not None:
         covered |= {i for p in state.phases for i in p.items if i not in only}
-    pacing = context.pack.pacing
-    most = pacing.weak_pushes_per_turn if is_weak(state, context) else pacing.pushes_per_turn
-    while len(chosen) < most:
+    while len(chosen) < _most(state, context):
         taken = {m.item for m in chosen if m.item}
         asked = (*state.asked, *(m.probe_id or m.text for m in chosen))
         push = follow.gap_push(replace(state, asked=asked), context, frozenset(covered | taken), design)
@@ -142,6 +140,23 @@ def before_the_pitch(state: InterviewState, context: Context, now: float, design
 
 
 LAST_PUSH_SECONDS = 180
+
+
+def with_the_pitch(state: InterviewState, context: Context, design: Design) -> list[moves.Move]:
+    """No time left for a round of pushes before the pitch, and the candidate is weak: the last phase's items
+    never asked about go in the same turn as the pitch request (which stays last), so a weak candidate who
+    reached the close late is still asked what the design unlocks and what it gives up. A strong candidate
+    who ran late gets the pitch alone."""
+    if state.phase.key != state.phases[-1].key or not is_weak(state, context):
+        return []
+    only = [i for i in unpushed_here(state) if i != "influence.elevator_pitch"]
+    return more_pushes(state, context, None, design, only=only)[: _most(state, context) - 1]
+
+
+def _most(state: InterviewState, context: Context) -> int:
+    """Gap pushes one turn may hold: more to a weak candidate."""
+    pacing = context.pack.pacing
+    return pacing.weak_pushes_per_turn if is_weak(state, context) else pacing.pushes_per_turn
 
 
 def _never_pushed(state: InterviewState, through: int) -> list[str]:

@@ -86,3 +86,13 @@ def test_a_generic_push_never_credits_the_candidate_with_what_they_never_said() 
     push = gap_push(state, ctx, others, Design(frozenset({"model", "bad"}), (), (), ()))
     assert push is not None and push.item == "req.scale_slo"
     assert "the latency budget" in push.text.lower() and "your latency" not in push.text.lower()
+
+
+def test_a_weak_candidate_reaching_the_close_late_is_asked_the_close_items_with_the_pitch_last() -> None:
+    states = play([*VAGUE, (23, "Maybe more dashboards."), (30, "And alerts."), (40, "That is the design.")])
+    last = states[-1].turns[-1]
+    kinds = [n.kind for n in last.notes]
+    assert is_weak(states[-1], context()) and kinds[-1] is NoteKind.PITCH, last.text
+    close = [n.item for n in last.notes if n.kind is NoteKind.GAP]
+    assert close and all(i in states[-1].phases[-1].items and i != "influence.elevator_pitch" for i in close)
+    assert len(close) < context().pack.pacing.weak_pushes_per_turn  # the pitch takes the last place
