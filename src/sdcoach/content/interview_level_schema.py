@@ -27,9 +27,21 @@ class MustShow(Model):
     why: Text = Field(description="The grade definition the groups come from")
 
 
-class InterviewLevelRules(Model):
-    """The must-haves per level, lowest level first, and what they were fitted on."""
+class SingleAnswer(Model):
+    """The coverage model's whole-answer features for a typical written answer (the median of the labelled corpus
+    the model was fitted on): an interview's must-haves are judged on each item's own evidence as if it had been
+    said in such an answer, so neither a long interview nor one full of numbers lifts an item nobody spoke to."""
 
+    concrete_sentences: float = Field(ge=0, le=1)
+    answer_length: float = Field(ge=0, le=1)
+    fitted_on: Text
+
+
+class InterviewLevelRules(Model):
+    """The must-haves per level, lowest level first, the reference answer they are read in, and what they were
+    fitted on."""
+
+    single_answer: SingleAnswer
     must_show: tuple[MustShow, ...] = Field(min_length=1)
     fitted_on: Text
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdcoach.content.interview_level_schema import InterviewLevelRules
+from sdcoach.content.grading_schema import CoverageModel
+from sdcoach.content.interview_level_schema import InterviewLevelRules, SingleAnswer
+from sdcoach.engine.coverage import ItemCoverage, probability
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,14 @@ def decide_level(
         if unmet:
             return LevelDecision(at - 1, unmet)
     return LevelDecision(banded)
+
+
+def own_evidence(items: dict[str, ItemCoverage], model: CoverageModel, reference: SingleAnswer) -> dict[str, float]:
+    """Each item's strength on its own evidence: the coverage model with the whole-answer features (how many
+    concrete sentences, how long) set to a typical written answer's. A 45-minute interview holds more numbers
+    and more sentences than most answers, and those features lift every item, spoken to or not."""
+    typical = {"concrete_sentences": reference.concrete_sentences, "answer_length": reference.answer_length}
+    return {i: probability({**c.features, **typical}, model, i) for i, c in items.items()}
 
 
 def group_strength(strengths: dict[str, float], group: tuple[str, ...]) -> float:

@@ -18,7 +18,7 @@ from sdcoach.content.grading_schema import Grading
 from sdcoach.content.interview_level_schema import InterviewLevelRules
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
-from sdcoach.engine.interview_level import decide_level
+from sdcoach.engine.interview_level import decide_level, own_evidence
 from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
 
@@ -95,7 +95,8 @@ def score(
     grade = 1 + band(overall, grading.bands.grade)
     held_by: tuple[tuple[str, ...], ...] = ()
     if level_rules is not None and facts.checked:
-        decision = decide_level(level, {i: c.strength for i, c in coverage.items.items()}, level_rules, LEVELS)
+        shown = own_evidence(coverage.items, grading.model, level_rules.single_answer)
+        decision = decide_level(level, shown, level_rules, LEVELS)
         level, held_by = decision.level, decision.held_by
         grade = min(grade, level + 2)  # grades 3, 4, 5 mark IC5, IC6, IC7
     if facts.uncorrected_figures and level == len(LEVELS) - 1:
