@@ -63,7 +63,8 @@ def _choose(
             push = follow.gap_push(state, context, frozenset(state.covered), design)
             if push is None or state.phase.key == "req":
                 return [redirect]
-            more = pushes.more_pushes(state, context, push, design) if pushes.is_pressed(state, context, now) else []
+            pressed = pushes.is_pressed(state, context, now)
+            more = pushes.more_pushes(state, context, push, design, now=now) if pressed else []
             return [redirect, push, *more]
     checks = arithmetic.probes(text, state, context)
     if checks:
@@ -80,7 +81,7 @@ def _choose(
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead, design)]
     if pushes.may_overrun(state, now, context):  # each item of the phase pushed once before it ends
-        overrun = pushes.more_pushes(state, context, None, design, only=pushes.unpushed_here(state))
+        overrun = pushes.more_pushes(state, context, None, design, only=pushes.unpushed_here(state), now=now)
         if overrun:
             return [*chosen, *overrun]
     if (
@@ -142,7 +143,8 @@ def _next_phase(
     if opener is None:
         return [first]
     pressed = design is not None and pushes.is_pressed(moved, context, now)
-    return [first, opener, *(pushes.more_pushes(moved, context, opener, design) if pressed and design else [])]
+    more = pushes.more_pushes(moved, context, opener, design, now=now) if pressed and design else []
+    return [first, opener, *more]
 
 
 def _scheduled_phase(state: InterviewState, now: float) -> int:

@@ -11,7 +11,7 @@ from sdcoach.engine.design import Design
 from sdcoach.engine.follow import gap_push
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, start
 from sdcoach.engine.interviewer import advance
-from sdcoach.engine.pushes import is_weak, pushed_items
+from sdcoach.engine.pushes import is_short_of_turns, is_weak, pushed_items
 from tests.fakes import overlap
 
 
@@ -53,11 +53,18 @@ def test_a_weak_candidate_gets_three_neutral_pushes_a_turn_on_different_items() 
     assert "you said" not in last.text.lower()
 
 
-def test_a_candidate_who_is_not_weak_gets_at_most_two_pushes_even_when_the_clock_is_short() -> None:
-    strong = [(2, "Peak is 200k QPS with p99 10 ms for 20 feature reads; Kafka lag alerts page above 5 minutes.")]
-    late = play([*strong, (30, "The registry owns definitions; the platform team is on call for the online store.")])
-    assert not is_weak(late[-1], context())
-    assert max(_gap_pushes(late[-1])) <= context().pack.pacing.pushes_per_turn == 2
+STRONG = (2, "Peak is 200k QPS with p99 10 ms for 20 feature reads; Kafka lag alerts page above 5 minutes.")
+
+
+def test_a_candidate_who_is_not_weak_gets_two_pushes_with_turns_to_spare_and_more_only_when_short_of_turns() -> None:
+    pacing = context().pack.pacing
+    early = play([STRONG, (5, "The registry owns definitions; the platform team is on call for the online store.")])
+    assert not is_weak(early[-1], context()) and not is_short_of_turns(early[-1], 5 * 60)
+    assert max(_gap_pushes(early[-1])) <= pacing.pushes_per_turn == 2
+    # two long answers in 30 minutes: the items never raised outnumber the turns left, so a turn asks more
+    late = play([STRONG, (30, "The registry owns definitions; the platform team is on call for the online store.")])
+    assert not is_weak(late[-1], context()) and is_short_of_turns(late[-1], 30 * 60)
+    assert max(_gap_pushes(late[-1])) == pacing.weak_pushes_per_turn == 3
 
 
 def test_a_phase_pushes_its_items_never_asked_about_before_it_ends() -> None:
