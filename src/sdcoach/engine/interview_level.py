@@ -43,10 +43,14 @@ def decide_level(
 
 def own_evidence(items: dict[str, ItemCoverage], model: CoverageModel, reference: SingleAnswer) -> dict[str, float]:
     """Each item's strength on its own evidence: the coverage model with the whole-answer features (how many
-    concrete sentences, how long) set to a typical written answer's. A 45-minute interview holds more numbers
-    and more sentences than most answers, and those features lift every item, spoken to or not."""
+    concrete sentences, how long) held to a typical written answer's. A 45-minute interview holds more numbers
+    and more sentences than most answers, and those features lift every item, spoken to or not; they are
+    only ever lowered here, so a short interview is read as it is."""
     typical = {"concrete_sentences": reference.concrete_sentences, "answer_length": reference.answer_length}
-    return {i: probability({**c.features, **typical}, model, i) for i, c in items.items()}
+    return {
+        i: probability({**c.features, **{k: min(c.features.get(k, v), v) for k, v in typical.items()}}, model, i)
+        for i, c in items.items()
+    }
 
 
 def group_strength(strengths: dict[str, float], group: tuple[str, ...]) -> float:
