@@ -53,11 +53,6 @@ def own_evidence(items: dict[str, ItemCoverage], model: CoverageModel, reference
     }
 
 
-def spoken_to(items: dict[str, ItemCoverage], model: CoverageModel, reference: SingleAnswer) -> frozenset[str]:
-    """The items covered on their own evidence: what the interviewer counts as said, and never pushes."""
-    return frozenset(i for i, p in own_evidence(items, model, reference).items() if p >= model.threshold)
-
-
 def group_strength(strengths: dict[str, float], group: tuple[str, ...]) -> float:
     """How strongly a must-have group was shown: its best item."""
     return max(strengths.get(i, 0.0) for i in group)

@@ -24,7 +24,6 @@ from sdcoach.engine.interview import (
     parse_command,
     time_left,
 )
-from sdcoach.engine.interview_level import spoken_to
 from sdcoach.engine.reader import Lens, Reading, read
 
 
@@ -45,9 +44,7 @@ def advance(state: InterviewState, text: str, now: float, context: Context) -> S
     covered_by_turn = coverage_from(turn, context.grading.model).covered_ids()
     everything = read(state.candidate_text, Lens(context.lens.items, context.grading), context.similarity)
     covered = coverage_from(everything, context.grading.model)
-    rules = context.pack.interview_level  # the whole interview's numbers and length lift items nobody spoke to
-    said = spoken_to(covered.items, context.grading.model, rules.single_answer) if rules else covered.covered_ids()
-    state = replace(state, covered=tuple(sorted(set(state.covered) | said | covered_by_turn)))
+    state = replace(state, covered=tuple(sorted(set(state.covered) | covered.covered_ids() | covered_by_turn)))
     chosen = _choose(state, turn, now, context, covered_by_turn, design_of(everything, context.scenario.prompt))
     return _say(state, chosen, now)
 
