@@ -1,8 +1,8 @@
 """How far to trust the diagram check: its findings against a staff reviewer's labels (issue 20).
 
-    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|all] [--verbose]
+    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|c|all] [--verbose]
 
-Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by two helpers in many voices
+Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by three helpers in many voices
 and labelled by hand without running the checker; labels-*.yaml) is checked against its scenario, with the
 candidate's notes when the diagram has them. Each finding that asks for a change is reduced to a key (its
 kind and the scenario's component ids it is about) and compared with the labels' keys: precision is the
@@ -10,8 +10,9 @@ share of reported problems a reviewer also made, recall the share of the reviewe
 A diagram the reviewer called off-topic counts one finding (off_topic); when the checker also calls it
 off-topic, what else it lists is moot. Kinds the labels do not cover (cross_team) are left out.
 
---labels a|b|all scores one writer's labels: the check was tuned looking at diagset-a's failures only, and
-diagset-b (another writer, other scenarios) is held out, read only for its final figure; report both.
+--labels a|b|c|all scores one writer's labels: the check was tuned looking at diagset-a's failures first and
+at diagset-b's in a second pass; diagset-c (a third writer, who also draws seven scenarios nobody else drew) is
+held out, read only for its final figures: report each.
 --relabelled adds a check needing no labels: every scenario's reference flow relabelled in three voices.
 """
 
@@ -94,11 +95,11 @@ def score(predicted: list[Key], labels: list[Key]) -> tuple[int, int, int, list[
 
 
 def label_entries(which: str = "all") -> list[dict]:  # type: ignore[type-arg]
-    """The labelled diagrams of one writer's label file (``a``, ``b``), or of all of them."""
+    """The labelled diagrams of one writer's label file (``a``, ``b``, ``c``), or of all of them."""
     pattern = "labels-*.yaml" if which == "all" else f"labels-diagset-{which}.yaml"
     paths = sorted(SET.glob(pattern))
     if not paths:
-        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b or all")
+        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b, c or all")
     return [e for path in paths for e in yaml.safe_load(path.read_text("utf-8"))]
 
 

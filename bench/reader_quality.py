@@ -25,7 +25,16 @@ from sdcoach.config import Settings
 from sdcoach.content.loader import PACKS_DIR, load_library
 from sdcoach.engine import calibration as stats
 from sdcoach.engine.reader import Lens, match_questions
-from sdcoach.services.calibration import Featurised, featurise, fit, fit_bands, load_corpus, quality
+from sdcoach.services.calibration import (
+    Featurised,
+    featurise,
+    fit,
+    fit_bands,
+    fit_grade_model,
+    load_corpus,
+    quality,
+    scenarios_of,
+)
 from sdcoach.services.grading import method
 from sdcoach.services.similarity import default_similarity, meaning_similarity, search_similarity
 
@@ -61,7 +70,7 @@ def grading_quality(encoder: str | None) -> list[Featurised]:
     answers = load_corpus(*FOLDERS)
     similarity = default_similarity(Settings(), encoder)
     start = time.perf_counter()
-    data = featurise(answers, parts.framework, parts.grading, similarity)
+    data = featurise(answers, parts.framework, parts.grading, similarity, scenarios_of(answers))
     seconds = time.perf_counter() - start
     report = quality(data, parts.framework)
     styles = sorted({a.style for a in answers})
@@ -216,6 +225,16 @@ def write(data: list[Featurised], threshold: float) -> None:
         f"  item_bias:\n{biases}"
     )
     text = re.sub(r"^model:\n(?:  .*\n)+", block, text, count=1, flags=re.M)
+    grader = fit_grade_model(data, model, {item.id: item.weight for item in parts.framework.items}, model.fitted_on)
+    grade_block = (
+        "grade_model:\n"
+        f"  features: [{', '.join(grader.features)}]\n"
+        f"  weights: [{', '.join(f'{w:g}' for w in grader.weights)}]\n"
+        f"  bias: {grader.bias:g}\n"
+        f"  relevance_full: {grader.relevance_full:g}\n"
+        f"  fitted_on: {grader.fitted_on}\n"
+    )
+    text = re.sub(r"^grade_model:\n(?:  .*\n)+", grade_block, text, count=1, flags=re.M)
     blocks = {
         r"^bands:\n  grade: \[.*\]\n": f"bands:\n  grade: [{', '.join(f'{c:g}' for c in bands.grade)}]\n",
         r"^questions:\n  threshold: .*\n  fitted_on: .*\n": (

@@ -19,7 +19,7 @@ from reader_quality import CORPUS, FOLDERS, ROOT
 
 from sdcoach.config import Settings
 from sdcoach.engine import calibration as stats
-from sdcoach.services.calibration import Featurised, QualityReport, featurise, load_corpus, quality
+from sdcoach.services.calibration import Featurised, QualityReport, featurise, load_corpus, quality, scenarios_of
 from sdcoach.services.grading import method
 from sdcoach.services.similarity import default_similarity
 
@@ -31,7 +31,8 @@ def main() -> None:
     parser.add_argument("--readme", action="store_true", help="replace the tables in README.md")
     args = parser.parse_args()
     parts = method()
-    data = featurise(load_corpus(*FOLDERS), parts.framework, parts.grading, default_similarity(Settings()))
+    answers = load_corpus(*FOLDERS)
+    data = featurise(answers, parts.framework, parts.grading, default_similarity(Settings()), scenarios_of(answers))
     report = quality(data, parts.framework)
     tables = "\n\n".join([item_table(data, report), style_table(data, report), scenario_table(data, report)])
     print(tables)

@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests check what holds, not how fast: a loaded CI machine must not fail them on Hypothesis's
+# 200 ms per-example deadline (a slow first call then reads as a flaky failure).
+settings.register_profile("sdcoach", deadline=None)
+settings.load_profile("sdcoach")
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,8 @@
-"""The diagram check against the 60 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 90 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
-are per writer too: diagset-a's failures were read while tuning, diagset-b's never (held out), so b's floor
-guards how the check does on diagrams nobody tuned it on. Real parts: the shipped similarity model, the label
-files, the real Mermaid and Excalidraw readers."""
+are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
+only diagset-a's failures, the second both writers'; a third writer's set is the held-out measure). Real
+parts: the shipped similarity model, the label files, the real Mermaid and Excalidraw readers."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from types import ModuleType
 import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
-# measured on all 60 when the check was last tuned: precision 0.859, recall 0.895 (diagset-a 0.908 / 0.915,
-# held-out diagset-b 0.812 / 0.875); the floors sit 0.02-0.03 under, room for a label or two to flip
-FLOORS = {"all": (0.83, 0.87), "b": (0.78, 0.85)}
-RELABELLED_CEILING = 48
+# measured when the check was last tuned: diagset-a 0.960 / 0.923, diagset-b 0.944 / 0.922 (both writers'
+# failures were read in the second pass); diagset-c, a third writer whose diagrams and labels nobody tuning the
+# check has read, 0.706 / 0.818 (0.673 / 0.826 before the second pass), so all 90: 0.859 / 0.887. The floors
+# sit 0.01-0.03 under, room for a label or two to flip; c's is the honest figure, and below issue 20's 0.9.
+FLOORS = {"all": (0.84, 0.87), "a": (0.93, 0.90), "b": (0.92, 0.90), "c": (0.68, 0.79)}
+RELABELLED_CEILING = 16
 
 
 @cache
@@ -35,15 +37,16 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (60 if which == "all" else 30)
+    assert sum(result.formats.values()) == (90 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 
 
 def test_reference_diagrams_in_other_voices_stay_nearly_clean() -> None:
     """Every scenario's own flow relabelled by vendor, vendor and role word, and role words, with extra boxes:
-    a check needing no labels, over all scenarios. 38 false findings of 81 diagrams when the check was last
-    tuned (548 before the reviewer-like matching), so a regression in reading labels fails here."""
+    a check needing no labels, over all scenarios. 12 false findings of 81 diagrams when the check was last
+    tuned (548 before the reviewer-like matching, 38 before arrows were read by their direction), so a
+    regression in reading labels or arrows fails here."""
     false = bench().relabelled_false_findings()
     assert sum(false.values()) <= RELABELLED_CEILING, sorted(false.items())
 

@@ -51,6 +51,29 @@ class CoverageModel(Model):
         return self
 
 
+class GradeModel(Model):
+    """The 1-5 grade from what makes an answer staff-level: a least-squares fit on the labelled corpus.
+
+    ``grade = bias + gate * (1 - tamper penalty) * sum(weight * feature)``, rounded into 1..5, where the
+    features say how much substance the answer holds (numbers, ownership and business framing, counted and
+    as a share of its sentences, and its checklist coverage) and the gate is how much of it is about the
+    scenario at all: the share of the scenario's concepts it touches, over ``relevance_full``."""
+
+    features: tuple[Text, ...] = Field(min_length=1)
+    weights: tuple[float, ...]
+    bias: float
+    relevance_full: float = Field(gt=0, le=1)
+    fitted_on: Text
+
+    @model_validator(mode="after")
+    def _one_non_negative_weight_per_feature(self) -> Self:
+        if len(self.weights) != len(self.features):
+            raise ValueError(f"{len(self.features)} features but {len(self.weights)} weights")
+        if min(self.weights) < 0:
+            raise ValueError("grade weights are never negative: more substance never lowers a grade")
+        return self
+
+
 class Bands(Model):
     """Overall-score cut points for grades 2..5; levels and signal scores use the same scale.
 
@@ -98,6 +121,7 @@ class Grading(Model):
     markers: Markers
     tamper: Tamper
     model: CoverageModel
+    grade_model: GradeModel
     bands: Bands
     questions: QuestionMatching
     level_rationale: dict[str, Text] = Field(min_length=4)

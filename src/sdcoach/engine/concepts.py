@@ -2,7 +2,8 @@
 
 Concepts are matched on their own words (a component's name and technologies, a tradeoff's options,
 a failure mode's name, a fact's keywords) in sentences the tamper check left clean. This is a map of
-what the answer engages with, shown beside the checklist; it does not feed the scores.
+what the answer engages with, shown beside the checklist; the share touched gates the grade (an answer
+about another system earns nothing with its figures) and feeds no other score.
 """
 
 from __future__ import annotations
@@ -47,9 +48,15 @@ class ConceptCoverage:
         return self.evidence is not None
 
 
+def relevance_of(concepts: tuple[ConceptCoverage, ...]) -> float:
+    """The share of the scenario's concepts the answer touches: how far it is about this system at all."""
+    return sum(1 for c in concepts if c.covered) / len(concepts) if concepts else 0.0
+
+
 def concepts_of(coverage: Coverage, scenario: Scenario) -> tuple[ConceptCoverage, ...]:
     """Which of the scenario's concepts the answer touches."""
-    clean = [s for s in coverage.sentences if coverage.tamper.is_clean(s.index)]
+    candidate = frozenset(coverage.evidence)
+    clean = [s for s in coverage.sentences if s.index in candidate]
     words = [set(words_of(s.text)) for s in clean]
     lowered = [s.text.lower() for s in clean]
     found = []

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 
 from sdcoach.content.framework_schema import FrameworkItem
 from sdcoach.content.grading_schema import CoverageModel, Grading
+from sdcoach.engine.grade import Substance, substance_of
 from sdcoach.engine.reader import Lens, Reading, Similarity, read
 from sdcoach.engine.tamper import TamperReport
 from sdcoach.engine.text import Sentence
 
 __all__ = ["Coverage", "Evidence", "ItemCoverage", "Similarity", "coverage_from", "coverage_of", "features_of"]
+NO_SUBSTANCE = Substance(sentences=0, numbers=0, ownership=0, business=0)
 EVIDENCE_FLOOR = 0.3  # a sentence this close to an item's examples is quoted as its evidence
 VOTE_FLOOR = 0.3
 
@@ -55,6 +57,8 @@ class Coverage:
     items: dict[str, ItemCoverage]
     tamper: TamperReport
     specificity: float
+    substance: Substance = NO_SUBSTANCE
+    evidence: tuple[int, ...] = ()  # the candidate's clean sentences (never the interviewer's words)
 
     def covered_ids(self) -> frozenset[str]:
         """Ids of the items judged covered."""
@@ -78,7 +82,9 @@ def coverage_from(reading: Reading, model: CoverageModel, assessed: frozenset[st
     judged = [i for i in reading.item_scores if assessed is None or i in assessed]
     results = {item_id: _judge(item_id, reading, features[item_id], model) for item_id in judged}
     sentences = tuple(Sentence(s.index, s.text, s.start, s.end) for s in reading.sentences)
-    return Coverage(sentences, results, reading.tamper, answer_specificity(reading))
+    return Coverage(
+        sentences, results, reading.tamper, answer_specificity(reading), substance_of(reading), reading.evidence
+    )
 
 
 def features_of(reading: Reading) -> dict[str, dict[str, float]]:
@@ -97,10 +103,13 @@ def features_of(reading: Reading) -> dict[str, dict[str, float]]:
         ranked = sorted(clean, key=lambda i: scores[i], reverse=True)
         top = [scores[i] for i in ranked[:3]] + [0.0] * (3 - min(3, len(ranked)))
         votes = sum(1 for i in clean if scores[i] >= VOTE_FLOOR and scores[i] >= best_by_sentence[i] - 0.02)
-        # How far the item leads its nearest rival, in the sentences close enough to count at all (a
-        # sentence about nothing leads some item by a little, and must not count).
-        margin = max((scores[i] - second_by_item[item_id][i] for i in clean if scores[i] >= VOTE_FLOOR), default=-0.3)
-        cues = [reading.cue_hits[item_id][i] for i in clean]
+        cue_hits = reading.cue_hits[item_id]
+        cues = [cue_hits[i] for i in clean]
+        # How far the item leads its nearest rival, in the sentences close enough to count that say
+        # something (a figure, a named system, a decision, or one of the item's cues): a sentence about
+        # nothing ("My commute is short") can lead some item by a little, and must not lift it.
+        saying = [i for i in clean if scores[i] >= VOTE_FLOOR and (reading.signals[i].score > 0 or cue_hits[i])]
+        margin = max((scores[i] - second_by_item[item_id][i] for i in saying), default=-0.3)
         rows[item_id] = {
             "sim_max": top[0],
             "sim_top3": sum(top) / 3,

@@ -4,7 +4,8 @@ Each signal also carries the committee's reading: its level, a hire rating (stro
 hire) from the score, the evidence and the red flags the engine saw (``engine/red_flags.py`` says which
 it can see), and what would have moved it up: the next level's behaviours from the rubric.
 
-Every score comes from coverage strengths and the bands in content/packs/grading.yaml. The same text
+Signal scores come from coverage strengths and the bands in content/packs/grading.yaml; the grade and
+level from the answer's substance and relevance (``engine/grade.py``). The same text
 always gets the same scorecard, and nothing in the text can change the rules: sentences the tamper
 check flags are never evidence, and stuffing or repetition costs a penalty.
 """
@@ -18,6 +19,7 @@ from sdcoach.content.grading_schema import Grading
 from sdcoach.content.interview_level_schema import InterviewLevelRules
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
+from sdcoach.engine.grade import grade_features, grade_of, grade_score, relevance_gate
 from sdcoach.engine.interview_level import decide_level, own_evidence
 from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
@@ -80,19 +82,21 @@ def score(
     scenario: str,
     ladders: tuple[DeepDiveLadder, ...] = (),
     facts: SessionFacts | None = None,
+    relevance: float | None = None,
     level_rules: InterviewLevelRules | None = None,
 ) -> Scorecard:
     """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung.
 
     ``facts`` come from an interview (figures never redone, time in requirements); without them no red
-    flag is checked. ``level_rules`` hold an interview's level to the must-haves each level needs shown
-    (``engine/interview_level.py``); a written answer is placed by its overall score alone."""
+    flag is checked. ``relevance`` is the share of the scenario's concepts the answer touches (None: no
+    scenario is known); it gates the grade (engine/grade.py). ``level_rules`` hold an interview's level to the
+    must-haves each level needs shown (``engine/interview_level.py``); a written answer is placed by its grade."""
     facts = facts or SessionFacts()
     weights = {item.id: item.weight for item in framework.items}
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
-    level = band(overall, grading.bands.level)
-    grade = 1 + band(overall, grading.bands.grade)
+    grade = grade_of_coverage(coverage, weights, grading, relevance)
+    level = max(0, grade - 2)  # grades 1-2 are below IC5, 3 IC5, 4 IC6, 5 IC7
     held_by: tuple[tuple[str, ...], ...] = ()
     if level_rules is not None and facts.checked:
         shown = own_evidence(coverage.items, grading.model, level_rules.single_answer)
@@ -118,6 +122,16 @@ def score(
         penalty=coverage.tamper.penalty,
         held_by=held_by,
     )
+
+
+def grade_of_coverage(
+    coverage: Coverage, weights: dict[str, int], grading: Grading, relevance: float | None = None
+) -> int:
+    """The 1-5 grade: the answer's substance, gated by how much of it is about the scenario."""
+    strengths = {i: coverage.items[i].strength for i in coverage.items if i in weights}
+    features = grade_features(coverage.substance, penalised_mean(strengths, weights, 0.0))
+    gate = relevance_gate(relevance, grading.grade_model.relevance_full)
+    return grade_of(grade_score(features, grading.grade_model, gate, coverage.tamper.penalty))
 
 
 def overall_score(coverage: Coverage, weights: dict[str, int]) -> float:

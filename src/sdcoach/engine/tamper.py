@@ -89,15 +89,24 @@ def _flag(
     if any(p.search(text) for p in compiled.injection):
         return Flag.INJECTION
     key = normalise(text)
+    words = words_of(text)
+    if _is_heading(text, words):
+        # A heading may repeat the agenda it announced ("(4) Freshness and deletion"): a heading, not gaming.
+        seen.add(key)
+        return Flag.HEADING
     if key and (key in seen or (len(key) >= 20 and any(key in earlier for earlier in seen))):
         return Flag.REPETITION  # said before, whole or as part of an earlier sentence
     seen.add(key)
-    words = words_of(text)
-    if text.lstrip().startswith("#") or (len(words) <= 6 and text.rstrip().endswith(":")):
-        return Flag.HEADING
     if len(words) >= rules.stuffing_min_words and _is_keyword_list(text, words, rules, compiled, vocabulary):
         return Flag.STUFFING
     return None
+
+
+def _is_heading(text: str, words: list[str]) -> bool:
+    """A Markdown heading, a short line ending in a colon, or a short line set wholly in bold."""
+    stripped = text.strip()
+    bold = stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2
+    return stripped.startswith("#") or (len(words) <= 6 and stripped.endswith(":")) or (bold and len(words) <= 8)
 
 
 def _is_keyword_list(

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+(?=[\"'(\[*_]?[A-Z0-9])|\n\s*\n|\n")
+# A closing quote, bracket or emphasis after the full stop stays with its sentence (group "close").
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"')\]*_]*)\s+(?=[\"'(\[*_]?[A-Z0-9])|\n\s*\n|\n")
 _SOFT_WRAP = re.compile(r"[a-z(]")
 _CLOSED = re.compile(r"[.!?:;|)\]>*`]\s*$")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "cf.")
@@ -44,7 +45,7 @@ def sentences_of(text: str) -> tuple[Sentence, ...]:
             or _is_bold_lead_in(text[start : match.start()], match.group())
         ):
             continue
-        pieces.append((start, match.start()))
+        pieces.append((start, match.start() + len(match.group("close") or "")))
         start = match.end()
     pieces.append((start, len(text)))
     found: list[Sentence] = []

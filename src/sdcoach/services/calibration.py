@@ -9,7 +9,7 @@ fitted on the answers outside both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -17,9 +17,13 @@ from pathlib import Path
 import yaml
 
 from sdcoach.content.framework_schema import Framework
-from sdcoach.content.grading_schema import Bands, CoverageModel, Grading
+from sdcoach.content.grading_schema import Bands, CoverageModel, GradeModel, Grading
+from sdcoach.content.schema import Scenario
 from sdcoach.engine import calibration as stats
-from sdcoach.engine.coverage import features_of, probability
+from sdcoach.engine.concepts import concepts_of, relevance_of
+from sdcoach.engine.coverage import coverage_from, features_of, probability
+from sdcoach.engine.grade import FEATURES as GRADE_FEATURES
+from sdcoach.engine.grade import Substance, grade_features, grade_of, grade_score, relevance_gate, substance_of
 from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.scoring import band, penalised_mean
 from sdcoach.errors import ContentError
@@ -53,11 +57,14 @@ class LabelledAnswer:
 
 @dataclass(frozen=True)
 class Featurised:
-    """An answer's feature rows (one per checklist item) and its tamper penalty."""
+    """An answer's feature rows (one per checklist item), its tamper penalty, its substance and the share of
+    its scenario's concepts it touches (None when the scenario is not in the library)."""
 
     answer: LabelledAnswer
     rows: dict[str, dict[str, float]]
     penalty: float
+    substance: Substance
+    relevance: float | None
 
 
 @dataclass(frozen=True)
@@ -101,15 +108,31 @@ def _labelled(path: Path) -> LabelledAnswer:
     )
 
 
+def scenarios_of(answers: Sequence[LabelledAnswer]) -> dict[str, Scenario]:
+    """The built-in scenarios the answers are written for (those the library holds)."""
+    from sdcoach.content.loader import load_library
+
+    library = load_library(None)
+    return {slug: library.get(slug) for slug in sorted({a.scenario for a in answers}) if slug in library.slugs}
+
+
 def featurise(
-    answers: Sequence[LabelledAnswer], framework: Framework, grading: Grading, similarity: Similarity
+    answers: Sequence[LabelledAnswer],
+    framework: Framework,
+    grading: Grading,
+    similarity: Similarity,
+    scenarios: Mapping[str, Scenario] | None = None,
 ) -> list[Featurised]:
-    """Feature rows for every answer and item."""
+    """Feature rows for every answer and item; with ``scenarios``, how much of each answer is about its own."""
     lens = Lens(tuple(framework.items), grading)
     result = []
     for answer in answers:
         reading = read(answer.text, lens, similarity)
-        result.append(Featurised(answer, features_of(reading), reading.tamper.penalty))
+        scenario = (scenarios or {}).get(answer.scenario)
+        relevance = relevance_of(concepts_of(coverage_from(reading, grading.model), scenario)) if scenario else None
+        result.append(
+            Featurised(answer, features_of(reading), reading.tamper.penalty, substance_of(reading), relevance)
+        )
     return result
 
 
@@ -149,17 +172,47 @@ def quality(data: Sequence[Featurised], framework: Framework) -> QualityReport:
     """Held-out agreement: each answer scored by a model and grade bands fitted without its scenario or its style."""
     weights = {item.id: item.weight for item in framework.items}
     predicted: dict[str, dict[str, float]] = {}
-    cuts: dict[str, Bands] = {}
+    grades: dict[str, int] = {}
     by_name = {d.answer.name: d for d in data}
     for test, train in held_out_cells(data):
         training = [by_name[n] for n in sorted(train)]
         model = fit(training)
-        bands = fit_bands(training, model, weights)
+        grader = fit_grade_model(training, model, weights)
         for name in test:
             d = by_name[name]
             predicted[name] = {i: probability(r, model, i) for i, r in d.rows.items()}
-            cuts[name] = bands
-    return report(data, predicted, weights, cuts)
+            grades[name] = grade_of(grade_value(d, predicted[name], weights, grader))
+    return report(data, predicted, weights, grades)
+
+
+def fit_grade_model(
+    data: Sequence[Featurised], model: CoverageModel, weights: dict[str, int], note: str = ""
+) -> GradeModel:
+    """The grade model fitted on ``data`` (their coverage read through ``model``)."""
+    rows = [_grade_row(d, {i: probability(r, model, i) for i, r in d.rows.items()}, weights) for d in data]
+    fitted = stats.fit_grade(
+        [[row[f] for f in GRADE_FEATURES] for row in rows],
+        [d.relevance for d in data],
+        [d.penalty for d in data],
+        [d.answer.grade for d in data],
+    )
+    return GradeModel(
+        features=GRADE_FEATURES,
+        weights=tuple(round(w, 4) for w in fitted.weights),
+        bias=round(fitted.bias, 4),
+        relevance_full=fitted.relevance_full,
+        fitted_on=note or f"{len(data)} labelled answers",
+    )
+
+
+def grade_value(d: Featurised, probabilities: dict[str, float], weights: dict[str, int], grader: GradeModel) -> float:
+    """The answer's grade score before rounding, as the scorecard computes it."""
+    gate = relevance_gate(d.relevance, grader.relevance_full)
+    return grade_score(_grade_row(d, probabilities, weights), grader, gate, d.penalty)
+
+
+def _grade_row(d: Featurised, probabilities: dict[str, float], weights: dict[str, int]) -> dict[str, float]:
+    return grade_features(d.substance, penalised_mean(probabilities, weights, 0.0))
 
 
 def fit_bands(data: Sequence[Featurised], model: CoverageModel, weights: dict[str, int]) -> Bands:
@@ -184,14 +237,13 @@ def overall_of(d: Featurised, model: CoverageModel, weights: dict[str, int]) -> 
 
 
 def report(
-    data: Sequence[Featurised], predicted: dict[str, dict[str, float]], weights: dict[str, int], cuts: dict[str, Bands]
+    data: Sequence[Featurised], predicted: dict[str, dict[str, float]], weights: dict[str, int], grades: dict[str, int]
 ) -> QualityReport:
-    """Agreement statistics for predicted item probabilities and grade bands."""
+    """Agreement statistics for predicted item probabilities and grades."""
     flat_p: list[bool] = []
     flat_a: list[bool] = []
     per_item: dict[str, tuple[list[bool], list[bool]]] = {i: ([], []) for i in weights}
     overall: dict[str, float] = {}
-    grades: dict[str, int] = {}
     covered: dict[str, frozenset[str]] = {}
     for d in data:
         probs = predicted[d.answer.name]
@@ -202,7 +254,6 @@ def report(
             per_item[item_id][0].append(p >= 0.5)
             per_item[item_id][1].append(item_id in d.answer.covers)
         overall[d.answer.name] = penalised_mean(probs, weights, d.penalty)
-        grades[d.answer.name] = 1 + band(overall[d.answer.name], cuts[d.answer.name].grade)
     actual = [d.answer.grade for d in data]
     guessed = [grades[d.answer.name] for d in data]
     tp = sum(1 for p, a in zip(flat_p, flat_a, strict=True) if p and a)

@@ -13,7 +13,7 @@ from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_rubric
 from sdcoach.content.names import closest
 from sdcoach.content.schema import Scenario
-from sdcoach.engine.concepts import ConceptCoverage, concepts_of
+from sdcoach.engine.concepts import ConceptCoverage, concepts_of, relevance_of
 from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.debrief import Debrief, DebriefInputs, Mistake, debrief_of, mistakes_in_text
 from sdcoach.engine.diagram.scorecard_evidence import DiagramEvidence
@@ -92,9 +92,10 @@ def grade_transcript(
     coverage = coverage_from(reading, parts.grading.model, assessed)
     slug = scenario.slug if scenario else scenario_slug
     ladders = scenario.ladders if scenario else ()
-    rules = interviewer_pack().interview_level if facts is not None else None
-    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, rules)
     concepts = concepts_of(coverage, scenario) if scenario else ()
+    relevance = relevance_of(concepts) if scenario else None
+    rules = interviewer_pack().interview_level if facts is not None else None
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, relevance, rules)
     debrief = _debrief(card, scenario, concepts, text, mistakes)
     return GradeResult(replace(card, rationale=debrief.rationale), concepts, notes, debrief)
 

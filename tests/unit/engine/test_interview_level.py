@@ -9,6 +9,7 @@ from sdcoach.content.grading_schema import CoverageModel
 from sdcoach.content.loader import load_framework, load_interviewer, load_rubric
 from sdcoach.engine.coverage import Coverage, coverage_of
 from sdcoach.engine.debrief import DebriefInputs, rationale_of
+from sdcoach.engine.grade import Substance
 from sdcoach.engine.interview_level import decide_level, own_evidence
 from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import LEVELS, score
@@ -45,7 +46,8 @@ def strong(*weak: str) -> Coverage:
     }
     for item in weak:
         items[item] = copy(items[item], strength=0.6, features={**NEVER, **LIFTED})
-    return copy(coverage, items=items)
+    # the substance of an IC7 answer (figures, owners, business framing throughout), so its grade is IC7
+    return copy(coverage, items=items, substance=Substance(sentences=40, numbers=80, ownership=12, business=14))
 
 
 def test_the_shipped_rules_name_real_checklist_items_and_gate_ic6_then_ic7() -> None:

@@ -11,6 +11,7 @@ from sdcoach.content.grading_schema import Grading
 from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_rubric
 from sdcoach.engine.coverage import coverage_of
+from sdcoach.engine.grade import Substance
 from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, phases_for, time_left
 from sdcoach.engine.red_flags import RATINGS, HireRating, SessionFacts, hire_rating, session_facts
 from sdcoach.engine.scoring import Scorecard, SignalScore, next_level_behaviours, score
@@ -130,7 +131,8 @@ def test_the_45_minute_plan_is_38_usable_minutes_won_in_the_deep_dives() -> None
 def test_a_figure_left_wrong_keeps_an_otherwise_ic7_interview_at_ic6() -> None:
     coverage = coverage_of(ANSWER, FRAMEWORK.items, overlap, GRADING)
     full = {i: copy(c, covered=True, strength=1.0) for i, c in coverage.items.items()}
-    strong = copy(coverage, items=full)
+    # every item covered, and the substance of an IC7 answer (figures, owners, business framing throughout)
+    strong = copy(coverage, items=full, substance=Substance(sentences=40, numbers=80, ownership=12, business=14))
     assert score(strong, FRAMEWORK, RUBRIC, GRADING, "feature-store").level == "ic7"
     capped = score(
         strong, FRAMEWORK, RUBRIC, GRADING, "feature-store", facts=SessionFacts(uncorrected_figures=("40 GB/s",))

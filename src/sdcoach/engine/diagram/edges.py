@@ -22,9 +22,11 @@ def edge_findings(view: View) -> list[Finding]:
         pairs = [(a, b) for a in sources for b in targets]
         if edge.direction.value != "forward":
             pairs += [(b, a) for a, b in pairs]
-        if any(view.fits(a, b) for a, b in pairs):
-            continue
         backwards = [(a, b) for a, b in pairs if (b, a) in view.reference]
+        if any((a, b) in view.reference for a, b in pairs) or (
+            any(view.fits(a, b) for a, b in pairs) and not backwards
+        ):
+            continue  # a flow of the scenario, or a shortcut past undrawn parts that is not a flow drawn backwards
         if backwards and edge.direction.value == "forward":
             a, b = backwards[0]
             if (b, a) in direct or (b, a) in reported:

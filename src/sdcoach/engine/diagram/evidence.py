@@ -45,6 +45,10 @@ GENERIC = frozenset({"apache", "custom", "object", "python", "grpc", "kubernetes
 PROPER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 BRACKETED = re.compile(r"\([^)]*\)")
 VOWELS = frozenset("aeiou")
+# where a long label stops naming its box and starts describing it ('Kafka event streams for impressions,
+# clicks and conversions' names the streams, not the click filter)
+DESCRIBING = re.compile(r"\b(?:with|of|on|for|to|in|per|via|by|that|which|where)\b", re.IGNORECASE)
+DIGITS_APART = re.compile(r"[a-z]+|[0-9]+")
 
 Scores = list[dict[str, float]]
 
@@ -91,17 +95,24 @@ def product_names(component: Component) -> dict[str, float]:
 
 
 def _initials(component: Component) -> set[str]:
-    """The component's name and id as initials ('fs' for Feature store), when two words or more."""
+    """The component's name and id as initials ('fs' for Feature store), when two words or more; a number
+    is a word of its own and stays whole ('s1' for an id stage1)."""
     found = set()
     for text in (component.name, component.id.replace("_", " ").replace("-", " ")):
-        words = [w for w in words_of(text) if w not in FILLER]
+        words = [p for w in words_of(text) if w not in FILLER for p in _digits_apart(w)]
         if len(words) >= 2:
-            found.add("".join(w[0] for w in words))
+            found.add("".join(w if w.isdigit() else w[0] for w in words))
     return found
 
 
+def _digits_apart(word: str) -> list[str]:
+    return DIGITS_APART.findall(word) if any(ch.isdigit() for ch in word) else [word]
+
+
 def _is_proper(word: str) -> bool:
-    return len(word) > 2 and any(ch.isupper() for ch in word)
+    """A product's name: capitalised, three letters or more, or two with a digit ('S3')."""
+    long_enough = len(word) > 2 or (len(word) == 2 and any(ch.isdigit() for ch in word))
+    return long_enough and any(ch.isupper() for ch in word)
 
 
 def names(words: set[str], product: str) -> bool:
@@ -112,7 +123,8 @@ def names(words: set[str], product: str) -> bool:
 @lru_cache(maxsize=65536)
 def _abbreviates(word: str, full: str) -> bool:
     """The word itself, or a short form of it a label uses: a prefix ('tel', 'pred') or its consonants in
-    order from the same first letter ('ckpt', 'svc', 'mgr')."""
+    order from the same first letter ('ckpt', 'svc', 'mgr'); either in the plural ('evals', 'defs')."""
+    word, full = singular(word), singular(full)
     if word == full:
         return True
     if len(word) < 3 or len(word) >= len(full) or word[0] != full[0]:
@@ -123,6 +135,20 @@ def _abbreviates(word: str, full: str) -> bool:
         return False
     rest = iter(full)
     return all(ch in rest for ch in word)
+
+
+def naming_part(label: str) -> str:
+    """What a label calls its box: the words before a describing phrase, brackets left out ('Launcher' of
+    'Launcher on Slurm with placement of ranks on pods', 'Kafka event streams' of 'Kafka event streams for
+    impressions, clicks and conversions')."""
+    return DESCRIBING.split(BRACKETED.sub(" ", label), maxsplit=1)[0].strip()
+
+
+def singular(word: str) -> str:
+    """The word without a plural 's' ('evals', 'pipelines'; not 'class', 'status', 'analysis')."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _built_on(component: Component) -> str:
