@@ -65,10 +65,10 @@ def test_the_policy_probes_more_planted_gaps_than_the_fixed_order_baseline() -> 
 
 
 @pytest.mark.xfail(
-    reason="52/81 planted gaps probed (64%; baseline 32/81, 40%) against the issue's 80%: 26/31 for writer a, 26/50 "
+    reason="53/81 planted gaps probed (65%; baseline 32/81, 40%) against the issue's 80%: 26/31 for writer a, 27/50 "
     "for writer b, whose three weak candidates plant most of the gaps in 10-15 turns. Up to three pushes a turn for "
     "a weak candidate or one short of turns, and the close's items asked with a weak candidate's late pitch "
-    "(engine/pushes.py), took dev from 83/123 to 106/123 (86%) and writer a from 23 to 26, but not writer b",
+    "(engine/pushes.py), took dev from 83/123 to 106/123 (86%) and writer a from 23 to 26, but hardly writer b",
     strict=True,
 )
 def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
@@ -77,10 +77,10 @@ def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
 
 
 @pytest.mark.xfail(
-    reason="the scorecard level matches the planted level for 4 of 12 (3 on the grader's band alone; an uncorrected "
-    "figure caps IC7 at IC6). The interview's level is now held to each level's must-haves on the items' own "
-    "evidence (engine/interview_level.py, bars fitted on the 15 dev candidates: 13/15 there, leave-one-out 15/15 "
-    "at IC6), which leaves the writers' total where the band alone has it (3, plus the cap)",
+    reason="the scorecard level matches the planted level for 5 of 12 (the grade from substance and relevance, "
+    "held to each level's must-haves on the items' own evidence, engine/interview_level.py; an uncorrected figure "
+    "caps IC7 at IC6). The must-have bars were fitted on the 15 dev candidates (14/15 there); on the writers' "
+    "candidates the grade still places IC5 and IC6 candidates a level high",
     strict=True,
 )
 def test_the_level_is_recovered_for_at_least_10_of_12() -> None:
