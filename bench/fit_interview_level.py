@@ -1,81 +1,105 @@
-"""Fit how a whole interview's level is decided, on planted candidates with known levels, and report it.
+"""Fit what a whole interview's level is held to, and report it on planted candidates with known levels.
 
     PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py              # fit on dev, report dev
-    PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py dev --report a b  # and that fit on a, b
+    PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py dev --report a b  # and the shipped rules on a, b
 
-The scorecard's level cuts (content/packs/grading.yaml) were fitted on single written answers. An interview
-adds evidence a written answer has not: which items the candidate covered only after the interviewer pushed
-on them (the rubric's IC5 "answers probes well, but waits to be led"), which pushes they left unanswered, and
-figures left wrong. For each discount on pushed-then-covered items, interview cut points are fitted the way
-the grader's were (midpoints between the mean scores of adjacent levels) on the fitting folders, and scored
-by leave-one-out accuracy there. Other folders are only reported on, never fitted on. Nothing is written:
-a fit is adopted into content YAML by hand, when its leave-one-out accuracy beats the grader's cuts.
+The scorecard's level cuts (content/packs/grading.yaml) were fitted on single written answers. An interview's
+level is that band held to the must-haves each level needs shown (content/packs/interviewer.yaml
+``interview_level``, groups from the grade definitions in tests/data/corpus/LABELLING.md, engine/
+interview_level.py), each item judged on its own evidence: the coverage model with its whole-answer features
+(concrete sentences, length) at a typical written answer's. Two things are fitted here:
+
+- the typical answer: the median of those two features over the labelled written answers in
+  tests/data/corpus/answers (the data the coverage model was fitted on; no planted candidate is used);
+- each level's bar: a candidate's weakest must-have group (its best item), and the bar halfway between the
+  strongest value below the level and the weakest at or above it (the widest margin), or, when the two
+  overlap, halfway between their means. Leave-one-out says how often a bar fitted without a candidate puts
+  it on its own side.
+
+Other folders are only reported on, as totals, never fitted on or shown one by one. Nothing is written: the
+figures are copied into the YAML by hand.
 """
 
 from __future__ import annotations
 
-import itertools
+import statistics
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from planted_profiles import LEVELS, candidates, graded, load, play
+from planted_profiles import LEVELS, ROOT, candidates, graded, load, play
 
-from sdcoach.content.loader import load_framework, load_grading
-from sdcoach.engine.interview import NoteKind
+from sdcoach.content.loader import load_grading, load_interviewer
+from sdcoach.engine.coverage import features_of
+from sdcoach.engine.interview_level import group_strength, own_evidence
+from sdcoach.engine.reader import read
 from sdcoach.engine.scoring import LEVELS as ORDER
 from sdcoach.engine.scoring import band
+from sdcoach.services.grading import method, without_front_matter
+from sdcoach.services.similarity import default_similarity
 
-DISCOUNTS = (1.0, 0.75, 0.5, 0.25)
+CORPUS = ROOT / "tests" / "data" / "corpus" / "answers"
 
 
 @dataclass(frozen=True)
 class Interview:
-    """One played candidate: its planted level and the whole-interview evidence."""
+    """One played candidate: planted level, band on the grader's cuts, level as shipped, weakest must-have per
+    gated level."""
 
     name: str
     planted: int
-    strengths: dict[str, float]  # item -> strength, for the items assessed
-    pushed: frozenset[str]  # items the interviewer pushed as gaps (so not covered when pushed)
-    penalty: float
+    banded: int
+    shipped: int
+    weakest: dict[str, float]
 
-    def score(self, discount: float, weights: dict[str, int]) -> float:
-        """Weighted mean strength with items covered only after a push discounted."""
-        if not self.strengths:
-            return 0.0
-        s = {i: v * (discount if i in self.pushed else 1.0) for i, v in self.strengths.items()}
-        return sum(s[i] * weights[i] for i in s) / sum(weights[i] for i in s) * (1 - self.penalty)
+
+def typical_answer() -> tuple[float, float, int]:
+    """The median concrete-sentences and answer-length features of the labelled written answers, and how many."""
+    parts, similarity = method(), default_similarity()
+    rows = []
+    for path in sorted(CORPUS.glob("*/*.md")):
+        reading = read(without_front_matter(path.read_text()), parts.lens(None), similarity)
+        row = next(iter(features_of(reading).values()))
+        rows.append((row["concrete_sentences"], row["answer_length"]))
+    return statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows), len(rows)
 
 
 def interview(path: Path) -> Interview:
     profile = load(path)
     state, _ = play(profile)
     card = graded(state).scorecard
-    pushed = frozenset(n.item for n in state.notes if n.kind is NoteKind.GAP and n.item)
-    planted = ORDER.index(LEVELS[str(profile["level"]).lower()])
-    strengths = {i: c.strength for i, c in card.checklist.items()}
-    return Interview(f"{path.parent.name}/{path.stem}", planted, strengths, pushed, card.penalty)
+    rules = load_interviewer().interview_level
+    assert rules is not None
+    shown = own_evidence(card.checklist, load_grading().model, rules.single_answer)
+    weakest = {m.level: min(group_strength(shown, g) for g in m.groups) for m in rules.must_show}
+    return Interview(
+        f"{path.parent.name}/{path.stem}",
+        ORDER.index(LEVELS[str(profile["level"]).lower()]),
+        band(card.overall, load_grading().bands.level),
+        ORDER.index(card.level),
+        weakest,
+    )
 
 
-def cuts(scores: list[tuple[float, int]]) -> tuple[float, float, float] | None:
-    """Midpoints between the mean scores of adjacent levels; None when a level has no example."""
-    means = []
-    for level in range(len(ORDER)):
-        values = [s for s, planted in scores if planted == level]
-        if not values:
-            return None
-        means.append(sum(values) / len(values))
-    midpoints = tuple((a + b) / 2 for a, b in itertools.pairwise(means))
-    return (midpoints[0], midpoints[1], midpoints[2]) if list(midpoints) == sorted(midpoints) else None
+def fit_bar(interviews: list[Interview], level: str) -> float | None:
+    """Halfway between the two sides of ``level`` (widest margin, or between the means when they overlap)."""
+    at = ORDER.index(level)
+    below = [i.weakest[level] for i in interviews if i.planted < at]
+    above = [i.weakest[level] for i in interviews if i.planted >= at]
+    if not below or not above:
+        return None
+    if max(below) < min(above):
+        return (max(below) + min(above)) / 2
+    return (statistics.mean(below) + statistics.mean(above)) / 2
 
 
-def leave_one_out(interviews: list[Interview], discount: float, weights: dict[str, int]) -> int:
-    """How many levels the fit recovers when each interview is left out of its own fit."""
+def leave_one_out(interviews: list[Interview], level: str) -> int:
+    """How many candidates a bar fitted without them puts on their own side of ``level``."""
+    at = ORDER.index(level)
     right = 0
     for held in interviews:
-        rest = [(i.score(discount, weights), i.planted) for i in interviews if i is not held]
-        fitted = cuts(rest)
-        if fitted is not None and band(held.score(discount, weights), fitted) == held.planted:
+        bar = fit_bar([i for i in interviews if i is not held], level)
+        if bar is not None and (held.weakest[level] >= bar) == (held.planted >= at):
             right += 1
     return right
 
@@ -83,22 +107,32 @@ def leave_one_out(interviews: list[Interview], discount: float, weights: dict[st
 def main(argv: list[str]) -> None:
     fit_on = argv[: argv.index("--report")] if "--report" in argv else argv or ["dev"]
     report_on = argv[argv.index("--report") + 1 :] if "--report" in argv else []
-    weights = {i.id: i.weight for i in load_framework().items}
-    grader = load_grading().bands.level
+    concrete, length, count = typical_answer()
+    print(
+        f"typical written answer ({count} in tests/data/corpus): concrete_sentences {concrete:.3f}, "
+        f"answer_length {length:.3f}"
+    )
     fitting = [interview(p) for p in candidates(fit_on)]
+    for i in fitting:
+        weakest = ", ".join(f"{level} {value:.2f}" for level, value in i.weakest.items())
+        print(
+            f"  {i.name:44} planted {ORDER[i.planted]:9} band {ORDER[i.banded]:9} shipped {ORDER[i.shipped]:9} "
+            f"weakest must-have: {weakest}"
+        )
+    for level in fitting[0].weakest if fitting else ():
+        bar = fit_bar(fitting, level)
+        shown = "none" if bar is None else f"{bar:.2f}"
+        print(
+            f"fit on {', '.join(fit_on)}: {level} bar {shown}; leave-one-out {leave_one_out(fitting, level)}/"
+            f"{len(fitting)} on the right side"
+        )
     held = [interview(p) for p in candidates(report_on)] if report_on else []
-    print(f"fit on {', '.join(fit_on)}: {len(fitting)} interviews; grader's cuts {grader}")
-    print(f"  grader's cuts recover {sum(band(i.score(1.0, weights), grader) == i.planted for i in fitting)}")
-    for discount in DISCOUNTS:
-        fitted = cuts([(i.score(discount, weights), i.planted) for i in fitting])
-        loo = leave_one_out(fitting, discount, weights)
-        shown = "no fit (a level has no example)" if fitted is None else ", ".join(f"{c:.3f}" for c in fitted)
-        line = f"  discount {discount:.2f}: cuts {shown}; leave-one-out {loo}/{len(fitting)}"
-        if fitted is not None and held:
-            recovered = sum(band(i.score(discount, weights), fitted) == i.planted for i in held)
-            as_graded = sum(band(i.score(1.0, weights), grader) == i.planted for i in held)
-            line += f"; on {', '.join(report_on)} {recovered}/{len(held)} (grader's cuts {as_graded})"
-        print(line)
+    for name, group in ((", ".join(fit_on), fitting), (", ".join(report_on), held)):
+        if group:
+            print(
+                f"  {name}: level recovered {sum(i.shipped == i.planted for i in group)}/{len(group)} as shipped, "
+                f"{sum(i.banded == i.planted for i in group)}/{len(group)} on the grader's band alone"
+            )
 
 
 if __name__ == "__main__":

@@ -39,3 +39,14 @@ def test_a_wrong_figure_restated_beside_a_right_sub_step_stays_open() -> None:
     assert any(n.kind is NoteKind.ARITHMETIC_UNCORRECTED for n in steps[-1].notes)
     fixed = play([*turns[:3], (11, "Sorry, 250k x 16 KB is about 4 GB/s, not 40."), (44, "/end")])
     assert not any(n.kind is NoteKind.ARITHMETIC_UNCORRECTED for n in fixed[-1].notes)
+
+
+def test_a_chain_from_a_wrong_count_is_probed_at_its_root_and_its_last_link_without_the_answer() -> None:
+    turn = (
+        "There are 1.5 billion users. Each one has 200 candidates, so that is 30 billion pairs a night. One H100 "
+        "does 150,000 pairs a second, so that's 200,000 GPU-seconds, about 55 GPU-hours."
+    )
+    steps = play([*OPENING, (9, turn)])
+    probed = [n for n in steps[3].notes if n.kind is NoteKind.ARITHMETIC]
+    assert len(probed) == 2 and "30 billion pairs" in steps[3].reply and "55 GPU-hours" in steps[3].reply
+    assert "300 billion" not in steps[3].reply and "555" not in steps[3].reply

@@ -61,13 +61,14 @@ def test_no_near_time_or_pitch_before_80_percent_of_the_clock() -> None:
 def test_the_policy_probes_more_planted_gaps_than_the_fixed_order_baseline() -> None:
     policy = sum(len(r.probed) for r in results())
     baseline = sum(len(r.baseline_probed) for r in results())
-    assert policy >= baseline + 10, (policy, baseline)  # 49 against 32 of 81 when measured
+    assert policy >= baseline + 10, (policy, baseline)  # 52 against 32 of 81 when measured
 
 
 @pytest.mark.xfail(
-    reason="49/81 planted gaps probed (60%; baseline 32/81, 40%) against the issue's 80%, with up to two pushes a "
-    "turn for weak candidates or a short clock (engine/pushes.py): 23/31 for writer a, 26/50 for writer b, whose "
-    "three weak candidates plant most of the gaps in 10-15 turns",
+    reason="53/81 planted gaps probed (65%; baseline 32/81, 40%) against the issue's 80%: 26/31 for writer a, 27/50 "
+    "for writer b, whose three weak candidates plant most of the gaps in 10-15 turns. Up to three pushes a turn for "
+    "a weak candidate or one short of turns, and the close's items asked with a weak candidate's late pitch "
+    "(engine/pushes.py), took dev from 83/123 to 106/123 (86%) and writer a from 23 to 26, but hardly writer b",
     strict=True,
 )
 def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
@@ -76,9 +77,10 @@ def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
 
 
 @pytest.mark.xfail(
-    reason="the scorecard level matches the planted level for 4 of 12 (an uncorrected figure now caps IC7 at IC6): "
-    "it places IC5 and IC6 candidates a level high; an interview-level fit on the dev candidates "
-    "(bench/fit_interview_level.py) does worse than the grader's cuts there, so none is adopted",
+    reason="the scorecard level matches the planted level for 5 of 12 (the grade from substance and relevance, "
+    "held to each level's must-haves on the items' own evidence, engine/interview_level.py; an uncorrected figure "
+    "caps IC7 at IC6). The must-have bars were fitted on the 15 dev candidates (14/15 there); on the writers' "
+    "12 candidates 7 are still placed at another level than planted (measured as totals only)",
     strict=True,
 )
 def test_the_level_is_recovered_for_at_least_10_of_12() -> None:

@@ -20,6 +20,26 @@ FACTS = ["The current model does 40,000 candidates/s per H100 at a 60 ms p99. Th
         ("That's 1.2B users at 2 KB each, so about 240 GB.", [], "240 GB", 2.4e12 * 8),
         ("At $2 per GPU-hour, 4,000 GPUs cost about $580k a month.", [], "$580k", 8_000 / 3_600),
         ("Stage two sees 111M candidates per second, so about 700 GPUs.", [], "700 GPUs", 2_775),
+        # a count carried across sentences: the multiplier said with "each", the base in the sentence before
+        (
+            "There are 1.5 billion users. Each one has 200 candidates, so that is 30 billion pairs.",
+            [],
+            "30 billion pairs",
+            3e11,
+        ),
+        (
+            "That is 300B pairs. One H100 does 150,000 pairs a second, so 200,000 GPU-seconds.",
+            [],
+            "200,000 GPU-seconds",
+            2e6,
+        ),
+        # the candidate's own per-GPU figure, not another one in the facts (40,000/s would clear it)
+        (
+            "Peak is 600M examples a second. At 5,000 examples a second per H100 that's 14,000 GPUs.",
+            [],
+            "14,000 GPUs",
+            1.2e5,
+        ),
     ],
 )
 def test_a_wrong_conclusion_is_caught_in_any_wording(
@@ -42,6 +62,10 @@ def test_a_wrong_conclusion_is_caught_in_any_wording(
         "We have 4,000 GPUs, so with 30% headroom we can use about 2,800 GPUs.",
         "Peak is 350k + 27k rows/s x 2 KB, so about 750 MB/s.",  # a sum: not checked
         "Each of those sends 400 candidates, so 400 candidates go to stage two.",  # a count
+        "There are 1.5 billion users. Each one has 200 candidates, so that is 300 billion pairs.",
+        "40 teams each run about 30 models, so roughly 1,000 models.",  # within 1.5x
+        "There are 40 teams, so about 1,200 jobs a day.",  # no "each": what multiplies is not said
+        "There are 1.5B users and 50M items. Each user has 200 candidates, so 30 billion pairs.",  # two bases disagree
     ],
 )
 def test_right_or_approximate_or_uncheckable_conclusions_are_left_alone(turn: str) -> None:
@@ -52,6 +76,12 @@ def test_a_capacity_from_the_facts_is_used_only_for_a_count_of_gpus() -> None:
     slips = slips_in("Stage two scores 111M candidates per second, so we need about 700 GPUs.", [], FACTS)
     assert slips and "40,000 candidates/s per H100" in slips[0].expression
     assert slips_in("Stage two scores 111M candidates per second, so we need about 2,800 GPUs.", [], FACTS) == []
+
+
+def test_gpu_hours_are_gpus_times_time() -> None:
+    seconds, hours, per_day = figures_in("200,000 GPU-seconds, about 55 GPU-hours, and 1,280 GPU-hours a day")
+    assert seconds.dims == hours.dims == (("gpu", 1), ("time", 1)) and hours.value == 55 * 3_600
+    assert per_day.dims == (("gpu", 1),) and per_day.value == pytest.approx(1_280 / 24)
 
 
 def test_figures_carry_units_rates_and_what_they_count() -> None:

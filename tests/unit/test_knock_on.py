@@ -44,3 +44,17 @@ def test_a_count_per_request_is_not_a_rate_and_a_two_word_noun_keeps_its_rate() 
     assert slips_in(f"{SIZING} per second per H100 that is 6,000 GPUs.", [], LOAD_TEST) == []
     wrong = slips_in(f"{SIZING} per second per H100 that is 600 GPUs.", [], LOAD_TEST)
     assert [s.stated.said for s in wrong] == ["600 GPUs"] and wrong[0].working.value == pytest.approx(6_000)
+
+
+CHAIN = (
+    "There are 1.5 billion users. Each one has 200 candidates, so that is 30 billion pairs a night. One H100 does "
+    "150,000 pairs a second, so that's 200,000 GPU-seconds, about 55 GPU-hours, which is around 14 GPUs for four hours."
+)
+
+
+def test_a_chain_built_on_a_wrong_count_is_followed_link_by_link() -> None:
+    slips = slips_in(CHAIN)
+    assert [s.stated.said for s in slips] == ["30 billion pairs"]
+    found = knock_ons(CHAIN, [], [], [("30 billion pairs", slips[0].ratio)])
+    assert [k.stated for k in found] == ["200,000 GPU-seconds", "55 GPU-hours"]  # 14 GPUs follows from 55 GPU-hours
+    assert all(k.ratio == pytest.approx(0.1, rel=0.02) for k in found)

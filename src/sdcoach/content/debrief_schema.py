@@ -21,3 +21,6 @@ class DebriefWords(Model):
     moment_strength: Text = Field(description="{item}: what a quoted sentence showed")
     moment_mistake: Text = Field(description="{stated} and {corrected}: what a quoted wrong figure showed")
     missed_failure: Text = Field(description="{name}: a scenario failure mode the answer never touched")
+    level_held: Text | None = Field(
+        default=None, description="{level}, {above} and {items}: an interview held below its band by must-haves"
+    )

@@ -8,6 +8,7 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from sdcoach.content.debrief_schema import DebriefWords
+from sdcoach.content.interview_level_schema import InterviewLevelRules
 from sdcoach.content.schema import ItemId, Model, Probe, ProbeKind, Text
 from sdcoach.content.stakeholder_schema import DIRECTOR_TOPICS, PM_TOPICS, StakeholderQuestion
 
@@ -78,6 +79,9 @@ class Pacing(Model):
     )
     weak_after_turns: int = Field(default=3, ge=1, description="Candidate turns before weakness is judged")
     pushes_per_turn: int = Field(default=2, ge=1, le=3, description="Gap pushes in one turn, weak or short of time")
+    weak_pushes_per_turn: int = Field(
+        default=2, ge=1, le=3, description="Gap pushes in one turn to a weak candidate, who leaves most items open"
+    )
     phase_grace_seconds: float = Field(
         default=120, ge=0, description="How long a phase may run over to push its items never pushed"
     )
@@ -114,6 +118,7 @@ class InterviewerPack(Model):
     director_questions: tuple[StakeholderQuestion, ...] = ()
     pm_questions: tuple[StakeholderQuestion, ...] = ()
     debrief: DebriefWords | None = None  # the scorecard's write-up (built-in pack: always given)
+    interview_level: InterviewLevelRules | None = None  # a whole interview's must-haves per level
     stakeholder_threshold: float = Field(default=0.55, gt=0, lt=1, description="Closeness to a topic's examples")
     pacing: Pacing = Pacing()
 

@@ -34,7 +34,8 @@ _TAKEN_BACK = re.compile(r"\b(?:not|n't|instead of|rather than|from|wrong|mistak
 
 def probes(turn: str, state: InterviewState, context: Context) -> list[Move]:
     """The wrong conclusions in the turn not already probed (at most ``PER_TURN``), asked about without the
-    answer: those its own inputs contradict, then those built on a figure already found wrong."""
+    answer: those its own inputs contradict, then those built on a figure already found wrong (the last
+    conclusion of such a chain first)."""
     earlier = [t.text for t in state.turns[:-1] if t.speaker is Speaker.CANDIDATE]
     facts = [f.answer for f in context.scenario.facts]
     found = [(s.stated.said, s.expression, s.ratio) for s in slips_in(turn, earlier, facts)]
@@ -42,7 +43,8 @@ def probes(turn: str, state: InterviewState, context: Context) -> list[Move]:
     # the claim checker's ratio is computed over stated; the note keeps stated over computed
     found += [(w.stated, w.expression, 1 / w.ratio) for w in wrong_figures(turn, True) if _number(w.stated) not in said]
     wrong = [(s, r) for s in state.open_figures if (r := _ratio_of(s, state))] + [(s, r) for s, _, r in found]
-    found += [(k.stated, k.working, k.ratio) for k in knock_ons(turn, earlier, facts, wrong)]
+    # of a chain built on a wrong figure, the last link first: the conclusion the design rests on
+    found += [(k.stated, k.working, k.ratio) for k in reversed(knock_ons(turn, earlier, facts, wrong))]
     fresh = [f for f in found if f[0] not in state.open_figures][:PER_TURN]
     used: set[str] = set()  # two figures in one reply are asked about in two different ways
     chosen: list[Move] = []

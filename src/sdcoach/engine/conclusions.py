@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from sdcoach.engine.count_products import count_product
 from sdcoach.engine.estimate.claims import Claim, claims_in
 from sdcoach.engine.figures import Dims, Figure, figures_in
 from sdcoach.engine.spoken import spoken_to_written
@@ -104,8 +105,16 @@ def slips_in(turn: str, earlier: Sequence[str] = (), facts: Sequence[str] = ()) 
             if start is None:
                 continue  # sums and differences: which terms were added is not checked
             stated = _with_inherited_dims(figure, figures[start:index])
-            far = [*own, *(f for f in given if _is_per_unit_of(stated, f))]
-            around = (figures[start:index], figures[index + 1 : index + 2])
+            if stated.is_count:
+                product = count_product(stated, figures[start:index], previous, sentence.text, CLEARS, WRONG_BY)
+                if product is not None:
+                    found.append(Slip(stated, Working(product[0], "*", product[1], True, True)))
+                continue
+            # the candidate's own per-GPU figure in the sentence is the one they computed with, not the facts'
+            capacities = [] if any(_is_per_unit_of(stated, f) for f in figures[start:index]) else given
+            far = [*own, *(f for f in capacities if _is_per_unit_of(stated, f))]
+            # the figure right after may be an input ("about 29 TB across three"), not the same quantity restated
+            around = (figures[start:index], [f for f in figures[index + 1 : index + 2] if f.dims != stated.dims])
             slip = _check(stated, around, previous, far, sentence.text)
             if slip is not None:
                 found.append(slip)
@@ -225,9 +234,11 @@ def _may_accuse(stated: Figure, working: Working, before: list[Figure], sentence
     if duration and not any("compute" in dict(f.dims) for f in working.inputs):
         return False  # a duration only from compute over a FLOP rate: budgets and windows are split many ways
     counted = [f for f in working.inputs if f.is_count]
-    loose = any(not f.noun or f not in before or "%" in f.text for f in counted)
+    loose = any(not f.noun or (f not in before and not _counts_same(f, working)) or "%" in f.text for f in counted)
     if loose or (len(working.inputs) > 2 and counted):
         return False  # a count not said with its noun in the sentence, or a third factor that is a count
+    if len(working.inputs) == 2 and counted and _counts_same(counted[0], working):
+        return working.all_near  # "300B pairs. One H100 does 150,000 pairs a second, so 2M GPU-seconds"
     if len(working.inputs) > 2:
         return working.all_near and duration  # "3.6e25 FLOPs on 16,384 GPUs at 400 TFLOPS each"
     if len(working.inputs) == 1:
@@ -244,6 +255,12 @@ def _may_accuse(stated: Figure, working: Working, before: list[Figure], sentence
         alone = "$" not in dict(stated.dims) and not a.is_count and not b.is_count
         return in_sentence == 2 or (in_sentence == 1 and alone)
     return _is_capacity_step(stated, working)
+
+
+def _counts_same(count: Figure, working: Working) -> bool:
+    """A count divided by a rate of the same thing ("300B pairs" over "150,000 pairs a second per GPU")."""
+    others = [f for f in working.inputs if f is not count]
+    return working.ops == "/" and working.inputs[0] is count and any(f.noun == count.noun for f in others)
 
 
 def _is_per_unit_of(stated: Figure, given: Figure) -> bool:

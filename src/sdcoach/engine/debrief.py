@@ -22,6 +22,7 @@ from sdcoach.engine.spoken import WrongFigure, wrong_figures
 from sdcoach.engine.text import sentences_of
 
 LEVEL_TITLES = {"below_ic5": "below IC5", "ic5": "IC5 (senior)", "ic6": "IC6 (staff)", "ic7": "IC7 (senior staff)"}
+_LEVEL_ORDER = tuple(LEVEL_TITLES)
 MOMENTS = 3
 MISSED = 4
 
@@ -245,6 +246,10 @@ def rationale_of(card: Scorecard, mistakes: tuple[Mistake, ...], inputs: Debrief
     missing = sorted((c for c in assessed if not c.covered), key=lambda c: -items[c.item_id].weight)
     level = LEVEL_TITLES.get(card.level, card.level)
     parts = [words.coverage.format(level=level, covered=len(covered), assessed=len(assessed))]
+    if card.held_by and words.level_held:
+        above = LEVEL_TITLES[_LEVEL_ORDER[_LEVEL_ORDER.index(card.level) + 1]]
+        groups = [_listed([items[i].title for i in group if i in items], " or ") for group in card.held_by]
+        parts.append(words.level_held.format(level=level, above=above, items=_listed(groups)))
     if covered:
         parts.append(words.strongest.format(items=_listed([items[c.item_id].title for c in covered[:2]])))
     if missing:
@@ -260,9 +265,9 @@ def rationale_of(card: Scorecard, mistakes: tuple[Mistake, ...], inputs: Debrief
     return " ".join(parts)
 
 
-def _listed(titles: list[str]) -> str:
+def _listed(titles: list[str], joiner: str = " and ") -> str:
     lowered = [t[0].lower() + t[1:] if not t[:2].isupper() else t for t in titles]
-    return " and ".join(lowered)
+    return joiner.join(lowered)
 
 
 def uncorrected_in(notes: tuple[Note, ...]) -> tuple[tuple[str, str], ...]:

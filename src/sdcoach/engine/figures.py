@@ -175,6 +175,8 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
         noun_seen = word.lower().removesuffix("s")
         if _thing(word) is not None and counted:  # "60 ms server" is not a count of servers
             dims[_thing(word) or ""] = dims.get(_thing(word) or "", 0) + 1
+        elif counted:  # "55 GPU-hours": GPUs times hours
+            per_unit /= _thing_times_time(word, dims, times)
         position += noun.end()
         slash = re.match(r"/(?P<t>s|sec|second|day|h|hr|hour|min)\b", text[position:])
         if slash is not None:
@@ -199,6 +201,21 @@ def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
         elif _thing(part) is not None:
             dims[_thing(part) or ""] = dims.get(_thing(part) or "", 0) - 1
     return per_unit
+
+
+def _thing_times_time(word: str, dims: dict[str, int], times: list[str]) -> float:
+    """ "GPU-hours", "node-seconds": add the counted thing and the time to ``dims``; returns the time unit's size
+    (1 when the noun is not such a compound)."""
+    parts = word.lower().split("-")
+    thing = _thing(parts[0]) if len(parts) == 2 else None
+    time_word = _TIME_WORDS.get(parts[1].removesuffix("s")) if thing else None
+    if thing is None or time_word is None:
+        return 1.0
+    scale, unit_dims = _unit(time_word)
+    times.append(time_word)
+    dims[thing] = dims.get(thing, 0) + 1
+    _add(dims, unit_dims)
+    return scale
 
 
 _STOP = frozenset(

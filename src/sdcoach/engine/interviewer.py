@@ -63,7 +63,8 @@ def _choose(
             push = follow.gap_push(state, context, frozenset(state.covered), design)
             if push is None or state.phase.key == "req":
                 return [redirect]
-            more = pushes.more_pushes(state, context, push, design) if pushes.is_pressed(state, context, now) else []
+            pressed = pushes.is_pressed(state, context, now)
+            more = pushes.more_pushes(state, context, push, design, now=now) if pressed else []
             return [redirect, push, *more]
     checks = arithmetic.probes(text, state, context)
     if checks:
@@ -80,7 +81,7 @@ def _choose(
     if ahead is not None:
         return [*chosen, *_next_phase(state, context, now, ahead, design)]
     if pushes.may_overrun(state, now, context):  # each item of the phase pushed once before it ends
-        overrun = pushes.more_pushes(state, context, None, design, only=pushes.unpushed_here(state))
+        overrun = pushes.more_pushes(state, context, None, design, only=pushes.unpushed_here(state), now=now)
         if overrun:
             return [*chosen, *overrun]
     if (
@@ -142,7 +143,8 @@ def _next_phase(
     if opener is None:
         return [first]
     pressed = design is not None and pushes.is_pressed(moved, context, now)
-    return [first, opener, *(pushes.more_pushes(moved, context, opener, design) if pressed and design else [])]
+    more = pushes.more_pushes(moved, context, opener, design, now=now) if pressed and design else []
+    return [first, opener, *more]
 
 
 def _scheduled_phase(state: InterviewState, now: float) -> int:
@@ -162,8 +164,12 @@ def _close(state: InterviewState, context: Context, now: float, design: Design) 
 
     The pitch is the last phase's work, so its items are assessed however late the candidate ran."""
     last = len(state.phases) - 1
+    pitch = _pitch_request(state, context)
     if state.phase_index >= last:
-        return pushes.before_the_pitch(state, context, now, design) or [_pitch_request(state, context)]
+        return pushes.before_the_pitch(state, context, now, design) or [
+            *pushes.with_the_pitch(state, context, design),
+            pitch,
+        ]
     final = state.phases[last]
     transitions = context.pack.voice(state.persona).transitions
     move = moves.Move(
@@ -176,7 +182,7 @@ def _close(state: InterviewState, context: Context, now: float, design: Design) 
         if state.minutes * 60 - now > 2 * pushes.LAST_PUSH_SECONDS
         else []
     )
-    return [move, *(pushed or [_pitch_request(state, context)])]
+    return [move, *(pushed or [*pushes.with_the_pitch(moved, context, design), pitch])]
 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:

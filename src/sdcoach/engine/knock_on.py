@@ -32,26 +32,40 @@ class KnockOn:
 def knock_ons(
     turn: str, earlier: Sequence[str], facts: Sequence[str], wrong: Sequence[tuple[str, float]]
 ) -> list[KnockOn]:
-    """Conclusions in ``turn`` that are off once each ``wrong`` figure (said, stated over computed) is corrected."""
-    fixes = [(said, corrected_figure(said, 1 / ratio)) for said, ratio in wrong if ratio > 0]
-    fixes = [(said, right) for said, right in fixes if right and right != said]
+    """Conclusions in ``turn`` that are off once each ``wrong`` figure (said, stated over computed) is corrected;
+    a chain ("30B pairs, so 200,000 GPU-seconds, about 55 GPU-hours") is followed link by link."""
+    fixes = _fixes([(said, ratio) for said, ratio in wrong])
     if not fixes:
         return []
     original = {_number(s.stated.said) for s in slips_in(turn, earlier, facts)}
-    known = {_number(said) for said, _ in fixes} | {_number(right) for _, right in fixes}
     found: list[KnockOn] = []
-    for slip in slips_in(_corrected(turn, fixes), [_corrected(t, fixes) for t in earlier], facts):
-        number = _number(slip.stated.said)
-        if number in known or number in original or any(number == _number(k.stated) for k in found):
-            continue
-        found.append(KnockOn(slip.stated.said, slip.expression, slip.ratio))
+    for _link in range(CHAIN):
+        known = {_number(said) for said, _ in fixes} | {_number(right) for _, right in fixes}
+        new = [
+            KnockOn(slip.stated.said, slip.expression, slip.ratio)
+            for slip in slips_in(_corrected(turn, fixes), [_corrected(t, fixes) for t in earlier], facts)
+            if _number(slip.stated.said) not in known | original | {_number(k.stated) for k in found}
+        ]
+        if not new:
+            break
+        found += new
+        fixes += _fixes([(k.stated, k.ratio) for k in new])
     return found
+
+
+CHAIN = 3  # links followed from one wrong figure in one turn
+
+
+def _fixes(wrong: Sequence[tuple[str, float]]) -> list[tuple[str, str]]:
+    """Each wrong figure (said, stated over computed) with what its inputs give instead."""
+    fixes = [(said, corrected_figure(said, 1 / ratio)) for said, ratio in wrong if ratio > 0]
+    return [(said, right) for said, right in fixes if right and right != said]
 
 
 def _corrected(text: str, fixes: Sequence[tuple[str, str]]) -> str:
     """``text`` with each wrong figure replaced by the corrected one (the figure as said, unit and all)."""
     for said, right in fixes:
-        text = re.sub(rf"(?<![\d.,]){re.escape(said)}(?![\d,])", right, text)
+        text = re.sub(rf"(?<![\d.,]){re.escape(said)}(?!\d|,\d)", right, text)  # "32 KB," but not "32,000"
     return text
 
 

@@ -9,6 +9,7 @@ thresholds are content (``pacing`` in the interviewer pack).
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from sdcoach.engine import follow, moves
@@ -42,11 +43,16 @@ def is_pressed(state: InterviewState, context: Context, now: float) -> bool:
 
 def is_short_of_turns(state: InterviewState, now: float) -> bool:
     """More items never covered nor pushed (this phase and earlier ones) than turns left at the candidate's pace."""
+    left = _turns_left(state, now)
+    return left is not None and len(_never_pushed(state, through=state.phase_index)) > left
+
+
+def _turns_left(state: InterviewState, now: float) -> float | None:
+    """Candidate turns left at the candidate's pace so far; None before the first."""
     turns = sum(1 for t in state.turns if t.speaker is Speaker.CANDIDATE)
     if not turns or now <= 0:
-        return False
-    left = max(0.0, state.minutes * 60 - now) / (now / turns)
-    return len(_never_pushed(state, through=state.phase_index)) > left
+        return None
+    return max(0.0, state.minutes * 60 - now) / (now / turns)
 
 
 def unpushed_here(state: InterviewState) -> list[str]:
@@ -97,7 +103,7 @@ def probe_or_push(
     if move is None:
         return []
     doubled = pressed and move.note.kind is NoteKind.GAP
-    return [move, *(more_pushes(state, context, move, design) if doubled else [])]
+    return [move, *(more_pushes(state, context, move, design, now=now) if doubled else [])]
 
 
 def _last_was_follow_up(state: InterviewState) -> bool:
@@ -106,14 +112,20 @@ def _last_was_follow_up(state: InterviewState) -> bool:
 
 
 def more_pushes(
-    state: InterviewState, context: Context, first: moves.Move | None, design: Design, only: list[str] | None = None
+    state: InterviewState,
+    context: Context,
+    first: moves.Move | None,
+    design: Design,
+    only: list[str] | None = None,
+    now: float | None = None,
 ) -> list[moves.Move]:
-    """Gap pushes after ``first`` (up to ``pushes_per_turn`` in all), each on another open item (of ``only``)."""
+    """Gap pushes after ``first`` (up to ``pushes_per_turn`` in all, ``weak_pushes_per_turn`` to a weak candidate),
+    each on another open item (of ``only``)."""
     chosen = [first] if first is not None else []
     covered = set(state.covered) | pushed_items(state)  # a second push in one turn goes to something new
     if only is not None:
         covered |= {i for p in state.phases for i in p.items if i not in only}
-    while len(chosen) < context.pack.pacing.pushes_per_turn:
+    while len(chosen) < _most(state, context, now):
         taken = {m.item for m in chosen if m.item}
         asked = (*state.asked, *(m.probe_id or m.text for m in chosen))
         push = follow.gap_push(replace(state, asked=asked), context, frozenset(covered | taken), design)
@@ -134,11 +146,35 @@ def before_the_pitch(state: InterviewState, context: Context, now: float, design
     if state.phase.key != last.key or state.minutes * 60 - now < LAST_PUSH_SECONDS * (1 + pushed_turns):
         return []
     only = [i for i in unpushed_here(state) if i != "influence.elevator_pitch"]
-    found = more_pushes(state, context, None, design, only=only)
+    found = more_pushes(state, context, None, design, only=only, now=now)
     return found if is_pressed(state, context, now) else found[:1]
 
 
 LAST_PUSH_SECONDS = 180
+
+
+def with_the_pitch(state: InterviewState, context: Context, design: Design) -> list[moves.Move]:
+    """No time left for a round of pushes before the pitch, and the candidate is weak: the last phase's items
+    never asked about go in the same turn as the pitch request (which stays last), so a weak candidate who
+    reached the close late is still asked what the design unlocks and what it gives up. A strong candidate
+    who ran late gets the pitch alone."""
+    if state.phase.key != state.phases[-1].key or not is_weak(state, context):
+        return []
+    only = [i for i in unpushed_here(state) if i != "influence.elevator_pitch"]
+    return more_pushes(state, context, None, design, only=only)[: _most(state, context) - 1]
+
+
+def _most(state: InterviewState, context: Context, now: float | None = None) -> int:
+    """Gap pushes one turn may hold: the most to a weak candidate; to one short of turns (few, long answers),
+    as many as reach the items never pushed in the turns left, up to that most."""
+    pacing = context.pack.pacing
+    if is_weak(state, context):
+        return pacing.weak_pushes_per_turn
+    left = _turns_left(state, now) if now is not None else None
+    if left is None or not is_short_of_turns(state, now or 0.0):
+        return pacing.pushes_per_turn
+    needed = math.ceil(len(_never_pushed(state, through=state.phase_index)) / max(left, 1.0))
+    return min(pacing.weak_pushes_per_turn, max(pacing.pushes_per_turn, needed))
 
 
 def _never_pushed(state: InterviewState, through: int) -> list[str]:

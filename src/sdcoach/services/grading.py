@@ -94,7 +94,8 @@ def grade_transcript(
     ladders = scenario.ladders if scenario else ()
     concepts = concepts_of(coverage, scenario) if scenario else ()
     relevance = relevance_of(concepts) if scenario else None
-    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, relevance)
+    rules = interviewer_pack().interview_level if facts is not None else None
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, relevance, rules)
     debrief = _debrief(card, scenario, concepts, text, mistakes)
     return GradeResult(replace(card, rationale=debrief.rationale), concepts, notes, debrief)
 

@@ -11,7 +11,7 @@ from sdcoach.engine.design import Design
 from sdcoach.engine.follow import gap_push
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, start
 from sdcoach.engine.interviewer import advance
-from sdcoach.engine.pushes import is_weak, pushed_items
+from sdcoach.engine.pushes import is_short_of_turns, is_weak, pushed_items
 from tests.fakes import overlap
 
 
@@ -44,13 +44,27 @@ def _gap_pushes(state: InterviewState) -> list[int]:
     return [sum(1 for n in t.notes if n.kind is NoteKind.GAP) for t in state.turns if t.notes]
 
 
-def test_a_weak_candidate_gets_two_neutral_pushes_a_turn_on_different_items() -> None:
+def test_a_weak_candidate_gets_three_neutral_pushes_a_turn_on_different_items() -> None:
     states = play(VAGUE)
     assert is_weak(states[-1], context())
     last = states[-1].turns[-1]
     items = [n.item for n in last.notes if n.kind is NoteKind.GAP]
-    assert len(items) == 2 and len(set(items)) == 2, last.text
+    assert len(items) == context().pack.pacing.weak_pushes_per_turn == 3 and len(set(items)) == 3, last.text
     assert "you said" not in last.text.lower()
+
+
+STRONG = (2, "Peak is 200k QPS with p99 10 ms for 20 feature reads; Kafka lag alerts page above 5 minutes.")
+
+
+def test_a_candidate_who_is_not_weak_gets_two_pushes_with_turns_to_spare_and_more_only_when_short_of_turns() -> None:
+    pacing = context().pack.pacing
+    early = play([STRONG, (5, "The registry owns definitions; the platform team is on call for the online store.")])
+    assert not is_weak(early[-1], context()) and not is_short_of_turns(early[-1], 5 * 60)
+    assert max(_gap_pushes(early[-1])) <= pacing.pushes_per_turn == 2
+    # two long answers in 30 minutes: the items never raised outnumber the turns left, so a turn asks more
+    late = play([STRONG, (30, "The registry owns definitions; the platform team is on call for the online store.")])
+    assert not is_weak(late[-1], context()) and is_short_of_turns(late[-1], 30 * 60)
+    assert max(_gap_pushes(late[-1])) == pacing.weak_pushes_per_turn == 3
 
 
 def test_a_phase_pushes_its_items_never_asked_about_before_it_ends() -> None:
@@ -79,3 +93,13 @@ def test_a_generic_push_never_credits_the_candidate_with_what_they_never_said() 
     push = gap_push(state, ctx, others, Design(frozenset({"model", "bad"}), (), (), ()))
     assert push is not None and push.item == "req.scale_slo"
     assert "the latency budget" in push.text.lower() and "your latency" not in push.text.lower()
+
+
+def test_a_weak_candidate_reaching_the_close_late_is_asked_the_close_items_with_the_pitch_last() -> None:
+    states = play([*VAGUE, (23, "Maybe more dashboards."), (30, "And alerts."), (40, "That is the design.")])
+    last = states[-1].turns[-1]
+    kinds = [n.kind for n in last.notes]
+    assert is_weak(states[-1], context()) and kinds[-1] is NoteKind.PITCH, last.text
+    close = [n.item for n in last.notes if n.kind is NoteKind.GAP]
+    assert close and all(i in states[-1].phases[-1].items and i != "influence.elevator_pitch" for i in close)
+    assert len(close) < context().pack.pacing.weak_pushes_per_turn  # the pitch takes the last place

@@ -1,0 +1,58 @@
+"""The level of a whole interview: the overall score's band, held to the must-haves each level needs shown.
+
+An interview is more text and more turns than a written answer, and many items touched once lift the
+overall mean the level cuts were fitted on; a committee still places a candidate at IC6 only when the
+staff must-haves came up with substance (numbers, end-to-end flow, what a choice costs, failure handling,
+who owns what), and at IC7 only when the IC7 ones did too. The band can only be lowered here, never raised:
+the rules in content (interviewer.yaml ``interview_level``) say which items and how strong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sdcoach.content.grading_schema import CoverageModel
+from sdcoach.content.interview_level_schema import InterviewLevelRules, SingleAnswer
+from sdcoach.engine.coverage import ItemCoverage, probability
+
+
+@dataclass(frozen=True)
+class LevelDecision:
+    """The level after the must-haves, and the must-have groups that held it below the band (item ids)."""
+
+    level: int
+    held_by: tuple[tuple[str, ...], ...] = ()
+
+
+def decide_level(
+    banded: int, strengths: dict[str, float], rules: InterviewLevelRules, order: tuple[str, ...]
+) -> LevelDecision:
+    """The highest level up to ``banded`` whose must-haves, and every lower level's, were all shown.
+
+    ``strengths`` are the assessed items' coverage strengths; an item never assessed (its phase was never
+    reached) was never shown. ``order`` is the level names, lowest first."""
+    for must in rules.must_show:
+        at = order.index(must.level)
+        if banded < at:
+            break
+        unmet = tuple(group for group in must.groups if group_strength(strengths, group) < must.bar)
+        if unmet:
+            return LevelDecision(at - 1, unmet)
+    return LevelDecision(banded)
+
+
+def own_evidence(items: dict[str, ItemCoverage], model: CoverageModel, reference: SingleAnswer) -> dict[str, float]:
+    """Each item's strength on its own evidence: the coverage model with the whole-answer features (how many
+    concrete sentences, how long) held to a typical written answer's. A 45-minute interview holds more numbers
+    and more sentences than most answers, and those features lift every item, spoken to or not; they are
+    only ever lowered here, so a short interview is read as it is."""
+    typical = {"concrete_sentences": reference.concrete_sentences, "answer_length": reference.answer_length}
+    return {
+        i: probability({**c.features, **{k: min(c.features.get(k, v), v) for k, v in typical.items()}}, model, i)
+        for i, c in items.items()
+    }
+
+
+def group_strength(strengths: dict[str, float], group: tuple[str, ...]) -> float:
+    """How strongly a must-have group was shown: its best item."""
+    return max(strengths.get(i, 0.0) for i in group)
