@@ -1,10 +1,11 @@
 """The level of a whole interview: the level its grade gives, held to the must-haves each level needs shown.
 
 An interview is more text and more turns than a written answer, and its figures and owners pile up past
-anything the grade model saw in the written answers it was fitted on (engine/grade.py); a committee still places a candidate at IC6 only when the
-staff must-haves came up with substance (numbers, end-to-end flow, what a choice costs, failure handling,
-who owns what), and at IC7 only when the IC7 ones did too. The band can only be lowered here, never raised:
-the rules in content (interviewer.yaml ``interview_level``) say which items and how strong.
+anything the grade model saw in the written answers it was fitted on (engine/grade.py); a committee still
+places a candidate at IC6 only when the staff must-haves came up with substance (numbers, end-to-end flow,
+what a choice costs, failure handling, who owns what), and at IC7 only when the IC7 ones did too. The level
+can only be lowered here, never raised: the rules in content (interviewer.yaml ``interview_level``) say
+which items and how strong.
 """
 
 from __future__ import annotations
