@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from sdcoach.errors import UnknownNameError
 from sdcoach.store.locks import fence
-from sdcoach.store.models import LOCAL, DiagramRecord, SessionRecord
+from sdcoach.store.models import LOCAL, DiagramRecord
+from sdcoach.store.repository import owned_session
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class DiagramVersions:
         with Session(self._engine) as db, db.begin():
             if holder is not None:
                 fence(db, session_id, holder)
-            self._require_session(db, session_id)
+            owned_session(db, self.owner, session_id)
             latest = db.scalar(select(func.max(DiagramRecord.version)).where(DiagramRecord.session_id == session_id))
             record = DiagramRecord(
                 session_id=session_id,
@@ -62,16 +62,9 @@ class DiagramVersions:
     def versions(self, session_id: str) -> list[StoredDiagram]:
         """Every version of the session's diagram, oldest first (none: an empty list)."""
         with Session(self._engine) as db:
-            self._require_session(db, session_id)
+            owned_session(db, self.owner, session_id)
             query = select(DiagramRecord).where(DiagramRecord.session_id == session_id)
             return [_stored(r) for r in db.scalars(query.order_by(DiagramRecord.version))]
-
-    def _require_session(self, db: Session, session_id: str) -> None:
-        record = db.get(SessionRecord, session_id)
-        if record is None or record.owner != self.owner:  # another person's session does not exist for you
-            mine = select(SessionRecord.id).where(SessionRecord.owner == self.owner)
-            known = list(db.scalars(mine.order_by(SessionRecord.updated_at.desc()).limit(5)))
-            raise UnknownNameError("session", session_id, [k for k in known if k.startswith(session_id[:4])], known)
 
 
 def _stored(record: DiagramRecord) -> StoredDiagram:

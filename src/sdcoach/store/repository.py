@@ -197,12 +197,18 @@ class SessionRepository:
             return [_summary(r, counts.get(r.id, 0)) for r in records]
 
     def _record(self, db: Session, session_id: str) -> SessionRecord:
-        record = db.get(SessionRecord, session_id)
-        if record is None or record.owner != self.owner:  # another person's session does not exist for you
-            mine = select(SessionRecord.id).where(SessionRecord.owner == self.owner)
-            known = list(db.scalars(mine.order_by(SessionRecord.updated_at.desc()).limit(5)))
-            raise UnknownNameError("session", session_id, [k for k in known if k.startswith(session_id[:4])], known)
-        return record
+        return owned_session(db, self.owner, session_id)
+
+
+def owned_session(db: Session, owner: str, session_id: str) -> SessionRecord:
+    """The owner's session record; an unknown id, or another person's session, is an unknown name with the
+    owner's recent sessions as suggestions (another person's session does not exist for you)."""
+    record = db.get(SessionRecord, session_id)
+    if record is None or record.owner != owner:
+        mine = select(SessionRecord.id).where(SessionRecord.owner == owner)
+        known = list(db.scalars(mine.order_by(SessionRecord.updated_at.desc()).limit(5)))
+        raise UnknownNameError("session", session_id, [k for k in known if k.startswith(session_id[:4])], known)
+    return record
 
 
 def _turn_record(session_id: str, seq: int, turn: Turn, submit_id: str | None = None) -> TurnRecord:
