@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from sdcoach.cli.arrow_table import arrow_table
 from sdcoach.content.framework_schema import Framework, FrameworkSection, TimePlan
 from sdcoach.content.loader import Library
 from sdcoach.content.schema import Scenario
@@ -206,13 +207,7 @@ def _walkthrough_rich(scenario: Scenario, sections: Sequence[Section]) -> None:
 
 def _flow(scenario: Scenario) -> Group:
     diagram = flow_diagram(scenario)
-    table = Table(box=None, show_header=False, padding=(0, 1), caption=ARROW_LEGEND, caption_justify="left")
-    table.add_column("From", style="bold", overflow="fold", ratio=2)
-    table.add_column("", no_wrap=True)
-    table.add_column("To", style="bold", overflow="fold", ratio=2)
-    table.add_column("Carries", overflow="fold", ratio=4)
-    for row in arrow_lines(diagram):
-        table.add_row(*row)
+    table = arrow_table(arrow_lines(diagram), ARROW_LEGEND, "Carries", 4)
     return Group(Panel(Text(stage_layout(diagram)), title="Data flow, by stage", expand=False), table)
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sdcoach.cli.arrow_table import arrow_table
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck
 from sdcoach.engine.diagram.findings import FindingKind
@@ -21,14 +22,8 @@ LEGEND = "──▶ arrow   ══▶ thick   ┄┄▶ dotted   ─── link 
 def print_arrows(diagram: Diagram, title: str = "Your diagram") -> None:
     """The diagram's boxes and arrows as the walkthrough draws a flow: one arrow per row, with its label."""
     console.print(f"[bold]{escape(title)}[/bold] ({len(diagram.nodes)} boxes, {len(diagram.edges)} arrows)")
-    table = Table(box=None, show_header=False, padding=(0, 1), caption=LEGEND, caption_justify="left")
-    table.add_column("From", style="bold", overflow="fold", ratio=2)
-    table.add_column("", no_wrap=True)
-    table.add_column("To", style="bold", overflow="fold", ratio=2)
-    table.add_column("Label", overflow="fold", ratio=3)
-    for row in candidate_arrows(diagram):
-        table.add_row(*(escape(cell) for cell in row))
-    console.print(table)
+    rows = ([escape(cell) for cell in row] for row in candidate_arrows(diagram))
+    console.print(arrow_table(rows, LEGEND, "Label", 3))
 
 
 def print_check(check: DiagramCheck, fmt: str) -> None:
