@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sdcoach.engine.grade import grade_of
+
 
 @dataclass(frozen=True)
 class Fit:
@@ -177,7 +179,7 @@ def fit_grade(
         ]
         weights, bias = _non_negative_ridge(gated, [float(g) for g in grades], l2)
         scores = [bias + sum(w * x for w, x in zip(weights, row, strict=True)) for row in gated]
-        rounded = [min(5, max(1, math.floor(s + 0.5))) for s in scores]
+        rounded = [grade_of(s) for s in scores]
         error = (mean_absolute_error(rounded, grades), sum((s - g) ** 2 for s, g in zip(scores, grades, strict=True)))
         if best is None or error < best[:2]:
             best = (*error, GradeFit(tuple(weights), bias, full))

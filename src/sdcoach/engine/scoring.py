@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sdcoach.content.framework_schema import Framework, FrameworkItem, Level, Rubric, Signal
-from sdcoach.content.grading_schema import Grading
+from sdcoach.content.grading_schema import GradeModel, Grading
 from sdcoach.content.interview_level_schema import InterviewLevelRules
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
-from sdcoach.engine.grade import grade_features, grade_of, grade_score, relevance_gate
+from sdcoach.engine.grade import Substance, grade_features, grade_of, grade_score, relevance_gate
 from sdcoach.engine.interview_level import decide_level, own_evidence
 from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
@@ -129,9 +129,27 @@ def grade_of_coverage(
 ) -> int:
     """The 1-5 grade: the answer's substance, gated by how much of it is about the scenario."""
     strengths = {i: coverage.items[i].strength for i in coverage.items if i in weights}
-    features = grade_features(coverage.substance, penalised_mean(strengths, weights, 0.0))
-    gate = relevance_gate(relevance, grading.grade_model.relevance_full)
-    return grade_of(grade_score(features, grading.grade_model, gate, coverage.tamper.penalty))
+    return grade_of(
+        grade_value(coverage.substance, strengths, weights, grading.grade_model, relevance, coverage.tamper.penalty)
+    )
+
+
+def grade_value(
+    substance: Substance,
+    strengths: dict[str, float],
+    weights: dict[str, int],
+    model: GradeModel,
+    relevance: float | None,
+    penalty: float,
+) -> float:
+    """The grade before rounding (also what calibration measures the grade model by)."""
+    gate = relevance_gate(relevance, model.relevance_full)
+    return grade_score(grade_row(substance, strengths, weights), model, gate, penalty)
+
+
+def grade_row(substance: Substance, strengths: dict[str, float], weights: dict[str, int]) -> dict[str, float]:
+    """The grade model's features: the substance counts and the coverage mean before any tamper penalty."""
+    return grade_features(substance, penalised_mean(strengths, weights, 0.0))
 
 
 def overall_score(coverage: Coverage, weights: dict[str, int]) -> float:

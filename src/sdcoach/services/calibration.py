@@ -20,10 +20,11 @@ from sdcoach.content.framework_schema import Framework
 from sdcoach.content.grading_schema import Bands, CoverageModel, GradeModel, Grading
 from sdcoach.content.schema import Scenario
 from sdcoach.engine import calibration as stats
+from sdcoach.engine import scoring
 from sdcoach.engine.concepts import concepts_of, relevance_of
 from sdcoach.engine.coverage import coverage_from, features_of, probability
 from sdcoach.engine.grade import FEATURES as GRADE_FEATURES
-from sdcoach.engine.grade import Substance, grade_features, grade_of, grade_score, relevance_gate, substance_of
+from sdcoach.engine.grade import Substance, grade_of, substance_of
 from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.scoring import band, penalised_mean
 from sdcoach.errors import ContentError
@@ -189,7 +190,9 @@ def fit_grade_model(
     data: Sequence[Featurised], model: CoverageModel, weights: dict[str, int], note: str = ""
 ) -> GradeModel:
     """The grade model fitted on ``data`` (their coverage read through ``model``)."""
-    rows = [_grade_row(d, {i: probability(r, model, i) for i, r in d.rows.items()}, weights) for d in data]
+    rows = [
+        scoring.grade_row(d.substance, {i: probability(r, model, i) for i, r in d.rows.items()}, weights) for d in data
+    ]
     fitted = stats.fit_grade(
         [[row[f] for f in GRADE_FEATURES] for row in rows],
         [d.relevance for d in data],
@@ -207,12 +210,7 @@ def fit_grade_model(
 
 def grade_value(d: Featurised, probabilities: dict[str, float], weights: dict[str, int], grader: GradeModel) -> float:
     """The answer's grade score before rounding, as the scorecard computes it."""
-    gate = relevance_gate(d.relevance, grader.relevance_full)
-    return grade_score(_grade_row(d, probabilities, weights), grader, gate, d.penalty)
-
-
-def _grade_row(d: Featurised, probabilities: dict[str, float], weights: dict[str, int]) -> dict[str, float]:
-    return grade_features(d.substance, penalised_mean(probabilities, weights, 0.0))
+    return scoring.grade_value(d.substance, probabilities, weights, grader, d.relevance, d.penalty)
 
 
 def fit_bands(data: Sequence[Featurised], model: CoverageModel, weights: dict[str, int]) -> Bands:
