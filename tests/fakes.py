@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sdcoach.content.grading_schema import CoverageModel, Grading
+from sdcoach.content.grading_schema import CoverageModel, GradeModel, Grading
 from sdcoach.content.loader import load_grading
+from sdcoach.engine.grade import FEATURES
 from sdcoach.engine.text import words_of
 
 
@@ -20,7 +21,8 @@ def overlap(sentences: Sequence[str], references: Sequence[str]) -> list[list[fl
 
 
 def hand_set_grading() -> Grading:
-    """The shipped grading pack with a hand-set coverage model, so unit tests do not move when the model is refit."""
+    """The shipped grading pack with hand-set coverage and grade models, so unit tests do not move when the models
+    are refit (the grade model's values are those first fitted, rounded)."""
     model = CoverageModel(
         features=("cue_max", "sim_max", "specific_evidence"),
         weights=(4.0, 4.0, 5.0),
@@ -28,4 +30,11 @@ def hand_set_grading() -> Grading:
         threshold=0.5,
         fitted_on="hand-set for unit tests",
     )
-    return load_grading().model_copy(update={"model": model})
+    grade = GradeModel(
+        features=FEATURES,
+        weights=(0.78, 0.46, 0.24, 0.0, 0.41, 1.38, 0.0),
+        bias=0.99,
+        relevance_full=0.3,
+        fitted_on="hand-set for unit tests",
+    )
+    return load_grading().model_copy(update={"model": model, "grade_model": grade})
