@@ -1,8 +1,8 @@
 """How far to trust the diagram check: its findings against a staff reviewer's labels (issue 20).
 
-    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|c|all] [--verbose]
+    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|c|d|all] [--verbose]
 
-Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by three helpers in many voices
+Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by four helpers in many voices
 and labelled by hand without running the checker; labels-*.yaml) is checked against its scenario, with the
 candidate's notes when the diagram has them. Each finding that asks for a change is reduced to a key (its
 kind and the scenario's component ids it is about) and compared with the labels' keys: precision is the
@@ -99,7 +99,7 @@ def label_entries(which: str = "all") -> list[dict]:  # type: ignore[type-arg]
     pattern = "labels-*.yaml" if which == "all" else f"labels-diagset-{which}.yaml"
     paths = sorted(SET.glob(pattern))
     if not paths:
-        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b, c or all")
+        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b, c, d or all")
     return [e for path in paths for e in yaml.safe_load(path.read_text("utf-8"))]
 
 

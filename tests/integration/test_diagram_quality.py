@@ -1,4 +1,4 @@
-"""The diagram check against the 90 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 120 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second both writers'; a third writer's set is the held-out measure). Real
@@ -17,9 +17,10 @@ import pytest
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # measured when the check was last tuned: diagset-a 0.960 / 0.923, diagset-b 0.944 / 0.922 (both writers'
 # failures were read in the second pass); diagset-c, a third writer whose diagrams and labels nobody tuning the
-# check has read, 0.706 / 0.818 (0.673 / 0.826 before the second pass), so all 90: 0.859 / 0.887. The floors
-# sit 0.01-0.03 under, room for a label or two to flip; c's is the honest figure, and below issue 20's 0.9.
-FLOORS = {"all": (0.84, 0.87), "a": (0.93, 0.90), "b": (0.92, 0.90), "c": (0.68, 0.79)}
+# check has read, 0.706 / 0.818 (0.673 / 0.826 before the second pass); diagset-d, a fourth writer held out the
+# same way, 0.762 / 0.806 when it arrived; so all 120: 0.828 / 0.862. The floors sit 0.01-0.03 under, room for
+# a label or two to flip; c's and d's are the honest figures, and below issue 20's 0.9.
+FLOORS = {"all": (0.81, 0.84), "a": (0.93, 0.90), "b": (0.92, 0.90), "c": (0.68, 0.79), "d": (0.74, 0.78)}
 RELABELLED_CEILING = 16
 
 
@@ -37,7 +38,7 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (90 if which == "all" else 30)
+    assert sum(result.formats.values()) == (120 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 

@@ -42,7 +42,7 @@ def test_a_labelled_diagram_parses_and_names_only_what_its_scenario_has(entry: d
     flows = {(f.source, f.target) for f in scenario.data_flow}
     path = SET / entry["file"]
     diagram = read_diagram(path.read_text("utf-8"), str(path))
-    assert 6 <= len(diagram.nodes) <= 20, len(diagram.nodes)
+    assert 6 <= len(diagram.nodes) <= 25, len(diagram.nodes)  # what a candidate draws in a round (the briefs: 6-25)
     assert set(entry["present"]) <= ids, set(entry["present"]) - ids
     if "notes" in entry:
         assert (SET / entry["notes"]).is_file()
