@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.integration.cli_runner import run_sdcoach
 
 
@@ -90,21 +92,27 @@ def test_the_shipped_vectors_cover_every_built_in_question_example_and_search_do
     assert not missing, f"{len(missing)} texts have no shipped vector, e.g. {missing[0]!r}"
 
 
-def test_questions_written_by_someone_who_never_saw_the_packs_find_their_scenario() -> None:
-    """80 questions by a writer given only the scenario titles (tests/data/corpus/search/outside.yaml).
+# (file, floor counting the blind second labeller's alternatives, floor by the writer's label alone): today's
+# figures, so any regression shows. outside.yaml: 80 questions by a writer given only the scenario titles, held
+# out (69 and 66 when last measured); dev.yaml: 108 by a second writer given titles and summaries, the set search
+# changes are tried on (91 and 88).
+OUTSIDE_FLOORS = {"outside.yaml": (68, 66), "dev.yaml": (90, 87)}
 
-    A first result counts when it is the writer's scenario or one a blind second labeller also judged to
-    answer the question (``also``). The floors sit at today's figures (68 and 66 by the writer's label
-    alone), so any regression shows; bench/reader_quality.py prints both."""
+
+@pytest.mark.parametrize("name", sorted(OUTSIDE_FLOORS))
+def test_questions_written_by_someone_who_never_saw_the_packs_find_their_scenario(name: str) -> None:
+    """Questions by writers who never saw the packs (tests/data/corpus/search): a first result counts when it
+    is the writer's scenario or one a blind second labeller also judged to answer the question (``also``);
+    bench/reader_quality.py prints both figures."""
     import yaml
 
     from sdcoach.config import Settings
     from sdcoach.services.search import search_content
 
-    rows = yaml.safe_load((Path(__file__).parents[1] / "data" / "corpus" / "search" / "outside.yaml").read_text())
+    rows = yaml.safe_load((Path(__file__).parents[1] / "data" / "corpus" / "search" / name).read_text())
     settings = Settings()
     tops = [search_content(row["question"], settings, 1)[0].scenario for row in rows]
-    either = sum(1 for row, top in zip(rows, tops, strict=True) if top in (row["scenario"], *row.get("also", ())))
+    either = sum(1 for row, top in zip(rows, tops, strict=True) if top in (row["scenario"], *(row.get("also") or ())))
     strict = sum(1 for row, top in zip(rows, tops, strict=True) if top == row["scenario"])
-    assert either >= 68, either
-    assert strict >= 66, strict
+    assert either >= OUTSIDE_FLOORS[name][0], either
+    assert strict >= OUTSIDE_FLOORS[name][1], strict
