@@ -178,10 +178,12 @@ def _parts(label: str) -> list[str]:
     publish': a single common word names a part as well as a proper name does; measured on all 60, precision
     0.922 -> 0.937 when single words were let in), read in what the label calls its box and in a bracketed
     list ('Pinecone (vectors + chunk text)'), not in its describing phrase ('... for impressions, clicks and
-    conversions')."""
+    conversions'). Commas in brackets list details, not parts ('Quota / admission (Kueue ClusterQueues,
+    eval-deadline vs eval-batch)' is the scheduler alone): all 90 precision 0.862 -> 0.871, a and b unchanged."""
     pieces = _pieces(naming_part(label))
     for bracketed in BRACKETED.findall(label):
-        pieces += _pieces(bracketed) if len(_pieces(bracketed)) >= 2 else []
+        for listed in bracketed.split(","):
+            pieces += _pieces(listed) if len(_pieces(listed)) >= 2 else []
     return pieces if len(pieces) >= 2 else []
 
 
