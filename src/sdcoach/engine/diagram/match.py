@@ -47,6 +47,7 @@ DUPLICATE = 0.8
 AGAINST_FLOW = 0.5
 BRACKETED = re.compile(r"\(([^)]*)\)")
 SPLIT = re.compile(r"\s+and\s+|\s*[+&/,]\s*")
+DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 Scores = list[dict[str, float]]
 
@@ -179,8 +180,12 @@ def _parts(label: str) -> list[str]:
     0.922 -> 0.937 when single words were let in), read in what the label calls its box and in a bracketed
     list ('Pinecone (vectors + chunk text)'), not in its describing phrase ('... for impressions, clicks and
     conversions'). Commas in brackets list details, not parts ('Quota / admission (Kueue ClusterQueues,
-    eval-deadline vs eval-batch)' is the scheduler alone): all 90 precision 0.862 -> 0.871, a and b unchanged."""
-    pieces = _pieces(naming_part(label))
+    eval-deadline vs eval-batch)' is the scheduler alone): all 90 precision 0.862 -> 0.871, a and b unchanged.
+    Past a spaced dash a label lists its parts ('SGLang PD engine - prefill + decode') or describes its box
+    ('Rollout controller - shadow, canary' is one part; 'Ops controller - telemetry + capacity planning' is not
+    the expert placement controller as well): all 90 precision 0.871 -> 0.878, recall 0.915 -> 0.923."""
+    head, *tail = DASH.split(naming_part(label), maxsplit=1)
+    pieces = _pieces(tail[0]) if tail and len(_pieces(tail[0])) >= 2 else _pieces(head)
     for bracketed in BRACKETED.findall(label):
         for listed in bracketed.split(","):
             pieces += _pieces(listed) if len(_pieces(listed)) >= 2 else []
