@@ -86,12 +86,22 @@ def product_names(component: Component) -> dict[str, float]:
     """The component's products (lower case) and how much naming each says."""
     names: dict[str, float] = {}
     for index, technology in enumerate(component.technologies):
-        words = [w.lower() for w in PROPER.findall(BRACKETED.sub(" ", technology)) if _is_proper(w)]
-        words = [w for w in words if w not in GENERIC]
-        if words:
+        name = _product_name(PROPER.findall(BRACKETED.sub(" ", technology)))
+        if name:
             weight = LEAD_TECHNOLOGY if index == 0 else OTHER_TECHNOLOGY
-            names[words[0]] = max(names.get(words[0], 0.0), weight)
+            names[name] = max(names.get(name, 0.0), weight)
     return names
+
+
+def _product_name(words: list[str]) -> str | None:
+    """The first proper name among a technology's words, joined to a capitalised word too short to name
+    anything by itself right before it ('VS Code' names 'vscode': 'Code' alone would name every coding box)."""
+    for index, word in enumerate(words):
+        if _is_proper(word) and word.lower() not in GENERIC:
+            before = words[index - 1] if index else ""
+            short = before[:1].isupper() and not _is_proper(before) and before.lower() not in GENERIC
+            return (before + word).lower() if short else word.lower()
+    return None
 
 
 def _initials(component: Component) -> set[str]:
