@@ -65,6 +65,7 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
     products = {cid: {p: w * (SHARED if listed[p] > 1 else 1.0) for p, w in ps.items()} for cid, ps in products.items()}
     name_words = [set(words_of(c.name)) - FILLER for c in components]
     initials = [_initials(c) for c in components]
+    ids = [_as_words(c.id.replace("_", " ").replace("-", " ")) for c in components]
     scores: Scores = []
     for text, row in zip(texts, similarity(texts, references), strict=True):
         words = set(words_of(text)) - FILLER
@@ -72,6 +73,8 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
         for index, component in enumerate(components):
             at = REFERENCES * index
             meaning = max(row[at], row[at + 1], ROLE * row[at + 2], BUILT_ON * row[at + 3])
+            if _as_words(text) == ids[index]:  # the id itself, capitalised ("Clients"): the model reads case
+                meaning = 1.0
             name = name_words[index]
             overlap = OVERLAP * sum(any(_abbreviates(w, n) for w in words) for n in name) / len(name) if name else 0
             if initials[index] & words:  # "FS" for a feature store
@@ -80,6 +83,10 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
             score[component.id] = max([meaning, overlap, *named]) + TIE_BREAK * meaning
         scores.append(score)
     return scores
+
+
+def _as_words(text: str) -> tuple[str, ...]:
+    return tuple(singular(w) for w in words_of(text) if w not in FILLER)
 
 
 def product_names(component: Component) -> dict[str, float]:
