@@ -41,7 +41,8 @@ TIED = 0.1
 # twice: 'Prediction log - Kafka to warehouse' beside 'Metrics + traces' is the telemetry and prediction logging
 # too); diagset-a unchanged from 0.7 to never, the relabelled references 38 false findings at 0.7-0.8, 44
 # without. Measured again on all 90 (precision): 0.886 at 0.8 and 0.75, 0.892 at 0.7 and 0.65, 0.886 at 0.6 (a
-# second gateway-like box took the LLM router, the on-call pager the callers); relabelled references 12 false findings from 0.6 to 0.8
+# second gateway-like box took the LLM router, the on-call pager the callers); the relabelled references 12
+# false findings from 0.6 to 0.8
 DUPLICATE = 0.7
 # an arrow drawn against every flow between its two ends still says they are joined, but less than one drawn
 # with a flow ('Auth service' called by the API gateway is not the callers, who send to the gateway). Measured on
