@@ -3,9 +3,10 @@
 First the label (evidence.py: its meaning, the component's name words on it, a product the component is built
 on). Then the box's arrows: a box whose drawn neighbours are the component's neighbours in the scenario's data
 flow is that component even when its label is only a vendor name ("Flink" between the event bus and the
-online store is the stream job), an arrow drawn with a flow counting more than one drawn against it. Boxes
-and components are paired one to one for the largest total closeness (the Hungarian method), so a box only
-resembling a component another box names outright does not take it. A box stands for two components (merged)
+online store is the stream job), an arrow drawn with a flow counting more than one drawn against it; read
+twice, so that a box its arrows named vouches for its neighbours in turn. Boxes and components are paired one
+to one for the largest total closeness (the Hungarian method), so a box only resembling a component another
+box names outright does not take it. A box stands for two components (merged)
 only when its label names both, part by part ("Planner & shard ledger", "Quality + publish"); a second box
 names a component already taken only when its label names it outright (a component drawn twice). Last, a box
 still unnamed whose arrows fit exactly one missing component is that component (roles.py: "XP" between the
@@ -80,6 +81,11 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
         return Matching({n: () for n in ids}, {}, {n: () for n in ids})
     anchors = _assign(ids, whole)
     scores = _with_context(diagram, scenario, whole, anchors)
+    # read twice: a box its arrows named in the first reading vouches for its neighbours in the second
+    # ('LeaderWorkerSet' between the planner and the pools, once read as the unit manager, makes 'S3 checkpoints'
+    # feeding it the checkpoint registry). All 90 precision 0.892 -> 0.894; relabelled references 12 -> 2 false
+    own = _assign(ids, scores)
+    scores = _with_context(diagram, scenario, whole, own)
     own = _assign(ids, scores)
     chosen = {n: [c] if c else [] for n, c in own.items()}
     _add_duplicates(ids, scores, chosen)
