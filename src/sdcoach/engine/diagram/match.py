@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.assignment import best_pairing
-from sdcoach.engine.diagram.evidence import FILLER, closeness, names, naming_part, product_names
+from sdcoach.engine.diagram.evidence import (
+    FILLER,
+    closeness,
+    label_words,
+    names,
+    naming_part,
+    product_names,
+    team_groups,
+)
 from sdcoach.engine.diagram.graph import Diagram, Direction
 from sdcoach.engine.diagram.roles import pinned_roles
 from sdcoach.engine.reader import Similarity
@@ -90,6 +98,7 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
     chosen = {n: [c] if c else [] for n, c in own.items()}
     _add_duplicates(ids, scores, chosen)
     _add_merges(diagram, scenario, similarity, chosen)
+    _add_team_merges(diagram, scenario, chosen)
     for node_id, component in pinned_roles(diagram, scenario, chosen).items():
         chosen[node_id].append(component)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
@@ -182,6 +191,18 @@ def _add_merges(diagram: Diagram, scenario: Scenario, similarity: Similarity, ch
         if row[best] >= MATCH and best not in taken:
             chosen[node_id].append(best)
             taken.add(best)
+
+
+def _add_team_merges(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]]) -> None:
+    """A box named after a team that owns several components ('Recs infra sequence pipeline' for the team's
+    sequence builder and store) holds those no other box stands for, when it stands for one of them or none."""
+    groups = team_groups(scenario.components)
+    for node in diagram.nodes:
+        words = label_words(node.label or node.id)
+        for team, owned in groups:
+            if team <= words and set(chosen[node.id]) <= set(owned):
+                taken = {c for other, comps in chosen.items() if other != node.id for c in comps}
+                chosen[node.id] += [c for c in owned if c not in taken and c not in chosen[node.id]]
 
 
 def _parts(label: str) -> list[str]:
