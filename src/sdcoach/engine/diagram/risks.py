@@ -148,5 +148,8 @@ def failure_words(examples: StoryExamples) -> frozenset[str]:
 
 
 def _is_cue(word: str, cues: frozenset[str]) -> bool:
-    """A cue, or a cue with an ending ('failing', 'failed', 'failure' for 'fail'; not 'model' for 'mode')."""
+    """A cue, or a cue with an ending ('failing', 'failed', 'failure' for 'fail'; 'retried' for 'retry'; not
+    'model' for 'mode')."""
+    if word.endswith(("ied", "ies")) and f"{word[:-3]}y" in cues:
+        return True
     return any(word[: len(word) - len(ending)] in cues for ending in ENDINGS if word.endswith(ending))
