@@ -49,6 +49,7 @@ OWNED_BY = re.compile(r"[(;,]|\bwith\b|\bon\b")
 # any size (feed-ranking's 'Retrieval' team owns five)
 TEAM_MERGE = 2
 OWNING_TEAM = re.compile(r"[;,]|\bwith\b|\bon\b")
+INITIALS = 3  # two initials name too much ('AK' for 'Apache Kafka')
 REFERENCES = 4  # texts per component: name, id, role, technologies
 TIE_BREAK = 0.05  # between components a box names equally, the closer in meaning
 FILLER = frozenset({"and", "the", "of", "for", "with", "a", "an", "to", "on", "in", "per", "via", "by", "or"})
@@ -129,11 +130,23 @@ def product_names(component: Component) -> dict[str, float]:
     """The component's products (lower case) and how much naming each says."""
     names: dict[str, float] = {}
     for index, technology in enumerate(component.technologies):
-        name = _product_name(PROPER.findall(BRACKETED.sub(" ", technology)))
-        if name:
-            weight = LEAD_TECHNOLOGY if index == 0 else OTHER_TECHNOLOGY
-            names[name] = max(names.get(name, 0.0), weight)
+        words = BRACKETED.sub(" ", technology).split()
+        for name in (_product_name(PROPER.findall(" ".join(words))), _initialism(words)):
+            if name:
+                weight = LEAD_TECHNOLOGY if index == 0 else OTHER_TECHNOLOGY
+                names[name] = max(names.get(name, 0.0), weight)
     return names
+
+
+def _initialism(words: list[str]) -> str | None:
+    """The initials of a product named by three or more capitalised words ('OPA' for 'Open Policy Agent',
+    'MCP' for 'Model Context Protocol'), as a label often names it."""
+    leading = []
+    for word in words:
+        if not word[:1].isupper() or not word.isalpha():
+            break
+        leading.append(word[0].lower())
+    return "".join(leading) if len(leading) >= INITIALS else None
 
 
 def _product_name(words: list[str]) -> str | None:
