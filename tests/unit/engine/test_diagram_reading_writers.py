@@ -74,6 +74,11 @@ def test_a_box_named_after_a_team_that_owns_one_component_is_that_component() ->
     team, department = closeness(["Inference Platform", "ML Platform"], components, unrelated)
     assert max(team, key=team.__getitem__) == "serving" and team["serving"] >= MATCH
     assert max(department.values()) < MATCH
+    # edge-model-delivery: 'Model teams' own training; a one-word team is named only as a team
+    training = LIBRARY.get("edge-model-delivery").component("training")
+    assert training is not None and training.owner == "Model teams"
+    as_team, as_word = closeness(["Model team", "Model store"], [training], unrelated)
+    assert as_team["training"] >= MATCH > as_word["training"]
 
 
 def test_a_box_named_after_a_team_that_owns_a_pair_holds_both() -> None:

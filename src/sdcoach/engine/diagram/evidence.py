@@ -96,7 +96,7 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
             if initials[index] & words:  # "FS" for a feature store
                 overlap = OVERLAP
             named = [weight for product, weight in products[component.id].items() if names(words, product)]
-            if teams[index] and sole[teams[index]] == 1 and set(teams[index]) <= {singular(w) for w in words}:
+            if sole[teams[index]] == 1 and names_team(words, teams[index]):
                 named.append(OWNER)  # "Inference Platform" for the one component that team owns
             score[component.id] = max([meaning, overlap, *named]) + TIE_BREAK * meaning
         scores.append(score)
@@ -111,17 +111,19 @@ def _team(component: Component, bracketed: bool = False) -> tuple[str, ...]:
     return tuple(sorted({w for w in _as_words(lead) if w != "team"}))
 
 
-def team_groups(components: Sequence[Component]) -> list[tuple[set[str], list[str]]]:
+def names_team(words: set[str], team: tuple[str, ...]) -> bool:
+    """Whether a label names the team: all its words, and the word 'team' when it has one word only ('Model
+    teams' own the trainer, but 'Model registry' is no team)."""
+    said = {singular(w) for w in words}
+    return bool(team) and set(team) <= said and (len(team) > 1 or "team" in said)
+
+
+def team_groups(components: Sequence[Component]) -> list[tuple[tuple[str, ...], list[str]]]:
     """Each team, read with its brackets, that owns two to TEAM_MERGE components: its words and their ids."""
     owned: dict[tuple[str, ...], list[str]] = {}
     for component in components:
         owned.setdefault(_team(component, bracketed=True), []).append(component.id)
-    return [(set(team), ids) for team, ids in owned.items() if team and 2 <= len(ids) <= TEAM_MERGE]
-
-
-def label_words(label: str) -> set[str]:
-    """A label's words in the singular, filler left out."""
-    return set(_as_words(label))
+    return [(team, ids) for team, ids in owned.items() if team and 2 <= len(ids) <= TEAM_MERGE]
 
 
 def _as_words(text: str) -> tuple[str, ...]:

@@ -24,8 +24,8 @@ from sdcoach.engine.diagram.assignment import best_pairing
 from sdcoach.engine.diagram.evidence import (
     FILLER,
     closeness,
-    label_words,
     names,
+    names_team,
     naming_part,
     product_names,
     team_groups,
@@ -198,9 +198,9 @@ def _add_team_merges(diagram: Diagram, scenario: Scenario, chosen: dict[str, lis
     sequence builder and store) holds those no other box stands for, when it stands for one of them or none."""
     groups = team_groups(scenario.components)
     for node in diagram.nodes:
-        words = label_words(node.label or node.id)
+        words = set(words_of(node.label or node.id))
         for team, owned in groups:
-            if team <= words and set(chosen[node.id]) <= set(owned):
+            if names_team(words, team) and set(chosen[node.id]) <= set(owned):
                 taken = {c for other, comps in chosen.items() if other != node.id for c in comps}
                 chosen[node.id] += [c for c in owned if c not in taken and c not in chosen[node.id]]
 
