@@ -1,6 +1,6 @@
 """A single point of failure on the hot path: a request-path component drawn once that the candidate's notes
-give no failure story (a sentence naming it that reads like the framework's examples of one: replicas,
-failover, timeouts, a fallback)."""
+give no failure story (a sentence that reads like the framework's examples of one: replicas, failover,
+timeouts, a fallback, and that names the component where one of its clauses starts, as its subject)."""
 
 from __future__ import annotations
 
