@@ -1,16 +1,16 @@
 """Which reference components each box of a candidate's diagram stands for, read as a reviewer reads it.
 
 First the label (evidence.py: its meaning, the component's name words on it, a product the component is built
-on). Then the box's arrows: a box whose drawn neighbours are the component's neighbours in the scenario's data
-flow is that component even when its label is only a vendor name ("Flink" between the event bus and the
-online store is the stream job), an arrow drawn with a flow counting more than one drawn against it; read
-twice, so that a box its arrows named vouches for its neighbours in turn. Boxes and components are paired one
-to one for the largest total closeness (the Hungarian method), so a box only resembling a component another
-box names outright does not take it. A box stands for two components (merged)
-only when its label names both, part by part ("Planner & shard ledger", "Quality + publish"); a second box
-names a component already taken only when its label names it outright (a component drawn twice). Last, a box
-still unnamed whose arrows fit exactly one missing component is that component (roles.py: "XP" between the
-orchestrator and the serve log).
+on, the team that owns it). Then the box's arrows: a box whose drawn neighbours are the component's neighbours
+in the scenario's data flow is that component even when its label is only a vendor name ("Flink" between the
+event bus and the online store is the stream job), an arrow drawn with a flow counting more than one drawn
+against it; read twice, so that a box its arrows named vouches for its neighbours in turn. Boxes and components
+are paired one to one for the largest total closeness (the Hungarian method), so a box only resembling a
+component another box names outright does not take it. A box stands for two components (merged) only when its
+label names both, part by part ("Planner & shard ledger", "Quality + publish"), or names the team that owns
+just those two; a second box names a component already taken only when its label names it outright (a
+component drawn twice). Last, a box still unnamed whose arrows fit exactly one missing component is that
+component (roles.py: "XP" between the orchestrator and the serve log).
 """
 
 from __future__ import annotations
