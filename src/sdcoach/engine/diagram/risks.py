@@ -1,6 +1,6 @@
 """A single point of failure on the hot path: a request-path component drawn once that the candidate's notes
-give no failure story (a sentence naming it that reads like the framework's examples of one: replicas,
-failover, timeouts, a fallback)."""
+give no failure story (a sentence that reads like the framework's examples of one: replicas, failover,
+timeouts, a fallback, and that names the component where one of its clauses starts, as its subject)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ AHEAD = 0.15
 # words, 0.922 at 2 and 3 (21 words: down, outage, failover, retry...), 0.918 at 4, 0.911 at 5
 CUE = 3
 ENDINGS = ("", "s", "es", "d", "ed", "ing", "ure", "ures")
+# a story is about what its clauses name first: a part named within the first SUBJECT words of a clause (filler
+# left out); 'every model call and tool call is an activity with its own retry policy' in Temporal's story is
+# no story for the policy engine. Measured on all 90 when the pass ended: precision 0.949 / recall 0.946 with a
+# name anywhere in the sentence, 0.944 / 0.956 at 2 words, 0.944 / 0.954 at 3, 0.947 / 0.954 at 4, 0.946 / 0.949
+# at 6 (the one false finding it adds is the agent platform's product agents, a caller diagset-c does not judge)
+SUBJECT = 4
+CLAUSE = re.compile(r"[,;:()]|\b(?:and|or|so|but|because|while|if|when|then|unless)\b", re.IGNORECASE)
 BRACKETED = re.compile(r"\(([^)]*)\)")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]\b")
 BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
@@ -45,7 +52,8 @@ class StoryExamples:
 
 def single_points_of_failure(view: View, notes: str, similarity: Similarity, examples: StoryExamples) -> list[Finding]:
     """One finding per request-path component drawn as a single box whose failure the notes never address."""
-    stories = [{singular(w) for w in words_of(s)} for s in _stories(_passages(notes), similarity, examples)]
+    own = {c: _own_words(view, c) for c in view.present}
+    told = {c for s in _stories(_passages(notes), similarity, examples) for c in _subjects(s, own)}
     scenario, matching, hot_path = view.scenario, view.matching, view.hot_path()
     findings: list[Finding] = []
     for component_id in view.present:
@@ -54,7 +62,7 @@ def single_points_of_failure(view: View, notes: str, similarity: Similarity, exa
             continue
         component = scenario.component(component_id)
         assert component is not None  # present ids come from the scenario
-        if any(_own_words(view, component_id) & words for words in stories):
+        if component_id in told:
             continue
         findings.append(
             Finding(
@@ -67,6 +75,15 @@ def single_points_of_failure(view: View, notes: str, similarity: Similarity, exa
             )
         )
     return findings
+
+
+def _subjects(sentence: str, own: dict[str, set[str]]) -> set[str]:
+    """The components a story is about: those named among the first words of one of its clauses."""
+    found: set[str] = set()
+    for clause in CLAUSE.split(sentence):
+        words = [singular(w) for w in words_of(clause) if w not in FILLER][:SUBJECT]
+        found |= {c for c, names in own.items() if names & set(words)}
+    return found
 
 
 def _own_words(view: View, component_id: str) -> set[str]:
@@ -132,5 +149,8 @@ def failure_words(examples: StoryExamples) -> frozenset[str]:
 
 
 def _is_cue(word: str, cues: frozenset[str]) -> bool:
-    """A cue, or a cue with an ending ('failing', 'failed', 'failure' for 'fail'; not 'model' for 'mode')."""
+    """A cue, or a cue with an ending ('failing', 'failed', 'failure' for 'fail'; 'retried' for 'retry'; not
+    'model' for 'mode')."""
+    if word.endswith(("ied", "ies")) and f"{word[:-3]}y" in cues:
+        return True
     return any(word[: len(word) - len(ending)] in cues for ending in ENDINGS if word.endswith(ending))

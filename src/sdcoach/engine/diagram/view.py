@@ -56,8 +56,12 @@ class View:
                     pairs |= {(a, b) for a in held for b in comps[other] if a != b}
                 else:
                     stack.extend(graph[other])
-        # a request and its response (the reference has both ways) are one arrow on a whiteboard
-        return pairs | {(b, a) for a, b in pairs if (b, a) in self.reference and (a, b) in self.reference}
+        # a call and its answer (the reference has both ways, both synchronous) are one arrow on a whiteboard; two
+        # flows the other way round that are not one call (the embedder writing chunks back, the balancer's
+        # placement back to the pool it read counts from) are each an arrow of their own. Measured on all 90:
+        # precision 0.859 -> 0.862, recall 0.887 -> 0.913 (every writer labels such a flow missing)
+        calls = {(e.source, e.target) for e in self.scenario.data_flow if e.mode.value == "sync"}
+        return pairs | {(b, a) for a, b in pairs if (b, a) in calls and (a, b) in calls}
 
     def fits(self, source: str, target: str) -> bool:
         """A pair the reference has, or a shortcut past components the candidate did not draw."""
