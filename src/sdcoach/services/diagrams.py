@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from sdcoach.config import Settings
+from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, check_diagram
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.diagram.risks import StoryExamples
 from sdcoach.engine.reader import Similarity
-from sdcoach.services.library import find_scenario
+from sdcoach.services.library import find_scenario, open_library
 
 FAILURE_ITEMS = ("scale.fault_tolerance", "failure.points_mitigation", "failure.recovery_fallback")
 FENCE = re.compile(r"^\s*```\s*mermaid\s*$")
@@ -57,7 +58,13 @@ def check_diagram_text(
         require_input_size(text, "The diagram", hint="Give the Mermaid flowchart itself, not a whole document.")
     diagram = read_diagram(text, source)
     stories = story_examples() if notes is not None else None
-    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, stories)
+    model = similarity or default_similarity(settings)
+    return check_diagram(diagram, scenario, model, notes, stories, rivals_of(settings, slug))
+
+
+def rivals_of(settings: Settings, slug: str) -> tuple[Scenario, ...]:
+    """The library's other scenarios: what a diagram that names little of its own might be of instead."""
+    return tuple(e.scenario for e in open_library(settings).entries if e.scenario.slug != slug)
 
 
 def story_examples() -> StoryExamples:

@@ -22,7 +22,7 @@ from sdcoach.engine.diagram.scorecard_evidence import DiagramEvidence, diagram_e
 from sdcoach.engine.interview import Speaker, Turn
 from sdcoach.engine.reader import Similarity
 from sdcoach.errors import SessionLockedError, UsageError
-from sdcoach.services.diagrams import read_diagram, story_examples
+from sdcoach.services.diagrams import read_diagram, rivals_of, story_examples
 from sdcoach.services.input_size import MAX_INPUT_CHARS, require_input_size
 from sdcoach.services.interview_lock import WEB, hold, lost_error
 from sdcoach.services.library import find_scenario
@@ -147,7 +147,8 @@ def _check(
 
     scenario = find_scenario(settings, stored.summary.scenario).scenario
     notes = candidate_words(stored.turns, upto)
-    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, story_examples())
+    model = similarity or default_similarity(settings)
+    return check_diagram(diagram, scenario, model, notes, story_examples(), rivals_of(settings, scenario.slug))
 
 
 def _store(

@@ -102,6 +102,24 @@ def test_another_scenarios_diagram_is_off_topic() -> None:
     assert check.findings[0].kind is FindingKind.OFF_TOPIC
 
 
+def test_off_topic_needs_a_system_the_diagram_is_more_of() -> None:
+    """Naming little of the scenario is not enough when rivals are given: another scenario must be named more
+    fully. A weak drawing of this system (a few generic boxes) stays this system's, with its gaps listed."""
+    rivals = tuple(LIBRARY.get(slug) for slug in LIBRARY.slugs if slug != "feature-store")
+    other = check_diagram(
+        read_mermaid(mermaid(LIBRARY.get("llm-pretraining"))), feature_store(), overlap, None, None, rivals
+    )
+    assert other.findings[0].kind is FindingKind.OFF_TOPIC
+    weak = "flowchart LR\n  a[Events] --> b[Features]\n  b --> c[Model]"
+    alone = checked(weak)
+    assert alone.findings[0].kind is FindingKind.OFF_TOPIC  # without rivals, naming little is enough
+    compared = check_diagram(
+        read_mermaid(weak), feature_store(), overlap, None, None, (LIBRARY.get("llm-pretraining"),)
+    )
+    assert FindingKind.OFF_TOPIC not in {f.kind for f in compared.findings}
+    assert "component_missing" in kinds(compared)
+
+
 def test_a_later_technology_names_a_box_only_with_its_arrows_agreeing() -> None:
     """'RocksDB' is something the streaming engine uses, not what it is: between its neighbours in the reference
     it is the streaming engine; on its own, it is no component."""

@@ -38,10 +38,13 @@ SHAPED = """flowchart TD
 
 
 def shape_of(diagram: Diagram) -> tuple[object, ...]:
-    """The graph with node ids replaced by their position (the export renumbers them)."""
-    position = {n.id: i for i, n in enumerate(diagram.nodes)}
-    nodes = tuple((n.label, n.shape, n.group is not None) for n in diagram.nodes)
-    edges = tuple((position[e.source], position[e.target], e.label, e.direction, e.style) for e in diagram.edges)
+    """The graph with node ids replaced by their labels (the export renumbers them, and writes a subgraph's boxes
+    together, so a drawing whose frames interleave comes back in another order: the graph is the same)."""
+    label = {n.id: n.label for n in diagram.nodes}
+    nodes = tuple(sorted((n.label, n.shape, n.group is not None) for n in diagram.nodes))
+    edges = tuple(
+        sorted((label[e.source], label[e.target], e.label, e.direction.value, e.style) for e in diagram.edges)
+    )
     return nodes, edges, tuple(diagram.groups.values())
 
 

@@ -3,6 +3,7 @@ and what the scenario expects. Pure: the similarity model is passed in, and the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdcoach.content.schema import Scenario
@@ -43,10 +44,13 @@ def check_diagram(
     similarity: Similarity,
     notes: str | None = None,
     stories: StoryExamples | None = None,
+    rivals: Sequence[Scenario] = (),
 ) -> DiagramCheck:
     """Every finding on ``diagram`` against ``scenario``; ``notes`` (the candidate's words) enable the
     single-point-of-failure check, which is skipped without them; ``stories`` tell a failure story in the
-    notes from the rest (the framework's phrasings; without them every hot-path box drawn once is named)."""
+    notes from the rest (the framework's phrasings; without them every hot-path box drawn once is named).
+    ``rivals`` (the library's other scenarios) decide whether a diagram that names little of the scenario is of
+    another system or only drawn tersely; without them, naming little is enough to call it off-topic."""
     matching = match_nodes(diagram, scenario, similarity)
     view = View(diagram, scenario, matching)
     findings = _component_findings(view) + edge_findings(view) + flow_findings(view)
@@ -54,7 +58,7 @@ def check_diagram(
         findings += single_points_of_failure(view, notes, similarity, stories or StoryExamples((), ()))
         findings += cross_team_findings(view, notes)
     named = View(diagram, scenario, Matching(matching.by_label, matching.score))
-    if _is_off_topic(named):
+    if _is_off_topic(named) and _another_fits(diagram, named, rivals, similarity):
         drawn = f"{len(named.present)} of {len(scenario.components)}"
         findings.insert(
             0,
@@ -121,7 +125,31 @@ def _component_findings(view: View) -> list[Finding]:
 
 
 def _is_off_topic(view: View) -> bool:
-    flows = {(e.source, e.target) for e in view.scenario.data_flow if e.source != e.target}
-    flow_share = len(flows & view.drawn) / max(1, len(flows))
-    component_share = len(view.present) / max(1, len(view.scenario.components))
+    flow_share, component_share = _shares(view)
     return flow_share < OFF_TOPIC_FLOWS and component_share < OFF_TOPIC_COMPONENTS
+
+
+def _shares(view: View) -> tuple[float, float]:
+    """The share of the reference's flows and of its components that the diagram's labels name."""
+    flows = {(e.source, e.target) for e in view.scenario.data_flow if e.source != e.target}
+    return len(flows & view.drawn) / max(1, len(flows)), len(view.present) / max(1, len(view.scenario.components))
+
+
+def _another_fits(diagram: Diagram, named: View, rivals: Sequence[Scenario], similarity: Similarity) -> bool:
+    """Whether another scenario's flows and components are named more fully (the two shares summed): "mostly of
+    another system" is a comparison.
+
+    A junior's three big boxes, or a drawing in abbreviations only, names little of any scenario; it is a weak
+    drawing of this one, not a drawing of something else. Read only when the labels name little of the scenario
+    (rare, so the check stays fast), every rival by its labels alone as the scenario itself was. Measured on the
+    120 labelled diagrams: of those naming little, the 8 labelled off-topic are all named more fully by another
+    scenario (1.2-19x), and 4 of the 6 drawn for the scenario are not; demanding a wider margin (2x, 3x) spared
+    the other two weak drawings but lost an off-topic call worth more (precision on all 0.893 -> 0.87)."""
+    if not rivals:
+        return True
+    own = sum(_shares(named))
+    for rival in rivals:
+        matching = match_nodes(diagram, rival, similarity)
+        if sum(_shares(View(diagram, rival, Matching(matching.by_label, matching.score)))) > own:
+            return True
+    return False
