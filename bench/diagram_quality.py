@@ -1,6 +1,6 @@
 """How far to trust the diagram check: its findings against a staff reviewer's labels (issue 20).
 
-    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|c|d|all] [--verbose]
+    PYTHONPATH=src .venv/bin/python bench/diagram_quality.py [--labels a|b|c|d|e|all] [--verbose]
 
 Every diagram under tests/data/diagrams/set/ (Mermaid and Excalidraw, written by several helpers in many voices
 and labelled by hand without running the checker; labels-*.yaml) is checked against its scenario, with the
@@ -10,10 +10,10 @@ share of reported problems a reviewer also made, recall the share of the reviewe
 A diagram the reviewer called off-topic counts one finding (off_topic); when the checker also calls it
 off-topic, what else it lists is moot. Kinds the labels do not cover (cross_team) are left out.
 
---labels a|b|c|d|all scores one writer's labels: the check was tuned looking at diagset-a's failures first, at
+--labels a|b|c|d|e|all scores one writer's labels: the check was tuned looking at diagset-a's failures first, at
 diagset-b's in a second pass and at diagset-c's (a third writer, who also draws seven scenarios nobody else drew,
-held out until then) in a third; diagset-d, a fourth writer, is held out, read only for its final figures:
-report each.
+held out until then) in a third; diagset-d, a fourth writer, in a fourth; diagset-e, a fifth, is held out,
+read only for its final figures: report each.
 --relabelled adds a check needing no labels: every scenario's reference flow relabelled in three voices.
 """
 
@@ -100,7 +100,7 @@ def label_entries(which: str = "all") -> list[dict]:  # type: ignore[type-arg]
     pattern = "labels-*.yaml" if which == "all" else f"labels-diagset-{which}.yaml"
     paths = sorted(SET.glob(pattern))
     if not paths:
-        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b, c or all")
+        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b, c, d, e or all")
     return [e for path in paths for e in yaml.safe_load(path.read_text("utf-8"))]
 
 

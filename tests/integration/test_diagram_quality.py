@@ -1,4 +1,4 @@
-"""The diagram check against the 120 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 150 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second a's and b's, the third c's as well; a fourth writer's set, diagset-d, is
@@ -19,8 +19,16 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # measured when the check was last changed (off-topic judged against the other scenarios): diagset-a 0.961 /
 # 0.954, diagset-b 0.946 / 0.961, diagset-c 0.940 / 0.947 (0.706 / 0.818 while it was held out), diagset-d
 # 0.775 / 0.829 (0.762 / 0.806 held out before the third pass, 0.763 / 0.829 after it), all 120 0.893 / 0.915.
-# The floors sit 0.01-0.02 under, room for a label or two to flip; d's is the honest figure, below issue 20's 0.9.
-FLOORS = {"all": (0.88, 0.90), "a": (0.94, 0.94), "b": (0.93, 0.94), "c": (0.92, 0.93), "d": (0.76, 0.81)}
+# diagset-e, a fifth writer held out: 0.616 / 0.762 when it arrived; all 150: 0.844 / 0.892. The floors sit
+# 0.01-0.02 under, room for a label or two to flip; d's and e's are the honest figures, below issue 20's 0.9.
+FLOORS = {
+    "all": (0.83, 0.88),
+    "a": (0.94, 0.94),
+    "b": (0.93, 0.94),
+    "c": (0.92, 0.93),
+    "d": (0.76, 0.81),
+    "e": (0.60, 0.74),
+}
 RELABELLED_CEILING = 4
 
 
@@ -38,7 +46,7 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (120 if which == "all" else 30)
+    assert sum(result.formats.values()) == (150 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 
