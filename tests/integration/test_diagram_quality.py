@@ -1,9 +1,9 @@
 """The diagram check against the 150 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
-only diagset-a's failures, the second a's and b's, the third c's as well; a fourth writer's set, diagset-d, is
-the held-out measure, read only for the off-topic rule since). Real parts: the shipped similarity model, the label files, the real Mermaid and
-Excalidraw readers."""
+only diagset-a's failures, the second a's and b's, the third c's, the fourth d's; diagset-e, a fifth writer, was
+held out until a legend reader was added for its letter-labelled drawing). Real parts: the shipped similarity
+model, the label files, the real Mermaid and Excalidraw readers."""
 
 from __future__ import annotations
 
@@ -19,15 +19,16 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # measured when the check was last changed (off-topic judged against the other scenarios): diagset-a 0.961 /
 # 0.954, diagset-b 0.946 / 0.961, diagset-c 0.940 / 0.947 (0.706 / 0.818 while it was held out), diagset-d
 # 0.775 / 0.829 (0.762 / 0.806 held out before the third pass, 0.763 / 0.829 after it), all 120 0.893 / 0.915.
-# diagset-e, a fifth writer held out: 0.616 / 0.762 when it arrived; all 150: 0.844 / 0.892. The floors sit
+# diagset-e, a fifth writer held out: 0.616 / 0.762 when it arrived. With legends read (letters explained beside
+# the drawing): d 0.782 / 0.840, e 0.684 / 0.772, all 150 0.860 / 0.896. The floors sit
 # 0.01-0.02 under, room for a label or two to flip; d's and e's are the honest figures, below issue 20's 0.9.
 FLOORS = {
-    "all": (0.83, 0.88),
+    "all": (0.85, 0.88),
     "a": (0.94, 0.94),
     "b": (0.93, 0.94),
     "c": (0.92, 0.93),
-    "d": (0.76, 0.81),
-    "e": (0.60, 0.74),
+    "d": (0.77, 0.82),
+    "e": (0.67, 0.75),
 }
 RELABELLED_CEILING = 4
 

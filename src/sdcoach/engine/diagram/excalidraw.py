@@ -2,7 +2,8 @@
 
 Read: ``rectangle``, ``ellipse`` and ``diamond`` elements are boxes, labelled by the text bound to them
 (``containerId`` on the text, ``boundElements`` on the shape); a ``text`` element with no container is a box
-of its own when an arrow is bound to it (otherwise a title or a note, not read); an ``arrow`` is an edge
+of its own when an arrow is bound to it (otherwise a title, a note or a legend, read only as a legend:
+``engine/diagram/legend.py``); an ``arrow`` is an edge
 between the elements its ``startBinding`` and ``endBinding`` name, labelled by the text bound to it,
 pointing the way its arrowheads do; a ``frame`` is a group. Deleted elements (``isDeleted``) are skipped,
 as are drawings that carry no structure (``line``, ``freedraw``, ``image``).
@@ -15,6 +16,7 @@ import json
 from typing import Any
 
 from sdcoach.engine.diagram.graph import Diagram, Direction, Edge, Node
+from sdcoach.engine.diagram.legend import with_legend
 from sdcoach.errors import DiagramError
 
 SHAPES = {"rectangle": "box", "ellipse": "circle", "diamond": "diamond"}
@@ -31,7 +33,11 @@ def read_excalidraw(text: str, source: str | None = None) -> Diagram:
     node_ids = {n.id for n in nodes}
     frames = {e["id"]: (_text_of(e) or e.get("name") or e["id"]) for e in elements if e["type"] == "frame"}
     edges = [_edge(e, labels, node_ids, source) for e in elements if e["type"] == "arrow"]
-    return Diagram(tuple(nodes), tuple(edges), "excalidraw", {str(k): str(v) for k, v in frames.items()})
+    free = [
+        _raw_text(e) for e in elements if e["type"] == "text" and not e.get("containerId") and e["id"] not in node_ids
+    ]
+    diagram = Diagram(tuple(nodes), tuple(edges), "excalidraw", {str(k): str(v) for k, v in frames.items()})
+    return with_legend(diagram, free)
 
 
 def _elements(text: str, source: str | None) -> list[dict[str, Any]]:
@@ -71,6 +77,12 @@ def _elements(text: str, source: str | None) -> list[dict[str, Any]]:
         if element.get("isDeleted") is not True:
             elements.append(element)
     return elements
+
+
+def _raw_text(element: dict[str, Any]) -> str:
+    """A text element's words with its line breaks (a legend may put one entry on each line)."""
+    value = element.get("originalText") or element.get("text") or ""
+    return value if isinstance(value, str) else ""
 
 
 def _text_of(element: dict[str, Any]) -> str:

@@ -7,7 +7,8 @@ label in any of the shapes ``[ ]``, ``( )``, ``{ }``, ``(( ))``, ``[( )]``, ``([
 links ``-->``, ``---``, ``-.->``, ``-.-``, ``==>``, ``===``, ``--o``, ``--x``, ``<-->`` (any length), each with
 an optional label as ``-->|text|`` or ``-- text -->``; chains (``A --> B --> C``) and ``&`` groups;
 ``subgraph id [title]`` / ``subgraph title`` ... ``end`` (nested); ``direction`` inside a subgraph; ``%%``
-comments; a trailing ``;``. Lines starting ``classDef``, ``class``, ``style``, ``linkStyle`` or ``click`` are
+comments (read only as a legend, ``engine/diagram/legend.py``, as is a box no arrow touches);
+a trailing ``;``. Lines starting ``classDef``, ``class``, ``style``, ``linkStyle`` or ``click`` are
 skipped. Anything else is an error naming the line and column.
 """
 
@@ -19,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sdcoach.engine.diagram.graph import Diagram, Direction, Edge, Node
+from sdcoach.engine.diagram.legend import with_legend
 from sdcoach.engine.diagram.mermaid_grammar import GRAMMAR
 from sdcoach.errors import DiagramError
 
@@ -76,7 +78,10 @@ def read_mermaid(text: str, source: str | None = None) -> Diagram:
 
     builder = _Builder()
     seen_header = False
+    comments: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
+        if "%%" in raw:
+            comments.append(raw.split("%%", 1)[1])
         line = _statement_text(raw)
         if not line or SKIPPED.match(line):
             continue
@@ -97,7 +102,7 @@ def read_mermaid(text: str, source: str | None = None) -> Diagram:
             seen_header = True
             continue
         _apply(builder, tree, number, source)
-    return _finish(builder, seen_header, source)
+    return with_legend(_finish(builder, seen_header, source), ["\n".join(comments)])
 
 
 def _statement_text(raw: str) -> str:

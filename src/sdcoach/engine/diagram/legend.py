@@ -1,0 +1,52 @@
+"""A drawing's legend: a hurried candidate labels boxes with letters or short codes and writes what each stands
+for beside the drawing ("Legend: A = ad server, P = pCTR predictor (GPU), K = Kafka"). The readers hand over the
+free text of the drawing (Excalidraw text bound to nothing, Mermaid ``%%`` comments, a box no arrow touches);
+a box whose whole label is one of the legend's keys is read by what the legend says it is.
+
+A legend is at least two ``KEY = meaning`` (or ``KEY: meaning``) entries whose keys are short codes (one to
+four letters or digits, capitals first), separated by commas, semicolons or new lines; prose with one colon in it
+is not a legend.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from sdcoach.engine.diagram.graph import Diagram
+
+# a key starts the text or follows a separator (a comma, semicolon, line break, "Legend:", or a space when "="
+# follows the key: Mermaid reads a label's <br> as a space); it is a short code, then "=", ":" or a spaced dash
+_KEY = re.compile(
+    r"(?:^|[,;\n]|\bLegend\s*:?|\s(?=[A-Z][A-Za-z0-9]{0,3}\s*=))\s*([A-Z][A-Za-z0-9]{0,3})\s*(?:=|:|\s[-\u2013]\s)\s*"
+)
+MIN_ENTRIES = 2  # one "X: y" is a sentence with a colon; two or more codes explained in a row are a legend
+
+
+def legend_of(texts: Iterable[str]) -> dict[str, str]:
+    """Every key the texts explain, with what it stands for (the first explanation of a key wins)."""
+    found: dict[str, str] = {}
+    for raw in texts:
+        text = re.sub(r"<br\s*/?>", "\n", raw)
+        starts = list(_KEY.finditer(text))
+        if len(starts) < MIN_ENTRIES:
+            continue
+        for here, after in zip(starts, [*starts[1:], None], strict=True):
+            meaning = text[here.end() : after.start() if after else len(text)].strip(" ,;.\n")
+            if meaning:
+                found.setdefault(here.group(1), " ".join(meaning.split()))
+    return found
+
+
+def with_legend(diagram: Diagram, texts: Iterable[str]) -> Diagram:
+    """The diagram with every box labelled only by a legend key relabelled by what the legend says it is, and a
+    box that holds the legend itself (no arrow touches it) left out."""
+    texts = list(texts)
+    linked = {e.source for e in diagram.edges} | {e.target for e in diagram.edges}
+    holders = {n.id for n in diagram.nodes if n.id not in linked and len(_KEY.findall(n.label)) >= MIN_ENTRIES}
+    legend = legend_of([*texts, *(n.label for n in diagram.nodes if n.id in holders)])
+    if not legend:
+        return diagram
+    nodes = tuple(replace(n, label=legend.get(n.label.strip(), n.label)) for n in diagram.nodes if n.id not in holders)
+    return replace(diagram, nodes=nodes)

@@ -1,0 +1,42 @@
+"""A drawing's legend: letter-labelled boxes read by what the candidate's legend says they are, in both formats;
+prose with a colon, or a single explained code, is no legend."""
+
+from __future__ import annotations
+
+import json
+
+from sdcoach.engine.diagram.excalidraw import read_excalidraw
+from sdcoach.engine.diagram.legend import legend_of
+from sdcoach.engine.diagram.mermaid import read_mermaid
+
+
+def test_a_legend_lists_codes_and_what_each_stands_for() -> None:
+    legend = legend_of(["Legend: A = ads server/auction, P = pCTR predictor (GPU), K = Kafka\nC = Cassandra, 7d"])
+    assert legend == {"A": "ads server/auction", "P": "pCTR predictor (GPU)", "K": "Kafka", "C": "Cassandra, 7d"}
+    assert legend_of(["FS: feature store; OS - online store"]) == {"FS": "feature store", "OS": "online store"}
+
+
+def test_prose_with_one_colon_is_no_legend() -> None:
+    assert legend_of(["Note: the trainer reads from S3 every hour"]) == {}
+    assert legend_of(["Ads ranking, v2 (draft)"]) == {}
+
+
+def test_mermaid_comments_or_a_loose_box_explain_the_letters() -> None:
+    commented = read_mermaid("flowchart LR\n  A --> B\n  B --> C\n%% A = Kafka, B = Flink joiner\n%% C = Redis")
+    assert [n.label for n in commented.nodes] == ["Kafka", "Flink joiner", "Redis"]
+    boxed = read_mermaid('flowchart LR\n  A --> B\n  key["A = Kafka<br>B = Flink joiner"]')
+    assert [n.label for n in boxed.nodes] == ["Kafka", "Flink joiner"]  # the legend's own box is not a component
+
+
+def test_an_excalidraw_legend_is_loose_text_and_only_whole_codes_change() -> None:
+    def box(i: str, text: str) -> list[dict[str, object]]:
+        return [
+            {"id": i, "type": "rectangle", "boundElements": [{"id": f"t{i}", "type": "text"}]},
+            {"id": f"t{i}", "type": "text", "text": text, "containerId": i},
+        ]
+
+    arrow = {"id": "a1", "type": "arrow", "startBinding": {"elementId": "x"}, "endBinding": {"elementId": "y"}}
+    legend = {"id": "l", "type": "text", "text": "Legend:\nK = Kafka\nF = Flink", "containerId": None}
+    drawing = {"type": "excalidraw", "elements": [*box("x", "K"), *box("y", "Fraud model"), arrow, legend]}
+    diagram = read_excalidraw(json.dumps(drawing))
+    assert [n.label for n in diagram.nodes] == ["Kafka", "Fraud model"]
