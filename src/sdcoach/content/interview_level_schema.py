@@ -24,6 +24,13 @@ class MustShow(Model):
     level: str = Field(description="ic6 or ic7: the level these must-haves gate")
     bar: float = Field(gt=0, lt=1, description="Item strength at which an item counts as shown for this level")
     groups: tuple[tuple[ItemId, ...], ...] = Field(min_length=1)
+    framing_share: float = Field(
+        default=0.0,
+        ge=0,
+        lt=1,
+        description="The least share of the candidate's sentences that say who owns what or what it means for the "
+        "business (a rate, so a long interview is read like a short one)",
+    )
     why: Text = Field(description="The grade definition the groups come from")
 
 
@@ -43,7 +50,13 @@ class InterviewLevelRules(Model):
 
     single_answer: SingleAnswer
     must_show: tuple[MustShow, ...] = Field(min_length=1)
+    framing_group: tuple[ItemId, ...] = Field(
+        default=("req.ownership", "tradeoff.business_impact"),
+        min_length=1,
+        description="The items a level held by too little framing names in the debrief",
+    )
     fitted_on: Text
+    framing_fitted_on: Text = ""
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> Self:

@@ -3,9 +3,11 @@
 An interview is more text and more turns than a written answer, and its figures and owners pile up past
 anything the grade model saw in the written answers it was fitted on (engine/grade.py); a committee still
 places a candidate at IC6 only when the staff must-haves came up with substance (numbers, end-to-end flow,
-what a choice costs, failure handling, who owns what), and at IC7 only when the IC7 ones did too. The level
-can only be lowered here, never raised: the rules in content (interviewer.yaml ``interview_level``) say
-which items and how strong.
+what a choice costs, failure handling, who owns what), and at IC7 only when the IC7 ones did too. Counts
+saturate in a 45-minute interview, so each level also needs a share of the candidate's sentences to frame the
+design as staff do (who owns what, what it means for the business): a rate, which reads a long, number-dense
+but unframed interview as the senior one it is. The level can only be lowered here, never raised: the rules in
+content (interviewer.yaml ``interview_level``) say which items, how strong and what share.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from sdcoach.content.grading_schema import CoverageModel
 from sdcoach.content.interview_level_schema import InterviewLevelRules, SingleAnswer
 from sdcoach.engine.coverage import ItemCoverage, probability
+from sdcoach.engine.grade import SHARE_FLOOR
+from sdcoach.engine.reader import Reading
 
 
 @dataclass(frozen=True)
@@ -26,20 +30,34 @@ class LevelDecision:
 
 
 def decide_level(
-    banded: int, strengths: dict[str, float], rules: InterviewLevelRules, order: tuple[str, ...]
+    banded: int,
+    strengths: dict[str, float],
+    rules: InterviewLevelRules,
+    order: tuple[str, ...],
+    framing: float = 1.0,
 ) -> LevelDecision:
     """The highest level up to ``banded`` whose must-haves, and every lower level's, were all shown.
 
     ``strengths`` are the assessed items' coverage strengths; an item never assessed (its phase was never
-    reached) was never shown. ``order`` is the level names, lowest first."""
+    reached) was never shown. ``framing`` is the share of the candidate's sentences that frame the design
+    (``framing_share``). ``order`` is the level names, lowest first."""
     for must in rules.must_show:
         at = order.index(must.level)
         if banded < at:
             break
         unmet = tuple(group for group in must.groups if group_strength(strengths, group) < must.bar)
+        if framing < must.framing_share and rules.framing_group not in unmet:
+            unmet = (*unmet, rules.framing_group)
         if unmet:
             return LevelDecision(at - 1, unmet)
     return LevelDecision(banded)
+
+
+def framing_share(reading: Reading) -> float:
+    """The share of the candidate's clean sentences that say who owns what or what it means for the business
+    (over at least ``SHARE_FLOOR`` sentences, as the grade takes its shares)."""
+    framed = sum(1 for i in reading.evidence if reading.signals[i].ownership or reading.signals[i].business)
+    return framed / max(SHARE_FLOOR, len(reading.evidence))
 
 
 def own_evidence(items: dict[str, ItemCoverage], model: CoverageModel, reference: SingleAnswer) -> dict[str, float]:

@@ -84,13 +84,15 @@ def score(
     facts: SessionFacts | None = None,
     relevance: float | None = None,
     level_rules: InterviewLevelRules | None = None,
+    framing: float = 1.0,
 ) -> Scorecard:
     """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung.
 
     ``facts`` come from an interview (figures never redone, time in requirements); without them no red
     flag is checked. ``relevance`` is the share of the scenario's concepts the answer touches (None: no
     scenario is known); it gates the grade (engine/grade.py). ``level_rules`` hold an interview's level to the
-    must-haves each level needs shown (``engine/interview_level.py``); a written answer is placed by its grade."""
+    must-haves each level needs shown and to the share of sentences that frame the design (``framing``,
+    ``engine/interview_level.py``); a written answer is placed by its grade."""
     facts = facts or SessionFacts()
     weights = {item.id: item.weight for item in framework.items}
     titles = {item.id: item.title for item in framework.items}
@@ -100,7 +102,7 @@ def score(
     held_by: tuple[tuple[str, ...], ...] = ()
     if level_rules is not None and facts.checked:
         shown = own_evidence(coverage.items, grading.model, level_rules.single_answer)
-        decision = decide_level(level, shown, level_rules, LEVELS)
+        decision = decide_level(level, shown, level_rules, LEVELS, framing)
         level, held_by = decision.level, decision.held_by
         grade = min(grade, level + 2)  # grades 3, 4, 5 mark IC5, IC6, IC7
     if facts.uncorrected_figures and level == len(LEVELS) - 1:

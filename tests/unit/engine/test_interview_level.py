@@ -10,7 +10,8 @@ from sdcoach.content.loader import load_framework, load_interviewer, load_rubric
 from sdcoach.engine.coverage import Coverage, coverage_of
 from sdcoach.engine.debrief import DebriefInputs, rationale_of
 from sdcoach.engine.grade import Substance
-from sdcoach.engine.interview_level import decide_level, own_evidence
+from sdcoach.engine.interview_level import decide_level, framing_share, own_evidence
+from sdcoach.engine.reader import Lens, read
 from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import LEVELS, score
 from tests.fakes import hand_set_grading, overlap
@@ -107,3 +108,32 @@ def test_the_rationale_says_which_must_haves_held_the_level_down() -> None:
     titles = {i.id: i.title for i in FRAMEWORK.items}
     assert "Placed at IC5 (senior) rather than IC6 (staff)" in text
     assert f"{titles['req.ownership'].lower()} or {titles['hld.cross_team'].lower()}" in text.lower()
+
+
+def test_too_few_framing_sentences_hold_the_level_whatever_the_band_and_the_items() -> None:
+    assert RULES is not None
+    everything = {i.id: 1.0 for i in FRAMEWORK.items}
+    ic6, ic7 = (next(m.framing_share for m in RULES.must_show if m.level == level) for level in ("ic6", "ic7"))
+    assert 0 < ic6 < ic7 < 1
+    held = decide_level(LEVELS.index("ic7"), everything, RULES, LEVELS, framing=ic6 / 2)
+    assert (LEVELS[held.level], held.held_by) == ("ic5", (RULES.framing_group,))
+    assert LEVELS[decide_level(LEVELS.index("ic7"), everything, RULES, LEVELS, framing=(ic6 + ic7) / 2).level] == "ic6"
+    assert LEVELS[decide_level(LEVELS.index("ic7"), everything, RULES, LEVELS, framing=ic7).level] == "ic7"
+    # a share never raises a band
+    assert LEVELS[decide_level(LEVELS.index("ic5"), everything, RULES, LEVELS, framing=1.0).level] == "ic5"
+
+
+FIGURES = [f"Shard {n} serves {n * 10}k QPS at p99 {n + 4} ms from {n * 2} TB of SSD." for n in range(1, 25)]
+FRAMED = [
+    "The platform team owns the online store and is on call for it.",
+    "Every 10 ms of p99 costs about 1% of revenue on the feed.",
+]
+
+
+def test_the_framing_share_is_a_rate_so_a_longer_interview_full_of_figures_does_not_read_as_framed() -> None:
+    def share(sentences: list[str]) -> float:
+        return framing_share(read(" ".join(sentences), Lens(tuple(FRAMEWORK.items), GRADING), overlap))
+
+    assert share([*FIGURES[:8], *FRAMED]) == 2 / 10
+    assert share([*FIGURES, *FRAMED]) == 2 / 26  # more figures, the same two framing sentences
+    assert share(FRAMED) == 2 / 10  # a share over at least ten sentences: two lines do not make a framed interview
