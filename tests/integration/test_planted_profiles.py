@@ -40,10 +40,11 @@ def test_there_are_twelve_candidates_from_two_writers() -> None:
 
 def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_when_it_stands() -> None:
     probed = sum(r.errors_probed for r in results())
-    # conclusions built on the candidate's own wrong figure are checked once that figure is probed
-    # (engine/knock_on.py); a/04's two such slips are still not reached in their wording.
-    assert probed >= 3, [(r.name, r.errors_probed, r.errors) for r in results()]
-    assert sum(r.errors_recorded for r in results()) >= 2
+    # conclusions built on the candidate's own wrong figure are checked once that figure is probed, in any wording
+    # that computes from it (engine/knock_on.py): a/04's capacity over a per-sequence size and its "at my per-token
+    # figure" are caught; all 5 probed and all 4 that stand recorded when measured (planted3)
+    assert probed == sum(r.errors for r in results()), [(r.name, r.errors_probed, r.errors) for r in results()]
+    assert sum(r.errors_recorded for r in results()) == sum(r.errors_standing for r in results())
 
 
 def test_no_line_credits_the_candidate_with_what_they_never_said() -> None:
