@@ -99,3 +99,9 @@ def test_a_wrong_count_stays_open_until_a_count_of_the_same_thing_replaces_it() 
     )
     assert still_open(state, "Routing adds about 200 ms, and there are 190 tenants.") == ("2,000 sequences",)
     assert still_open(state, "Redone: about 220 sequences fit, so memory is the limit.") == ()
+
+
+def test_a_figure_near_the_wrong_one_over_a_count_is_not_built_on_it_when_its_measure_differs() -> None:
+    # 32 KB over 80 layers is 3,200 (bytes), near 2,850 tokens by chance: a count of tokens is no amount of bytes
+    stated = [k.stated for k in knock_ons(f"{KV} {SEQUENCE}", [], [], [("32 KB", 0.0977)])]
+    assert "2,850 tokens" not in stated and stated == ["90 MB"]

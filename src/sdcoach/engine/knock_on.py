@@ -76,7 +76,7 @@ def built_on(turn: str, wrong: Sequence[tuple[str, float]]) -> list[KnockOn]:
     per-token figure a 128k context is only about 4 GB" (32 KB a token), "208 GB for KV. So over 2,000 sequences
     fit" (93 MB each). Said this close to what the wrong figure gives, the conclusion was computed from it, whatever
     its wording or units, and it is off by the same factor (its inverse for a ratio)."""
-    known = [(said, ratio, figures_in(said)[0].value) for said, ratio in wrong if figures_in(said) and ratio > 0]
+    known = [(said, ratio, figures_in(said)[0]) for said, ratio in wrong if figures_in(said) and ratio > 0]
     read = [(sentence.text, figures_in(sentence.text)) for sentence in sentences_of(turn)]
     here = {_number(f.said) for _, figures in read for f in figures}
     passed: set[str] = set()  # a wrong figure said in this turn is an input only to what comes after it
@@ -96,23 +96,40 @@ def built_on(turn: str, wrong: Sequence[tuple[str, float]]) -> list[KnockOn]:
     return found
 
 
-def _from_wrong(stated: Figure, inputs: list[Figure], known: list[tuple[str, float, float]]) -> KnockOn | None:
-    """``stated`` as the wrong figure times or over an input, or an input over it, when that is within ``TIGHT``."""
-    for said, ratio, value in known:
+def _from_wrong(stated: Figure, inputs: list[Figure], known: list[tuple[str, float, Figure]]) -> KnockOn | None:
+    """``stated`` as the wrong figure times or over an input, or an input over it, when that is within ``TIGHT`` and
+    has its measure (bytes over bytes is a count: "208 GB / 93 MB" may be "2,000 sequences", "32 KB / 80" never is)."""
+    for said, ratio, wrong in known:
         if _number(said) == _number(stated.said):
             continue
         for given in inputs:
             if _number(given.said) == _number(said):
                 continue
-            for result, power, working in (
-                (value * given.value, 1, f"{given.said} x {said}"),
-                (given.value / value, -1, f"{given.said} / {said}"),
-                (value / given.value, 1, f"{said} / {given.said}"),
+            for result, power, dims, working in (
+                (wrong.value * given.value, 1, _combine(wrong, given, 1), f"{given.said} x {said}"),
+                (given.value / wrong.value, -1, _combine(given, wrong, -1), f"{given.said} / {said}"),
+                (wrong.value / given.value, 1, _combine(wrong, given, -1), f"{said} / {given.said}"),
             ):
                 off = ratio**power
-                if _within(stated.value, result, TIGHT) and not _within(off, 1.0, WRONG_BY - 1e-9):
+                measured = dims == _measure(dict(stated.dims))
+                if measured and _within(stated.value, result, TIGHT) and not _within(off, 1.0, WRONG_BY - 1e-9):
                     return KnockOn(stated.said, working, off)
     return None
+
+
+_THINGS = frozenset({"gpu", "host", "token", "per"})  # what is counted, often left unsaid ("32 KB" a token)
+
+
+def _measure(dims: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in dims.items() if k not in _THINGS and v}
+
+
+def _combine(a: Figure, b: Figure, sign: int) -> dict[str, int]:
+    """The measure (bytes, seconds, dollars...) of ``a`` times ``b`` (``sign`` 1) or over it (-1)."""
+    merged = _measure(dict(a.dims))
+    for key, power in _measure(dict(b.dims)).items():
+        merged[key] = merged.get(key, 0) + sign * power
+    return {k: v for k, v in merged.items() if v}
 
 
 def _within(a: float, b: float, factor: float) -> bool:
