@@ -20,7 +20,7 @@ from sdcoach.content.interview_level_schema import InterviewLevelRules
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
 from sdcoach.engine.grade import Substance, grade_features, grade_of, grade_score, relevance_gate
-from sdcoach.engine.interview_level import Shares, ShortOf, decide_level, own_evidence
+from sdcoach.engine.interview_level import LevelDecision, Shares, ShortOf, decide_level, own_evidence
 from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
 
@@ -99,14 +99,12 @@ def score(
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
     grade = grade_of_coverage(coverage, weights, grading, relevance)
-    level = max(0, grade - 2)  # grades 1-2 are below IC5, 3 IC5, 4 IC6, 5 IC7
-    held_by: tuple[tuple[str, ...], ...] = ()
-    short_of: tuple[ShortOf, ...] = ()
+    decision = LevelDecision(max(0, grade - 2))  # grades 1-2 are below IC5, 3 IC5, 4 IC6, 5 IC7
     if level_rules is not None and facts.checked:
         shown = own_evidence(coverage.items, grading.model, level_rules.single_answer)
-        decision = decide_level(level, shown, level_rules, LEVELS, shares)
-        level, held_by, short_of = decision.level, decision.held_by, decision.short_of
-        grade = min(grade, level + 2)  # grades 3, 4, 5 mark IC5, IC6, IC7
+        decision = decide_level(decision.level, shown, level_rules, LEVELS, shares)
+        grade = min(grade, decision.level + 2)  # grades 3, 4, 5 mark IC5, IC6, IC7
+    level = decision.level
     if facts.uncorrected_figures and level == len(LEVELS) - 1:
         # IC7 is everything at IC6 and more; a 2x-or-worse figure the candidate never corrected is not
         # IC6 numbers, so the interview that left one standing is placed at IC6 at most (issue 16)
@@ -124,8 +122,8 @@ def score(
         next_steps=_next_steps(coverage, framework, grading, scenario, ladders),
         set_aside={flag.value: coverage.tamper.count(flag) for flag in Flag if coverage.tamper.count(flag)},
         penalty=coverage.tamper.penalty,
-        held_by=held_by,
-        short_of=short_of,
+        held_by=decision.held_by,
+        short_of=decision.short_of,
     )
 
 
