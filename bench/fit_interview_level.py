@@ -1,137 +1,144 @@
-"""Fit what a whole interview's level is held to, and report it on planted candidates with known levels.
+"""Fit the share of sentences each interview level needs (figures, framing), and report it writer by writer.
 
-    PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py              # fit on dev, report dev
-    PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py dev --report a b  # and the shipped rules on a, b
+    PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py                # fit on dev, a, b
+    PYTHONPATH=src:bench .venv/bin/python bench/fit_interview_level.py dev a b -v     # and each candidate
 
-The scorecard's level cuts (content/packs/grading.yaml) were fitted on single written answers. An interview's
-level is that band held to the must-haves each level needs shown (content/packs/interviewer.yaml
-``interview_level``, groups from the grade definitions in tests/data/corpus/LABELLING.md, engine/
-interview_level.py), each item judged on its own evidence: the coverage model with its whole-answer features
-(concrete sentences, length) at a typical written answer's. Two things are fitted here:
-
-- the typical answer: the median of those two features over the labelled written answers in
-  tests/data/corpus/answers (the data the coverage model was fitted on; no planted candidate is used);
-- each level's bar: a candidate's weakest must-have group (its best item), and the bar halfway between the
-  strongest value below the level and the weakest at or above it (the widest margin), or, when the two
-  overlap, halfway between their means. Leave-one-out says how often a bar fitted without a candidate puts
-  it on its own side.
-
-Other folders are only reported on, as totals, never fitted on or shown one by one. Nothing is written: the
-figures are copied into the YAML by hand.
+An interview's level is the band its grade gives (engine/grade.py, fitted on single written answers), held to
+the must-haves each level needs shown (content/packs/interviewer.yaml ``interview_level``, engine/
+interview_level.py) and to a share of the candidate's sentences: for IC5, that state a figure (below IC5 is
+"no numbers"); for IC6 and IC7, that say who owns what or what it means for the business. The grade counts
+figures, owners and business sentences; a 45-minute interview states far more of them than a written answer,
+so the counts saturate and a number-dense senior interview bands as staff. A share does not grow with length.
+Fitted here: each gated level's least share, the middle of the widest run of values placing the most planted
+candidates at their level (given the band, the must-haves as shipped, the other levels' shares and the cap on
+an uncorrected figure). Leave-one-writer-out refits without each writer's folder
+and counts how many of that writer's candidates land on their planted level. Nothing is written: the figures
+are copied into the YAML by hand.
 """
 
 from __future__ import annotations
 
-import statistics
+import itertools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from planted_profiles import LEVELS, ROOT, candidates, graded, load, play
+from planted_profiles import LEVELS, candidates, context, load, play
 
-from sdcoach.content.loader import load_grading, load_interviewer
-from sdcoach.engine.coverage import features_of
-from sdcoach.engine.interview_level import group_strength, own_evidence
+from sdcoach.content.interview_level_schema import InterviewLevelRules
+from sdcoach.content.loader import load_interviewer
+from sdcoach.engine.arithmetic import evidence_text
+from sdcoach.engine.concepts import concepts_of, relevance_of
+from sdcoach.engine.coverage import coverage_from
+from sdcoach.engine.interview_level import Shares, decide_level, own_evidence, shares_of
 from sdcoach.engine.reader import read
+from sdcoach.engine.red_flags import session_facts
 from sdcoach.engine.scoring import LEVELS as ORDER
-from sdcoach.engine.scoring import band
-from sdcoach.services.grading import method, without_front_matter
-from sdcoach.services.similarity import default_similarity
-
-CORPUS = ROOT / "tests" / "data" / "corpus" / "answers"
+from sdcoach.engine.scoring import grade_of_coverage
+from sdcoach.services.grading import method
 
 
 @dataclass(frozen=True)
 class Interview:
-    """One played candidate: planted level, band on the grader's cuts, level as shipped, weakest must-have per
-    gated level."""
+    """One played candidate: its writer, planted level, the grade's band, item strengths on their own evidence,
+    its framing share and whether a wrong figure stood."""
 
     name: str
+    writer: str
     planted: int
     banded: int
-    shipped: int
-    weakest: dict[str, float]
+    shown: dict[str, float]
+    shares: Shares
+    uncorrected: bool
 
 
-def typical_answer() -> tuple[float, float, int]:
-    """The median concrete-sentences and answer-length features of the labelled written answers, and how many."""
-    parts, similarity = method(), default_similarity()
-    rows = []
-    for path in sorted(CORPUS.glob("*/*.md")):
-        reading = read(without_front_matter(path.read_text()), parts.lens(None), similarity)
-        row = next(iter(features_of(reading).values()))
-        rows.append((row["concrete_sentences"], row["answer_length"]))
-    return statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows), len(rows)
-
-
-def interview(path: Path) -> Interview:
+def interview(path: Path, rules: InterviewLevelRules) -> Interview:
     profile = load(path)
     state, _ = play(profile)
-    card = graded(state).scorecard
-    rules = load_interviewer().interview_level
-    assert rules is not None
-    shown = own_evidence(card.checklist, load_grading().model, rules.single_answer)
-    weakest = {m.level: min(group_strength(shown, g) for g in m.groups) for m in rules.must_show}
+    parts, ctx = method(), context(profile["scenario"])
+    reading = read(evidence_text(state) or "(no answer)", parts.lens(ctx.scenario), ctx.similarity)
+    coverage = coverage_from(reading, parts.grading.model, state.items_reached())
+    weights = {item.id: item.weight for item in parts.framework.items}
+    grade = grade_of_coverage(coverage, weights, parts.grading, relevance_of(concepts_of(coverage, ctx.scenario)))
     return Interview(
         f"{path.parent.name}/{path.stem}",
+        path.parent.name,
         ORDER.index(LEVELS[str(profile["level"]).lower()]),
-        band(card.overall, load_grading().bands.level),
-        ORDER.index(card.level),
-        weakest,
+        max(0, grade - 2),
+        own_evidence(coverage.items, parts.grading.model, rules.single_answer),
+        shares_of(reading),
+        bool(session_facts(state).uncorrected_figures),
     )
 
 
-def fit_bar(interviews: list[Interview], level: str) -> float | None:
-    """Halfway between the two sides of ``level`` (widest margin, or between the means when they overlap)."""
-    at = ORDER.index(level)
-    below = [i.weakest[level] for i in interviews if i.planted < at]
-    above = [i.weakest[level] for i in interviews if i.planted >= at]
-    if not below or not above:
-        return None
-    if max(below) < min(above):
-        return (max(below) + min(above)) / 2
-    return (statistics.mean(below) + statistics.mean(above)) / 2
+# each gated level's share: IC5 needs figures (below IC5 states none), IC6 and IC7 the staff framing
+SHARE_OF = {
+    "ic5": ("figure_share", "figures"),
+    "ic6": ("framing_share", "framing"),
+    "ic7": ("framing_share", "framing"),
+}
 
 
-def leave_one_out(interviews: list[Interview], level: str) -> int:
-    """How many candidates a bar fitted without them puts on their own side of ``level``."""
-    at = ORDER.index(level)
-    right = 0
-    for held in interviews:
-        bar = fit_bar([i for i in interviews if i is not held], level)
-        if bar is not None and (held.weakest[level] >= bar) == (held.planted >= at):
-            right += 1
-    return right
+def with_shares(rules: InterviewLevelRules, shares: dict[str, float]) -> InterviewLevelRules:
+    """The rules with each gated level's share replaced."""
+    must = tuple(m.model_copy(update={SHARE_OF[m.level][0]: shares[m.level]}) for m in rules.must_show)
+    return rules.model_copy(update={"must_show": must})
+
+
+def placed(i: Interview, rules: InterviewLevelRules) -> int:
+    """The level as engine/scoring.py places it: band, must-haves and shares, then the uncorrected-figure cap."""
+    level = decide_level(i.banded, i.shown, rules, ORDER, i.shares).level
+    return level - 1 if i.uncorrected and level == len(ORDER) - 1 else level
+
+
+def fit(interviews: list[Interview], rules: InterviewLevelRules) -> dict[str, float]:
+    """Each gated level's share: the middle of the widest run of values placing the most, given the other levels'
+    shares, lowest level first and then once more (a level's cut only counts once the levels above it hold too)."""
+    shares = {m.level: 0.0 for m in rules.must_show}
+    for must in [*rules.must_show, *rules.must_show]:
+        values = sorted({round(getattr(i.shares, SHARE_OF[must.level][1]), 4) for i in interviews})
+        bounds = [0.0, *values, 1.0]
+        gaps = list(itertools.pairwise(bounds))  # a cut anywhere inside a gap places everyone the same
+        placed_right = [
+            sum(placed(i, with_shares(rules, {**shares, must.level: (lo + hi) / 2})) == i.planted for i in interviews)
+            for lo, hi in gaps
+        ]
+        best = max(placed_right)
+        runs = [list(g) for k, g in itertools.groupby(range(len(gaps)), key=lambda j: placed_right[j] == best) if k]
+        widest = max(runs, key=lambda run: gaps[run[-1]][1] - gaps[run[0]][0])
+        # the widest margin: the middle between the values either side of the best run of gaps
+        lo, hi = gaps[widest[0]][0], gaps[widest[-1]][1]
+        shares[must.level] = round(min((lo + hi) / 2, 0.999), 3)
+    return shares
+
+
+def right(interviews: list[Interview], rules: InterviewLevelRules) -> int:
+    return sum(placed(i, rules) == i.planted for i in interviews)
 
 
 def main(argv: list[str]) -> None:
-    fit_on = argv[: argv.index("--report")] if "--report" in argv else argv or ["dev"]
-    report_on = argv[argv.index("--report") + 1 :] if "--report" in argv else []
-    concrete, length, count = typical_answer()
-    print(
-        f"typical written answer ({count} in tests/data/corpus): concrete_sentences {concrete:.3f}, "
-        f"answer_length {length:.3f}"
-    )
-    fitting = [interview(p) for p in candidates(fit_on)]
-    for i in fitting:
-        weakest = ", ".join(f"{level} {value:.2f}" for level, value in i.weakest.items())
+    writers = [a for a in argv if not a.startswith("-")] or ["dev", "a", "b"]
+    rules = load_interviewer().interview_level
+    assert rules is not None
+    interviews = [interview(p, rules) for p in candidates(writers)]
+    shares = fit(interviews, rules)
+    fitted = with_shares(rules, shares)
+    print(f"fit on {', '.join(writers)} ({len(interviews)} candidates): shares {shares}")
+    for writer in writers:
+        mine = [i for i in interviews if i.writer == writer]
+        without = with_shares(rules, fit([i for i in interviews if i.writer != writer], rules))
         print(
-            f"  {i.name:44} planted {ORDER[i.planted]:9} band {ORDER[i.banded]:9} shipped {ORDER[i.shipped]:9} "
-            f"weakest must-have: {weakest}"
+            f"  {writer}: {right(mine, fitted)}/{len(mine)} placed at their level with the fit on all; "
+            f"{right(mine, without)}/{len(mine)} with it refitted without {writer} "
+            f"(shares {fit([i for i in interviews if i.writer != writer], rules)}); "
+            f"{right(mine, with_shares(rules, {m.level: 0.0 for m in rules.must_show}))}/{len(mine)} with no share"
         )
-    for level in fitting[0].weakest if fitting else ():
-        bar = fit_bar(fitting, level)
-        shown = "none" if bar is None else f"{bar:.2f}"
-        print(
-            f"fit on {', '.join(fit_on)}: {level} bar {shown}; leave-one-out {leave_one_out(fitting, level)}/"
-            f"{len(fitting)} on the right side"
-        )
-    held = [interview(p) for p in candidates(report_on)] if report_on else []
-    for name, group in ((", ".join(fit_on), fitting), (", ".join(report_on), held)):
-        if group:
+    if "-v" in argv:
+        for i in interviews:
             print(
-                f"  {name}: level recovered {sum(i.shipped == i.planted for i in group)}/{len(group)} as shipped, "
-                f"{sum(i.banded == i.planted for i in group)}/{len(group)} on the grader's band alone"
+                f"    {i.name:44} planted {ORDER[i.planted]:9} band {ORDER[i.banded]:9} framing {i.shares.framing:.2f} "
+                f"figures {i.shares.figures:.2f} "
+                f"placed {ORDER[placed(i, fitted)]}"
             )
 
 

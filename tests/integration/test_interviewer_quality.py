@@ -283,7 +283,9 @@ def test_the_45_minute_round_keeps_38_design_minutes_and_a_close_however_late_th
     steps = play([*STRONG[:7], (39, "If Flink lags, a staleness alert pages above 5 s and serving falls back.")])
     last = steps[-1]
     assert last.state.phase.key == "influence" and last.state.awaiting_pitch
-    assert [n.kind for n in last.notes][-2:] == [NoteKind.PHASE, NoteKind.PITCH]
+    # the pitch request asks for the director's summary too: one pitch note per item it asks for
+    assert [n.kind for n in last.notes][-3:] == [NoteKind.PHASE, NoteKind.PITCH, NoteKind.PITCH]
+    assert [n.item for n in last.notes if n.kind is NoteKind.PITCH] == list(PACK.pitch_items)
     assert "influence.elevator_pitch" in last.state.items_reached()
     clock = advance(steps[0].state, "/time", 60, context()).reply
     assert "37:00 in total" in clock

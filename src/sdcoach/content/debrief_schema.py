@@ -24,3 +24,7 @@ class DebriefWords(Model):
     level_held: Text | None = Field(
         default=None, description="{level}, {above} and {items}: an interview held below its band by must-haves"
     )
+    level_short: Text | None = Field(
+        default=None,
+        description="{level}, {above}, {what}, {share} and {needed}: held below its band by a share of its sentences",
+    )

@@ -15,15 +15,30 @@ from pydantic import Field, model_validator
 
 from sdcoach.content.base import ItemId, Model, Text
 
-LEVEL_KEYS = ("ic6", "ic7")
+LEVEL_KEYS = ("ic5", "ic6", "ic7")
 
 
 class MustShow(Model):
     """One level's must-haves: each group is met when any of its items reaches the level's bar."""
 
-    level: str = Field(description="ic6 or ic7: the level these must-haves gate")
-    bar: float = Field(gt=0, lt=1, description="Item strength at which an item counts as shown for this level")
-    groups: tuple[tuple[ItemId, ...], ...] = Field(min_length=1)
+    level: str = Field(description="ic5, ic6 or ic7: the level these must-haves gate")
+    bar: float = Field(
+        default=0.5, gt=0, lt=1, description="Item strength at which an item counts as shown for this level"
+    )
+    groups: tuple[tuple[ItemId, ...], ...] = ()
+    figure_share: float = Field(
+        default=0.0,
+        ge=0,
+        lt=1,
+        description="The least share of the candidate's sentences that state a figure (below IC5: no numbers)",
+    )
+    framing_share: float = Field(
+        default=0.0,
+        ge=0,
+        lt=1,
+        description="The least share of the candidate's sentences that say who owns what or what it means for the "
+        "business (a rate, so a long interview is read like a short one)",
+    )
     why: Text = Field(description="The grade definition the groups come from")
 
 
@@ -43,7 +58,13 @@ class InterviewLevelRules(Model):
 
     single_answer: SingleAnswer
     must_show: tuple[MustShow, ...] = Field(min_length=1)
+    framing_words: Text = Field(
+        default="say who owns what or what it means for the business",
+        description="What the framing share counts, as the debrief says it ('too few of the sentences ...')",
+    )
+    figures_words: Text = Field(default="state a figure", description="What the figure share counts, likewise")
     fitted_on: Text
+    framing_fitted_on: Text = ""
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> Self:

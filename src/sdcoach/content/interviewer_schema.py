@@ -111,6 +111,16 @@ class InterviewerPack(Model):
     revisit_transitions: tuple[Text, ...] = Field(
         min_length=2, description="Moving to a phase the candidate already began; {phase} is its title"
     )
+    pitch_items: tuple[ItemId, ...] = Field(
+        default=("influence.elevator_pitch", "influence.stakeholder_summary"),
+        min_length=1,
+        description="The checklist items every voice's pitch request asks for, the pitch itself first",
+    )
+    moving_on_transitions: tuple[Text, ...] = Field(
+        default=("Let's leave that there and move to {phase}.", "Let's move on to {phase}."),
+        min_length=2,
+        description="Leaving a phase whose open items were all asked once and got nothing new; {phase} is the next",
+    )
     early_end: Text = Field(description="Closing when /end comes before the last stretch; {elapsed} and {minutes}")
     intents: tuple[Intent, ...] = ()
     intent_threshold: float = Field(default=0.6, gt=0, lt=1, description="Closeness to an intent's examples")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from sdcoach.engine.conclusions import CLEARS, slips_in
-from sdcoach.engine.figures import figures_in
+from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.interview import (
     Context,
     InterviewState,
@@ -76,8 +76,16 @@ def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
         for match in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", sentence.text):
             if not _TAKEN_BACK.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 return False  # the wrong figure said again
-    right = [f for f in figures_in(turn) if f.dims == wrong[0].dims or not wrong[0].dims]
+    right = [f for f in figures_in(turn) if _same_kind(f, wrong[0])]
     return any(max(f.value / expected, expected / f.value) <= CLEARS for f in right if f.value > 0)
+
+
+def _same_kind(figure: Figure, wrong: Figure) -> bool:
+    """A figure that may correct ``wrong``: the same dimensions; for a count said with its noun ("2,000 sequences"),
+    a count of the same thing, not whatever figure lands near ("100 ms" for 195); a bare count, anything."""
+    if wrong.dims or not wrong.noun:
+        return figure.dims == wrong.dims or not wrong.dims
+    return not figure.dims and figure.noun in (wrong.noun, "")
 
 
 def _ratio_of(stated: str, state: InterviewState) -> float | None:

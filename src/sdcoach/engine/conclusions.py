@@ -99,7 +99,7 @@ def slips_in(turn: str, earlier: Sequence[str] = (), facts: Sequence[str] = ()) 
         figures = _in_context(sentence.text, figures_in(sentence.text))
         explicit = claims_in(spoken_to_written(sentence.text))
         for index, figure in enumerate(figures):
-            if not _is_conclusion(sentence.text, figures, index) or _is_explicit(figure, explicit):
+            if not is_conclusion(sentence.text, figures, index) or _is_explicit(figure, explicit):
                 continue
             start = _after_sum(sentence.text, figures, index)
             if start is None:
@@ -127,7 +127,7 @@ def _after_sum(sentence: str, figures: list[Figure], index: int) -> int | None:
     that result ("350 plus 2,500, about 2,850 tokens, so ...": its terms are not inputs any more); else None."""
     if not _SUM.search(sentence[: figures[index].start]):
         return 0
-    concluded = [i for i in range(index) if _is_conclusion(sentence, figures, i)]
+    concluded = [i for i in range(index) if is_conclusion(sentence, figures, i)]
     if not concluded or concluded[-1] != index - 1:
         return None  # only the step right after the sum: further on, the working is a dense calculation
     if _SUM.search(sentence[figures[concluded[-1]].end : figures[index].start]):
@@ -142,7 +142,8 @@ def _is_explicit(figure: Figure, claims: list[Claim]) -> bool:
     return bool(said) and any(c.holds and c.stated.lstrip("$").startswith(said) for c in claims)
 
 
-def _is_conclusion(sentence: str, figures: list[Figure], index: int) -> bool:
+def is_conclusion(sentence: str, figures: list[Figure], index: int) -> bool:
+    """The figure at ``index`` is said as what something comes to ("so about 750 GPUs", "that's 12 GB/s")."""
     start = figures[index - 1].end if index else 0
     before = sentence[start : figures[index].start]
     if _MARKER.search(before):

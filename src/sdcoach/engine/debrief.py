@@ -236,6 +236,17 @@ def _drill(item_id: str, inputs: DebriefInputs) -> str:
     return inputs.drills.get(item_id.split(".")[0], "")
 
 
+def _short_of(card: Scorecard, template: str | None, level: str) -> list[str]:
+    """The shares of the candidate's sentences that held an interview below its band, said with the figures."""
+    if template is None or not card.short_of:
+        return []
+    above = LEVEL_TITLES[_LEVEL_ORDER[_LEVEL_ORDER.index(card.level) + 1]]
+    return [
+        template.format(level=level, above=above, what=s.what, share=f"{s.share:.0%}", needed=f"{s.needed:.0%}")
+        for s in card.short_of
+    ]
+
+
 def rationale_of(card: Scorecard, mistakes: tuple[Mistake, ...], inputs: DebriefInputs) -> str:
     """Why this level, in sentences built from this answer: coverage, the strongest items, what held it back,
     figures that stood, what was never assessed or set aside."""
@@ -250,6 +261,7 @@ def rationale_of(card: Scorecard, mistakes: tuple[Mistake, ...], inputs: Debrief
         above = LEVEL_TITLES[_LEVEL_ORDER[_LEVEL_ORDER.index(card.level) + 1]]
         groups = [_listed([items[i].title for i in group if i in items], " or ") for group in card.held_by]
         parts.append(words.level_held.format(level=level, above=above, items=_listed(groups)))
+    parts += _short_of(card, words.level_short, level)
     if covered:
         parts.append(words.strongest.format(items=_listed([items[c.item_id].title for c in covered[:2]])))
     if missing:

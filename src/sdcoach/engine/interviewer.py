@@ -61,6 +61,8 @@ def _choose(
         redirect = moves.redirect(redirect_kind, state, context)
         if redirect is not None:  # and a concrete question to get back to, so the redirect is not a dead end
             push = follow.gap_push(state, context, frozenset(state.covered), design)
+            if pushes.is_spent(state, covered_by_turn) and state.phase.key != "req":
+                return [redirect, *_next_phase(state, context, now, design=design, moving_on=True)]
             if push is None or state.phase.key == "req":
                 return [redirect]
             pressed = pushes.is_pressed(state, context, now)
@@ -90,6 +92,8 @@ def _choose(
         or pushes.is_last_turn_before_close(state, now)
     ):
         return [*chosen, *_next_phase(state, context, now, design=design)]
+    if pushes.is_weak(state, context) and pushes.is_spent(state, covered_by_turn):
+        return [*chosen, *_next_phase(state, context, now, design=design, moving_on=True)]
     asked = pushes.probe_or_push(turn, state, context, now, design)
     if asked:
         return [*chosen, *asked]
@@ -112,7 +116,12 @@ def _ahead_of_plan(state: InterviewState, covered_by_turn: frozenset[str]) -> in
 
 
 def _next_phase(
-    state: InterviewState, context: Context, now: float, to: int | None = None, design: Design | None = None
+    state: InterviewState,
+    context: Context,
+    now: float,
+    to: int | None = None,
+    design: Design | None = None,
+    moving_on: bool = False,
 ) -> list[moves.Move]:
     """Announce the next phase (or ``to``) and open it with its first push; after the last phase, ask for the
     pitch when time is near, and until then go deeper on what is still open."""
@@ -125,7 +134,10 @@ def _next_phase(
     target = max(state.phase_index + 1, _scheduled_phase(state, now), to or 0)
     following = state.phases[target]
     voice = context.pack.voice(state.persona)
-    if any(item in state.covered for item in following.items):
+    if moving_on:  # the last answer added nothing here: no "Good." on the way out
+        ways = context.pack.moving_on_transitions  # a different one for each phase left this way
+        line = ways[target % len(ways)].format(phase=following.title)
+    elif any(item in state.covered for item in following.items):
         # the candidate is already there: never "I want to make sure we get to" a phase they covered
         options = [t.format(phase=following.title) for t in context.pack.revisit_transitions]
         line = moves.unused(options, state) or options[target % len(options)]
@@ -187,14 +199,14 @@ def _close(state: InterviewState, context: Context, now: float, design: Design) 
 
 def _pitch_request(state: InterviewState, context: Context) -> moves.Move:
     voice = context.pack.voice(state.persona)
-    return moves.Move(
-        voice.pitch_request, Note(NoteKind.PITCH, "asked for the 60-second pitch", "influence.elevator_pitch")
-    )
+    first, *more = context.pack.pitch_items  # every voice's request names the listener and what they need
+    also = tuple(Note(NoteKind.PITCH, "the pitch asks for this too", item) for item in more)
+    return moves.Move(voice.pitch_request, Note(NoteKind.PITCH, "asked for the 60-second pitch", first), also=also)
 
 
 def _say(state: InterviewState, chosen: list[moves.Move], now: float) -> Step:
     """Record the interviewer's turn: the joined reply, its notes, and what it opened."""
-    notes = tuple(m.note for m in chosen)
+    notes = tuple(n for m in chosen for n in (m.note, *m.also))
     reply = "\n\n".join(m.text for m in chosen)
     spoken = (NoteKind.FACT, NoteKind.NO_FACT, NoteKind.INTENT)
     asked = tuple(m.probe_id or m.text for m in chosen if m.note.kind not in spoken)

@@ -7,6 +7,12 @@ figure already found wrong (open in the interview, or found in this turn) is rep
 inputs give, in the earlier turns and in this one, and the conclusions are checked again: a conclusion
 that is now ``WRONG_BY`` or further off was built on the wrong figure. The check against the facts'
 inputs (per-GPU capacities) is the conclusion checker's own, run on the corrected words.
+
+The conclusion checker stays silent on wordings it cannot read safely ("So over 2,000 sequences fit" is a
+capacity over a per-sequence size; "at my per-token figure a 128k context is only about 4 GB" names its input
+only as "my figure"). A conclusion said within ``TIGHT`` of the wrong figure times, or over, a figure said with
+its unit or noun just before it, or of such a figure over the wrong one, was computed from it in any wording
+(``built_on``), and is off by the same factor.
 """
 
 from __future__ import annotations
@@ -15,8 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sdcoach.engine.conclusions import slips_in
+from sdcoach.engine.conclusions import WRONG_BY, is_conclusion, slips_in
 from sdcoach.engine.debrief import corrected_figure
+from sdcoach.engine.figures import Figure, figures_in
+from sdcoach.engine.text import sentences_of
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,15 @@ def knock_ons(
     found: list[KnockOn] = []
     for _link in range(CHAIN):
         known = {_number(said) for said, _ in fixes} | {_number(right) for _, right in fixes}
-        new = [
+        chained = [(said, ratio) for said, ratio in wrong] + [(k.stated, k.ratio) for k in found]
+        rechecked = [
             KnockOn(slip.stated.said, slip.expression, slip.ratio)
             for slip in slips_in(_corrected(turn, fixes), [_corrected(t, fixes) for t in earlier], facts)
-            if _number(slip.stated.said) not in known | original | {_number(k.stated) for k in found}
         ]
+        new: list[KnockOn] = []
+        for knock in [*rechecked, *built_on(turn, chained)]:
+            if _number(knock.stated) not in known | original | {_number(k.stated) for k in [*found, *new]}:
+                new.append(knock)
         if not new:
             break
         found += new
@@ -54,6 +66,74 @@ def knock_ons(
 
 
 CHAIN = 3  # links followed from one wrong figure in one turn
+TIGHT = 1.15  # a conclusion this close to a product or ratio with the wrong figure was computed from it
+NEAR = 2  # sentences before a conclusion whose figures may be its other input ("208 GB for KV. So 2,000 fit.")
+
+
+def built_on(turn: str, wrong: Sequence[tuple[str, float]]) -> list[KnockOn]:
+    """Conclusions in ``turn`` that are a wrong figure times, or a figure over, another figure said with its unit
+    or noun in their sentence or the ``NEAR`` ones before: "2,850 tokens, so about 93 MB per sequence" and "at my
+    per-token figure a 128k context is only about 4 GB" (32 KB a token), "208 GB for KV. So over 2,000 sequences
+    fit" (93 MB each). Said this close to what the wrong figure gives, the conclusion was computed from it, whatever
+    its wording or units, and it is off by the same factor (its inverse for a ratio)."""
+    known = [(said, ratio, figures_in(said)[0]) for said, ratio in wrong if figures_in(said) and ratio > 0]
+    read = [(sentence.text, figures_in(sentence.text)) for sentence in sentences_of(turn)]
+    here = {_number(f.said) for _, figures in read for f in figures}
+    passed: set[str] = set()  # a wrong figure said in this turn is an input only to what comes after it
+    found: list[KnockOn] = []
+    window: list[list[Figure]] = []
+    for text, figures in read:
+        for index, stated in enumerate(figures):
+            usable = [k for k in known if _number(k[0]) not in here or _number(k[0]) in passed]
+            passed.add(_number(stated.said))
+            if stated.value <= 0 or not is_conclusion(text, figures, index):
+                continue
+            inputs = [f for f in [*(g for w in window for g in w), *figures[:index]] if f.value > 0]
+            knock = _from_wrong(stated, [f for f in inputs if f.units or f.noun], usable)
+            if knock is not None:
+                found.append(knock)
+        window = [*window, figures][-NEAR:]
+    return found
+
+
+def _from_wrong(stated: Figure, inputs: list[Figure], known: list[tuple[str, float, Figure]]) -> KnockOn | None:
+    """``stated`` as the wrong figure times or over an input, or an input over it, when that is within ``TIGHT`` and
+    has its measure (bytes over bytes is a count: "208 GB / 93 MB" may be "2,000 sequences", "32 KB / 80" never is)."""
+    for said, ratio, wrong in known:
+        if _number(said) == _number(stated.said):
+            continue
+        for given in inputs:
+            if _number(given.said) == _number(said):
+                continue
+            for result, power, dims, working in (
+                (wrong.value * given.value, 1, _combine(wrong, given, 1), f"{given.said} x {said}"),
+                (given.value / wrong.value, -1, _combine(given, wrong, -1), f"{given.said} / {said}"),
+                (wrong.value / given.value, 1, _combine(wrong, given, -1), f"{said} / {given.said}"),
+            ):
+                off = ratio**power
+                measured = dims == _measure(dict(stated.dims))
+                if measured and _within(stated.value, result, TIGHT) and not _within(off, 1.0, WRONG_BY - 1e-9):
+                    return KnockOn(stated.said, working, off)
+    return None
+
+
+_THINGS = frozenset({"gpu", "host", "token", "per"})  # what is counted, often left unsaid ("32 KB" a token)
+
+
+def _measure(dims: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in dims.items() if k not in _THINGS and v}
+
+
+def _combine(a: Figure, b: Figure, sign: int) -> dict[str, int]:
+    """The measure (bytes, seconds, dollars...) of ``a`` times ``b`` (``sign`` 1) or over it (-1)."""
+    merged = _measure(dict(a.dims))
+    for key, power in _measure(dict(b.dims)).items():
+        merged[key] = merged.get(key, 0) + sign * power
+    return {k: v for k, v in merged.items() if v}
+
+
+def _within(a: float, b: float, factor: float) -> bool:
+    return a > 0 and b > 0 and max(a / b, b / a) <= factor
 
 
 def _fixes(wrong: Sequence[tuple[str, float]]) -> list[tuple[str, str]]:

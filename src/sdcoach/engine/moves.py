@@ -39,6 +39,7 @@ class Move:
     probe_id: str | None = None
     item: str | None = None
     told: tuple[str, int] | None = None  # a fact answered, and how many of its sentences are now said
+    also: tuple[Note, ...] = ()  # further items the same words ask about (the pitch asks for the summary too)
 
 
 BRIEF_WORDS = 22  # a first sentence this long is a whole answer on its own

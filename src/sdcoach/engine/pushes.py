@@ -60,6 +60,17 @@ def unpushed_here(state: InterviewState) -> list[str]:
     return [i for i in state.phase.items if i in _never_pushed(state, through=state.phase_index)]
 
 
+def is_spent(state: InterviewState, covered_by_turn: frozenset[str]) -> bool:
+    """Everything open here and earlier was asked once, the turn added nothing to this phase, and a later phase
+    is left: asking again would repeat a question, so an interviewer moves on to what was never raised."""
+    last = state.phase_index >= len(state.phases) - 1
+    return (
+        not last
+        and not _never_pushed(state, through=state.phase_index)
+        and not covered_by_turn & set(state.phase.items)
+    )
+
+
 def may_overrun(state: InterviewState, now: float, context: Context) -> bool:
     """The phase's time is spent but within its grace, outside the close, with an item never pushed."""
     over = now - state.phase_started - state.phase.minutes * 60

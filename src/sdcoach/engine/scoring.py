@@ -20,7 +20,7 @@ from sdcoach.content.interview_level_schema import InterviewLevelRules
 from sdcoach.content.schema import DeepDiveLadder
 from sdcoach.engine.coverage import Coverage, Evidence, ItemCoverage
 from sdcoach.engine.grade import Substance, grade_features, grade_of, grade_score, relevance_gate
-from sdcoach.engine.interview_level import decide_level, own_evidence
+from sdcoach.engine.interview_level import LevelDecision, Shares, ShortOf, decide_level, own_evidence
 from sdcoach.engine.red_flags import HireRating, RedFlagSeen, SessionFacts, flags_checked, flags_seen, hire_rating
 from sdcoach.engine.tamper import Flag
 
@@ -72,6 +72,7 @@ class Scorecard:
     set_aside: dict[str, int]
     penalty: float
     held_by: tuple[tuple[str, ...], ...] = ()  # an interview's must-have groups that held it below its band
+    short_of: tuple[ShortOf, ...] = ()  # and the shares of its sentences that did
 
 
 def score(
@@ -84,25 +85,26 @@ def score(
     facts: SessionFacts | None = None,
     relevance: float | None = None,
     level_rules: InterviewLevelRules | None = None,
+    shares: Shares | None = None,
 ) -> Scorecard:
     """Turn coverage into a scorecard; a next step on an item the scenario has a ladder for shows its great rung.
 
     ``facts`` come from an interview (figures never redone, time in requirements); without them no red
     flag is checked. ``relevance`` is the share of the scenario's concepts the answer touches (None: no
     scenario is known); it gates the grade (engine/grade.py). ``level_rules`` hold an interview's level to the
-    must-haves each level needs shown (``engine/interview_level.py``); a written answer is placed by its grade."""
+    must-haves each level needs shown and to the shares of sentences that frame the design and state figures
+    (``shares``, ``engine/interview_level.py``); a written answer is placed by its grade."""
     facts = facts or SessionFacts()
     weights = {item.id: item.weight for item in framework.items}
     titles = {item.id: item.title for item in framework.items}
     overall = overall_score(coverage, weights)
     grade = grade_of_coverage(coverage, weights, grading, relevance)
-    level = max(0, grade - 2)  # grades 1-2 are below IC5, 3 IC5, 4 IC6, 5 IC7
-    held_by: tuple[tuple[str, ...], ...] = ()
+    decision = LevelDecision(max(0, grade - 2))  # grades 1-2 are below IC5, 3 IC5, 4 IC6, 5 IC7
     if level_rules is not None and facts.checked:
         shown = own_evidence(coverage.items, grading.model, level_rules.single_answer)
-        decision = decide_level(level, shown, level_rules, LEVELS)
-        level, held_by = decision.level, decision.held_by
-        grade = min(grade, level + 2)  # grades 3, 4, 5 mark IC5, IC6, IC7
+        decision = decide_level(decision.level, shown, level_rules, LEVELS, shares)
+        grade = min(grade, decision.level + 2)  # grades 3, 4, 5 mark IC5, IC6, IC7
+    level = decision.level
     if facts.uncorrected_figures and level == len(LEVELS) - 1:
         # IC7 is everything at IC6 and more; a 2x-or-worse figure the candidate never corrected is not
         # IC6 numbers, so the interview that left one standing is placed at IC6 at most (issue 16)
@@ -120,7 +122,8 @@ def score(
         next_steps=_next_steps(coverage, framework, grading, scenario, ladders),
         set_aside={flag.value: coverage.tamper.count(flag) for flag in Flag if coverage.tamper.count(flag)},
         penalty=coverage.tamper.penalty,
-        held_by=held_by,
+        held_by=decision.held_by,
+        short_of=decision.short_of,
     )
 
 

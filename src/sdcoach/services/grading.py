@@ -17,6 +17,7 @@ from sdcoach.engine.concepts import ConceptCoverage, concepts_of, relevance_of
 from sdcoach.engine.coverage import coverage_from
 from sdcoach.engine.debrief import Debrief, DebriefInputs, Mistake, debrief_of, mistakes_in_text
 from sdcoach.engine.diagram.scorecard_evidence import DiagramEvidence
+from sdcoach.engine.interview_level import shares_of
 from sdcoach.engine.reader import Lens, Similarity, read
 from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import Scorecard, score
@@ -95,7 +96,8 @@ def grade_transcript(
     concepts = concepts_of(coverage, scenario) if scenario else ()
     relevance = relevance_of(concepts) if scenario else None
     rules = interviewer_pack().interview_level if facts is not None else None
-    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, relevance, rules)
+    shares = shares_of(reading)
+    card = score(coverage, parts.framework, parts.rubric, parts.grading, slug, ladders, facts, relevance, rules, shares)
     debrief = _debrief(card, scenario, concepts, text, mistakes)
     return GradeResult(replace(card, rationale=debrief.rationale), concepts, notes, debrief)
 

@@ -10,7 +10,8 @@ from sdcoach.content.loader import load_framework, load_interviewer, load_rubric
 from sdcoach.engine.coverage import Coverage, coverage_of
 from sdcoach.engine.debrief import DebriefInputs, rationale_of
 from sdcoach.engine.grade import Substance
-from sdcoach.engine.interview_level import decide_level, own_evidence
+from sdcoach.engine.interview_level import Shares, ShortOf, decide_level, own_evidence, shares_of
+from sdcoach.engine.reader import Lens, read
 from sdcoach.engine.red_flags import SessionFacts
 from sdcoach.engine.scoring import LEVELS, score
 from tests.fakes import hand_set_grading, overlap
@@ -50,10 +51,10 @@ def strong(*weak: str) -> Coverage:
     return copy(coverage, items=items, substance=Substance(sentences=40, numbers=80, ownership=12, business=14))
 
 
-def test_the_shipped_rules_name_real_checklist_items_and_gate_ic6_then_ic7() -> None:
+def test_the_shipped_rules_name_real_checklist_items_and_gate_ic5_then_ic6_then_ic7() -> None:
     assert RULES is not None
     ids = {i.id for i in FRAMEWORK.items}
-    assert [m.level for m in RULES.must_show] == ["ic6", "ic7"]
+    assert [m.level for m in RULES.must_show] == ["ic5", "ic6", "ic7"]
     assert all(i in ids for m in RULES.must_show for g in m.groups for i in g)
 
 
@@ -107,3 +108,45 @@ def test_the_rationale_says_which_must_haves_held_the_level_down() -> None:
     titles = {i.id: i.title for i in FRAMEWORK.items}
     assert "Placed at IC5 (senior) rather than IC6 (staff)" in text
     assert f"{titles['req.ownership'].lower()} or {titles['hld.cross_team'].lower()}" in text.lower()
+
+
+def test_too_few_framing_or_figure_sentences_hold_the_level_whatever_the_band_and_the_items() -> None:
+    assert RULES is not None
+    everything = {i.id: 1.0 for i in FRAMEWORK.items}
+    need = {m.level: m for m in RULES.must_show}
+    ic5, ic6, ic7 = need["ic5"].figure_share, need["ic6"].framing_share, need["ic7"].framing_share
+    assert ic5 > 0 and 0 < ic6 < ic7 < 1 and [m.level for m in RULES.must_show] == ["ic5", "ic6", "ic7"]
+
+    def placed(framing: float, figures: float = 1.0, band: str = "ic7") -> tuple[str, tuple[ShortOf, ...]]:
+        held = decide_level(LEVELS.index(band), everything, RULES, LEVELS, Shares(framing, figures))
+        assert held.held_by == ()  # every item was shown: only a share holds it
+        return LEVELS[held.level], held.short_of
+
+    assert placed(ic6 / 2) == ("ic5", (ShortOf(RULES.framing_words, ic6 / 2, ic6),))
+    assert placed((ic6 + ic7) / 2)[0] == "ic6" and placed(ic7) == ("ic7", ())
+    assert placed(ic7, figures=ic5 / 2) == ("below_ic5", (ShortOf(RULES.figures_words, ic5 / 2, ic5),))
+    assert placed(1.0, band="ic5")[0] == "ic5"  # a share never raises a band
+
+
+def test_the_debrief_says_which_share_held_the_level_and_by_how_much() -> None:
+    assert PACK.debrief is not None and RULES is not None
+    card = score(strong(), FRAMEWORK, RUBRIC, GRADING, "x", facts=INTERVIEW, level_rules=RULES, shares=Shares(0.05))
+    text = rationale_of(card, (), DebriefInputs(FRAMEWORK, PACK.debrief, {}))
+    assert card.level == "ic5" and card.held_by == ()
+    assert f"5% of the candidate's sentences {RULES.framing_words}, where IC6 (staff) needs" in text, text
+
+
+FIGURES = [f"Shard {n} serves {n * 10}k QPS at p99 {n + 4} ms from {n * 2} TB of SSD." for n in range(1, 25)]
+FRAMED = [
+    "The platform team owns the online store and is on call for it.",
+    "Every 10 ms of p99 costs about 1% of revenue on the feed.",
+]
+
+
+def test_the_shares_are_rates_so_a_longer_interview_full_of_figures_does_not_read_as_framed() -> None:
+    def shares(sentences: list[str]) -> Shares:
+        return shares_of(read(" ".join(sentences), Lens(tuple(FRAMEWORK.items), GRADING), overlap))
+
+    assert shares([*FIGURES[:8], *FRAMED]).framing == 2 / 10
+    assert shares([*FIGURES, *FRAMED]) == Shares(2 / 26, 25 / 26)  # more figures, the same two framing sentences
+    assert shares(FRAMED).framing == 2 / 10  # over at least ten sentences: two lines do not make a framed interview

@@ -103,3 +103,15 @@ def test_a_weak_candidate_reaching_the_close_late_is_asked_the_close_items_with_
     close = [n.item for n in last.notes if n.kind is NoteKind.GAP]
     assert close and all(i in states[-1].phases[-1].items and i != "influence.elevator_pitch" for i in close)
     assert len(close) < context().pack.pacing.weak_pushes_per_turn  # the pitch takes the last place
+
+
+def test_a_weak_candidate_who_was_asked_everything_here_once_and_adds_nothing_is_moved_on_not_asked_again() -> None:
+    states = play([*VAGUE, (19.5, "We would follow best practices there."), (20.5, "It is very robust.")])
+    before, moved = states[-3], states[-2]
+    assert all(i in pushed_items(before) or i in before.covered for i in before.phases[1].items)
+    assert (before.phase.key, moved.phase.key) == ("hld", "scale")
+    line = moved.turns[-1].text
+    assert any(line.startswith(t.format(phase=moved.phase.title)) for t in context().pack.moving_on_transitions)
+    assert not line.startswith("Good.")  # nothing in "We would follow best practices" earned it
+    pushes = [n.item for t in states[-1].turns for n in t.notes if n.kind is NoteKind.GAP]
+    assert len(pushes) == len(set(pushes)), pushes  # no item asked twice while new ones were left
