@@ -51,10 +51,10 @@ def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_
 
 
 @pytest.mark.xfail(
-    reason="writer c, held out: 0 of 7 planted slips probed. Its wordings are classes the check does not read yet: "
-    "a per-day total restated per second without its noun ('110 billion a day is about 12.7 million tokens a "
-    "second'), a product whose unit changes bytes to bits ('at 2,000 bytes each is about 8 gigabits per second'), "
-    "hosts counted as GPUs ('3,200 a host ... so about 25 GPUs'), a count restated wrong two turns later",
+    reason="writer c, held out: 0 of 7 planted slips probed when measured; 3 of 7 after session 8 read its classes "
+    "(bits spelled out, '8 gigabits per second' for 64; a daily total restated per second with its noun; a rate per "
+    "GPU-day times GPUs). Still missed: hosts counted as GPUs ('3,200 a host ... so about 25 GPUs'), a count "
+    "restated wrong two turns later, a share ('under half a percent per arm'), a share built on a wrong fault count",
     strict=True,
 )
 def test_writer_cs_planted_errors_are_probed() -> None:

@@ -33,6 +33,23 @@ FACTS = ["The current model does 40,000 candidates/s per H100 at a 60 ms p99. Th
             "200,000 GPU-seconds",
             2e6,
         ),
+        # bits spelled out: bytes times a rate restated in gigabits (a unit slip of 8x)
+        ("4 million predictions a second at 2,000 bytes each is about 8 gigabits per second.", [], "8 gigabits", 64e9),
+        # a daily total said without its noun, restated per second with it ("on average" is the plain conversion),
+        # even after a sentence that gave a context length in tokens
+        (
+            "Contexts go up to 8,000 tokens. 110 billion a day is about 12.7 million tokens a second on average.",
+            [],
+            "12.7 million tokens",
+            110e9 / 86_400,
+        ),
+        # a rate per GPU-day times a count of GPUs ("gpu-day" counts GPUs, as "gpu" does)
+        (
+            "One fault per 2,100 GPU-days. With 16,384 GPUs that's roughly 0.8 faults a day.",
+            [],
+            "0.8 faults",
+            16_384 / 2_100 / 86_400,
+        ),
         # the candidate's own per-GPU figure, not another one in the facts (40,000/s would clear it)
         (
             "Peak is 600M examples a second. At 5,000 examples a second per H100 that's 14,000 GPUs.",
@@ -66,6 +83,10 @@ def test_a_wrong_conclusion_is_caught_in_any_wording(
         "40 teams each run about 30 models, so roughly 1,000 models.",  # within 1.5x
         "There are 40 teams, so about 1,200 jobs a day.",  # no "each": what multiplies is not said
         "There are 1.5B users and 50M items. Each user has 200 candidates, so 30 billion pairs.",  # two bases disagree
+        "4 million predictions a second at 2,000 bytes each is about 64 Gb/s, 8 GB/s.",
+        "110 billion a day is about 1.3 million tokens a second on average.",
+        "110 billion a day is about 3 million tokens a second at peak.",  # the peak factor is not said
+        "One fault per 2,100 GPU-days. With 16,384 GPUs that's roughly 7.8 faults a day.",
     ],
 )
 def test_right_or_approximate_or_uncheckable_conclusions_are_left_alone(turn: str) -> None:
@@ -82,6 +103,20 @@ def test_gpu_hours_are_gpus_times_time() -> None:
     seconds, hours, per_day = figures_in("200,000 GPU-seconds, about 55 GPU-hours, and 1,280 GPU-hours a day")
     assert seconds.dims == hours.dims == (("gpu", 1), ("time", 1)) and hours.value == 55 * 3_600
     assert per_day.dims == (("gpu", 1),) and per_day.value == pytest.approx(1_280 / 24)
+
+
+def test_a_budget_over_a_price_is_no_working_for_a_count_of_gpus() -> None:
+    """$300k a month over $2.50 per GPU-hour is what can be afforded, not what the load needs: no accusation."""
+    earlier = ["Cost, against the $300k a month."]
+    facts = ["Internal price $2.50 per GPU-hour."]
+    assert slips_in("Gate compute: 780 retrains at half a GPU-hour is 390 GPU-hours a day.", earlier, facts) == []
+
+
+def test_bits_and_bytes_spelled_or_abbreviated() -> None:
+    spelled, short, bytes_rate, megabytes = figures_in("8 gigabits per second, 8 Gb/s, 1 GB/s and 3 megabytes")
+    assert spelled.value == short.value == bytes_rate.value == 8e9  # in bits
+    assert spelled.dims == (("information", 1), ("time", -1))
+    assert megabytes.value == 24e6 and megabytes.dims == (("information", 1),)
 
 
 def test_figures_carry_units_rates_and_what_they_count() -> None:

@@ -85,6 +85,9 @@ class Slip:
         return self.working.text()
 
 
+_COUNTED = ("gpu", "host", "token")  # the counted things figures.py tracks as dimensions
+
+
 def slips_in(turn: str, earlier: Sequence[str] = (), facts: Sequence[str] = ()) -> list[Slip]:
     """Every conclusion in ``turn`` that its inputs put ``WRONG_BY`` or further from what was said.
 
@@ -151,14 +154,16 @@ def is_conclusion(sentence: str, figures: list[Figure], index: int) -> bool:
     if not index or not _IS.search(before):
         return False
     previous, figure = figures[index - 1], figures[index]
-    converted = previous.dims == figure.dims and bool(figure.units) and set(previous.units) != set(figure.units)
+    same = previous.dims == figure.dims or _restated_with_its_noun(previous, figure.dims)
+    converted = same and bool(figure.units) and set(previous.units) != set(figure.units)
     return converted or bool(_ARITHMETIC_WORDS.search(sentence[: figure.start]))
 
 
 _OPERATOR = re.compile(r"^\s*(?:divided by|over|/|times|x|×|\*|multiplied by|at)\s*$", re.I)
 _EACH_ITEM = re.compile(r"^\s*(?:each|apiece|per (?:request|call|rpc|query|page|item))\b", re.I)
 _RUNNING_AT = re.compile(r"^\s*[,;]?\s*(?:at|with|doing|running at)\b[\w\s-]{0,30}$", re.I)
-_PEAK = re.compile(r"\b(?:peak|average|burst|busiest)\b", re.I)
+# a figure said at peak is the average times a factor not said; "on average" is the plain conversion itself
+_PEAK = re.compile(r"\b(?:peak|burst|busiest)\b", re.I)
 _EACH = re.compile(r"^\s*(?:each|apiece|per (?:gpu|host|node))\b", re.I)
 _AT = re.compile(r"^\s*,?\s*(?:at|with|and|vs\.?|versus|against|on)\s+(?:about\s+|roughly\s+|~)?$", re.I)
 
@@ -218,6 +223,9 @@ def _check(
     accusing = [w for w in accusing if w.value > 0]
     said_here = max((sum(1 for f in w.inputs if f in before) for w in accusing), default=0)
     accusing = [w for w in accusing if sum(1 for f in w.inputs if f in before) == said_here]  # closest reading
+    # a working wholly said in the sentence is the one the candidate did; one borrowing a figure from the sentence
+    # before ("8,000 tokens" of context times "110 billion a day") is a reading nobody meant
+    accusing = [w for w in accusing if all(f in before for f in w.inputs)] or accusing
     values = [w.value for w in accusing]
     if not accusing or len(before) > DENSE or max(values) / min(values) > CLEARS:
         return None  # no working, a written calculation, or several workings that disagree
@@ -276,7 +284,8 @@ def _is_capacity_step(stated: Figure, working: Working) -> bool:
     things = [t for t, power in stated.dims if t in ("gpu", "host") and power == 1]
     if len(stated.dims) != 1 or not things or not working.near:
         return False
-    return any(dict(f.dims).get(things[0]) == -1 for f in working.inputs)
+    # a price per GPU-hour is no capacity: a budget over it is what can be afforded, not what the load needs
+    return any(dict(f.dims).get(things[0]) == -1 and "$" not in dict(f.dims) for f in working.inputs)
 
 
 def _is_repeat(stated: Figure, working: Working) -> bool:
@@ -307,7 +316,7 @@ def _workings(
     multipliers = [*near, *_complements(near)]
     pool = [*multipliers, *far]
     for figure in pool:
-        if figure.dims == target:
+        if figure.dims == target or _restated_with_its_noun(figure, target):
             yield Working((figure,), "", figure.value, id(figure) in near_set, id(figure) in near_set)
     for a, b in itertools.permutations(pool, 2):
         for op in ("*", "/"):
@@ -321,7 +330,7 @@ def _workings(
                 continue
             if _combine(a.dims, b.dims, op) != target or not (a.dims or b.dims):
                 continue
-            if op == "/" and a.noun and b.noun and a.noun != b.noun:
+            if op == "/" and a.noun and b.noun and _counted(a.noun) != _counted(b.noun):
                 continue  # requests/s over candidates/s per GPU: not the same thing counted
             value = a.value * b.value if op == "*" else a.value / b.value
             inside = (id(a) in near_set, id(b) in near_set)
@@ -333,6 +342,20 @@ def _workings(
             if _combine(_combine(a.dims, b.dims, ops[0]), c.dims, ops[1]) == target:
                 value = _apply(_apply(a.value, b.value, ops[0]), c.value, ops[1])
                 yield Working((a, b, c), ops, value, True, True)
+
+
+def _counted(noun: str) -> str:
+    """What a noun counts: "gpu-day" and "gpu-hour" count GPUs (over time), as "gpu" does."""
+    head, _, tail = noun.partition("-")
+    return head if tail.removesuffix("s") in ("second", "minute", "hour", "day", "week", "month", "year") else noun
+
+
+def _restated_with_its_noun(figure: Figure, target: Dims) -> bool:
+    """ "110 billion a day is about 1.3 million tokens a second": a rate said without its noun is the same
+    quantity as the conclusion that names the counted thing (tokens, GPUs, hosts)."""
+    if figure.noun or not figure.dims:
+        return False
+    return tuple((k, v) for k, v in target if k not in _COUNTED) == figure.dims != target
 
 
 def _is_bare(figure: Figure) -> bool:

@@ -21,7 +21,8 @@ Dims = tuple[tuple[str, int], ...]
 _SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
 _SCALE |= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNIT = (
-    r"(?:[KMGTP]i?B|[KMGT]bps|bytes?|(?<=\s)B|B(?=/)|ms|us|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
+    r"(?:(?:kilo|mega|giga|tera|peta)?(?:bytes?|bits?)|[KMGTP]i?B|[KMGT]bps|[KMGT]bits?|[KMGT]b(?=/)|(?<=\s)B|B(?=/)|"
+    r"ms|us|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
     r"weeks?|months?|years?|[KMGTPE]?FLOP[Ss]?|%)"
 )
 _FIGURE = re.compile(
@@ -243,8 +244,10 @@ def _unit(unit: str) -> tuple[float, Dims]:
     """A unit's size in base units and its dimensions, through the estimator's pint registry."""
     spelled = {"sec": "s", "secs": "s", "us": "microsecond", "bps": "bit/s"}.get(unit, unit)
     spelled = re.sub(r"^([KMGT])bps$", r"\1bit/s", spelled)
+    spelled = re.sub(r"^([KMGT])b(?:its?)?$", r"\1bit", spelled)  # "Gb/s", "Gbit": bits; "GB": bytes
     if spelled in ("bytes", "byte"):
         spelled = "B"
+    spelled = {"bits": "bit"}.get(spelled, spelled)  # "gigabits", "megabytes": pint reads the spelled prefixes
     quantity = registry().Quantity(1.0, spelled).to_base_units()
     dims = tuple(sorted((str(k).strip("[]"), int(str(v))) for k, v in quantity.dimensionality.items()))
     return float(quantity.magnitude), dims
