@@ -1,9 +1,9 @@
 """The planted-profile suite: candidates written by other people, with known levels, gaps and arithmetic slips,
 play whole interviews through the pure engine with an injected clock (bench/planted_profiles.py measures;
 run it for the per-candidate table). Thresholds are what the interviewer reaches today, measured on three
-writers' files (tests/data/planted/a, b and c, 24 candidates; c was held out until session 8 and is where the
-interviewer still misses arithmetic slips); the issue's targets it does not reach yet are marked xfail with the
-figure."""
+writers' files (tests/data/planted/a, b, c and d, 36 candidates; c was held out until session 8 read it, d was
+written in session 8 and measured once, after every change of that session); the issue's targets it does not
+reach yet are marked xfail with the figure."""
 
 from __future__ import annotations
 
@@ -29,14 +29,14 @@ def bench() -> ModuleType:
 
 
 @cache
-def results(writers: tuple[str, ...] = ("a", "b", "c")) -> tuple:
+def results(writers: tuple[str, ...] = ("a", "b", "c", "d")) -> tuple:
     module = bench()
     return tuple(module.measure(path) for path in module.candidates(list(writers)))
 
 
-def test_there_are_twenty_four_candidates_from_three_writers() -> None:
+def test_there_are_thirty_six_candidates_from_four_writers() -> None:
     names = [r.name for r in results()]
-    assert len(names) == 24 and {n.split("/")[0] for n in names} == {"a", "b", "c"}
+    assert len(names) == 36 and {n.split("/")[0] for n in names} == {"a", "b", "c", "d"}
 
 
 def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_when_it_stands() -> None:
@@ -51,14 +51,15 @@ def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_
 
 
 @pytest.mark.xfail(
-    reason="writer c, held out: 0 of 7 planted slips probed when measured; 3 of 7 after session 8 read its classes "
-    "(bits spelled out, '8 gigabits per second' for 64; a daily total restated per second with its noun; a rate per "
-    "GPU-day times GPUs). Still missed: hosts counted as GPUs ('3,200 a host ... so about 25 GPUs'), a count "
-    "restated wrong two turns later, a share ('under half a percent per arm'), a share built on a wrong fault count",
+    reason="writers c and d, held out: c 0 of 7 planted slips probed when measured, 3 of 7 after session 8 read its "
+    "classes (bits spelled out, '8 gigabits per second' for 64; a daily total restated per second with its noun; a "
+    "rate per GPU-day times GPUs); d, measured once after that, 4 of 8. Still missed: hosts counted as GPUs ('3,200 a "
+    "host ... so about 25 GPUs'), a count carried over as another ('600M chunks' from 600M documents), fp16 sized "
+    "as one byte, a percentage slip, a share ('under half a percent per arm'), figures built on a wrong one",
     strict=True,
 )
-def test_writer_cs_planted_errors_are_probed() -> None:
-    held_out = results(("c",))
+def test_the_held_out_writers_planted_errors_are_probed() -> None:
+    held_out = results(("c", "d"))
     assert sum(r.errors_probed for r in held_out) == sum(r.errors for r in held_out)
 
 
@@ -81,21 +82,19 @@ def test_no_near_time_or_pitch_before_80_percent_of_the_clock() -> None:
 def test_the_policy_probes_more_planted_gaps_than_the_fixed_order_baseline() -> None:
     policy = sum(len(r.probed) for r in results())
     baseline = sum(len(r.baseline_probed) for r in results())
-    assert policy >= baseline + 20, (policy, baseline)  # 127 against 56 of 145 when measured (session 8)
+    assert policy >= baseline + 40, (policy, baseline)  # 179 against 80 of 207 when measured (session 8)
 
 
 def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
-    """Met on a+b in the planted3 pass (68/81) and on writer c while it was held out (59/64, 92%); 127/145 in all."""
+    """Met on a+b in the planted3 pass (68/81), on writer c while it was held out (59/64, 92%) and on writer d,
+    held out from every change (52/62, 84%); 179/207 in all."""
     gaps = sum(len(r.gaps) for r in results())
     assert sum(len(r.probed) for r in results()) >= 0.8 * gaps
 
 
-@pytest.mark.xfail(
-    reason="the shares each level needs (interviewer.yaml interview_level) fitted on dev+a+b placed a+b 11/12 but "
-    "the held-out writer c only 4/12; refitted on all four writers they place 32/39, and each writer held out in "
-    "turn 25/39 (c 4/12): the level of an interview nobody fitted to is still recovered about 2 times in 3 at best",
-    strict=True,
-)
 def test_the_level_is_recovered_for_at_least_10_of_12_of_a_writer_held_out() -> None:
-    held_out = [r for r in results() if r.name.startswith("c/")]
-    assert sum(r.level_ok for r in held_out) >= 10
+    """Writer d, measured once after every change of session 8 (the shares each level needs refitted on dev, a, b
+    and c): 10 of 12 placed at their planted level. Writer c, held out from the first fit of the shares, had 4 of
+    12, so this is the figure to guard, not a margin to count on."""
+    held_out = [r for r in results() if r.name.startswith("d/")]
+    assert sum(r.level_ok for r in held_out) >= 10, [(r.name, r.level, r.planted_level) for r in held_out]
