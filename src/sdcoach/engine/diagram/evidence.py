@@ -64,6 +64,10 @@ VOWELS = frozenset("aeiou")
 # where a long label stops naming its box and starts describing it ('Kafka event streams for impressions,
 # clicks and conversions' names the streams, not the click filter)
 DESCRIBING = re.compile(r"\b(?:with|of|on|for|to|in|per|via|by|that|which|where)\b", re.IGNORECASE)
+# initials are written in capitals ('FS', 'GR', 'S1'): a lower-case 'ds' is a word of its own, the partition
+# column of '(Iceberg, daily ds)', not the deletion service. Measured: diagset-d precision 0.775 -> 0.798, all
+# 120 0.893 -> 0.901; a, b and c unchanged (c's '(orchestrator + GR hosts)' is read as before)
+CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 DIGITS_APART = re.compile(r"[a-z]+|[0-9]+")
 
 Scores = list[dict[str, float]]
@@ -89,6 +93,7 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
     scores: Scores = []
     for text, row in zip(texts, similarity(texts, references), strict=True):
         words = set(words_of(text)) - FILLER
+        capitals = {w.lower() for w in CAPITALS.findall(text)}
         score = {}
         for index, component in enumerate(components):
             at = REFERENCES * index
@@ -97,7 +102,7 @@ def closeness(texts: Sequence[str], components: Sequence[Component], similarity:
                 meaning = 1.0
             name = name_words[index]
             overlap = OVERLAP * sum(any(_abbreviates(w, n) for w in words) for n in name) / len(name) if name else 0
-            if initials[index] & words:  # "FS" for a feature store
+            if initials[index] & capitals:  # "FS" for a feature store, not 'ds' of '(Iceberg, daily ds)'
                 overlap = OVERLAP
             named = [weight for product, weight in products[component.id].items() if names(words, product)]
             if sole[teams[index]] == 1 and names_team(words, teams[index]):
@@ -190,8 +195,9 @@ def _is_proper(word: str) -> bool:
 
 
 def names(words: set[str], product: str) -> bool:
-    """Whether a label word names the product ('scylla' names 'scylladb')."""
-    return any(w == product or (len(w) >= 4 and product.startswith(w)) for w in words)
+    """Whether a label word names the product ('scylla' names 'scylladb'); a plural is read as its singular
+    first ('jobs' is no short form of 'JobSet', only 'job' would be, and it is too short to name one)."""
+    return any(w == product or (len(singular(w)) >= 4 and product.startswith(singular(w))) for w in words)
 
 
 @lru_cache(maxsize=65536)
