@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sdcoach.engine.diagram.evidence import naming_part, singular
 from sdcoach.engine.diagram.findings import Finding, FindingKind
@@ -84,7 +85,7 @@ def _subjects(sentence: str, own: dict[str, set[str]]) -> set[str]:
         words = [singular(w) for w in words_of(clause) if w not in FILLER][:SUBJECT]
         # a number after a word joins it, as an id writes it: 'if stage 2 misses its budget' is about stage2
         # (writer d precision 0.798 -> 0.802; a, b, c unchanged)
-        words += [a + b for a, b in zip(words, words[1:], strict=False) if b.isdigit()]
+        words += [a + b for a, b in pairwise(words) if b.isdigit()]
         found |= {c for c, names in own.items() if names & set(words)}
     return found
 
