@@ -24,8 +24,11 @@ from sdcoach.engine.diagram.graph import Diagram
 PINNED = 2
 
 
-def pinned_roles(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]]) -> dict[str, str]:
-    """For each box left without a component, the missing component its arrows pin down, if one does."""
+def pinned_roles(
+    diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]], parts: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """For each box left without a component, the missing component its arrows pin down, if one does; failing
+    that, one of ``parts`` (components only a merged box's label names as a part)."""
     reference = {frozenset((e.source, e.target)) for e in scenario.data_flow if e.source != e.target}
     taken = {c for comps in chosen.values() for c in comps}
     missing = [c.id for c in scenario.components if c.id not in taken]
@@ -34,7 +37,9 @@ def pinned_roles(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[st
         if chosen[node.id]:
             continue
         around = [other for other in _neighbours(node.id, diagram) if chosen[other]]
-        fits[node.id] = [c for c in missing if _pins(c, around, chosen, reference)]
+        fits[node.id] = [c for c in missing if _pins(c, around, chosen, reference)] or [
+            c for c in sorted(parts) if _pins(c, around, chosen, reference)
+        ]
     claimed: dict[str, list[str]] = {}
     for node_id, components in fits.items():
         for component in components:
