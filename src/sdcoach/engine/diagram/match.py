@@ -161,6 +161,12 @@ def _with_context(diagram: Diagram, scenario: Scenario, whole: Scores, anchors: 
                 against = any((component, c) in flows or (c, component) in flows for c in comps)
                 agreeing += 1.0 if with_flow else AGAINST_FLOW if against else 0.0
             share = agreeing / (len(around) + 1)
+            if not agreeing and len(around) >= 2:
+                # two arrows or more, none to a neighbour of the component: the drawing says it is not, as
+                # strongly as all agreeing would say it is ('Metrics job' fed by the exposures and the events
+                # and feeding the stats is the metrics pipeline, not the catalog its words resemble). Writer d
+                # precision 0.864 -> 0.880; a, b, c and the relabelled references unchanged
+                share = -len(around) / (len(around) + 1)
             updated[component] = value + CONTEXT * share * min(1.0, value / MATCH)
         scores.append(updated)
     return scores
