@@ -138,3 +138,14 @@ def test_a_diagram_is_of_another_system_when_it_draws_two_of_that_system_s_flows
 
     assert not off_topic(chain[:1])
     assert off_topic(chain)
+
+
+def test_a_box_whose_other_arrows_are_a_missing_component_s_flows_holds_it_too() -> None:
+    """The erasure service not drawn, the training set builder's box fed by the event bus and writing to the
+    online store draws the erasure service's flows, none of its own: it holds both. One such arrow is not
+    enough."""
+    base = drawn("feature-store", drop=('deletion_service["', "| deletion_service", "deletion_service -"))
+    both = f"{base}\n    kafka_bus --> training_builder\n    training_builder --> online_store"
+    one = f"{base}\n    training_builder --> online_store"
+    assert checked(both).matching.components_of["training_builder"] == ("training_builder", "deletion_service")
+    assert checked(one).matching.components_of["training_builder"] == ("training_builder",)

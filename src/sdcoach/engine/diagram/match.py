@@ -10,7 +10,10 @@ component another box names outright does not take it. A box stands for two comp
 label names both, part by part ("Planner & shard ledger", "Quality + publish"), or names the team that owns
 just those two; a second box names a component already taken only when its label names it outright (a
 component drawn twice). Last, a box still unnamed whose arrows fit exactly one missing component is that
-component (roles.py: "XP" between the orchestrator and the serve log).
+component (roles.py: "XP" between the orchestrator and the serve log), whichever way its arrows point, even when
+another box's label merged that component as a part; and a box whose other arrows fit exactly one missing
+component holds it as well. Arrows also say what a box is not: two or more, none to a neighbour of a component,
+count against it as much as agreeing arrows count for it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from sdcoach.engine.diagram.evidence import (
     team_groups,
 )
 from sdcoach.engine.diagram.graph import Diagram, Direction
-from sdcoach.engine.diagram.roles import pinned_roles
+from sdcoach.engine.diagram.roles import merged_by_arrows, pinned_roles
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
 
@@ -107,6 +110,8 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
         # model' seemed to merge with training). Writer d precision 0.826 -> 0.844; a, b, c unchanged
         if component in parts:
             chosen[parts[component]].remove(component)
+        chosen[node_id].append(component)
+    for node_id, component in merged_by_arrows(diagram, scenario, chosen).items():
         chosen[node_id].append(component)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
     by_label: dict[str, tuple[str, ...]] = {n: (c,) if c else () for n, c in anchors.items()}
