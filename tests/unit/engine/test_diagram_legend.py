@@ -16,6 +16,16 @@ def test_a_legend_lists_codes_and_what_each_stands_for() -> None:
     assert legend_of(["FS: feature store; OS - online store"]) == {"FS": "feature store", "OS": "online store"}
 
 
+def test_codes_in_capitals_may_be_followed_by_their_words_alone() -> None:
+    """'%% QP quota+policy ; KS kube-sched': no '=' needed after a code in capitals; a capitalised word before
+    prose ('The trainer reads...', 'Ok then') is no code."""
+    legend = legend_of(["QP quota+policy ; KS kube-sched ; MTR metering"])
+    assert legend == {"QP": "quota+policy", "KS": "kube-sched", "MTR": "metering"}
+    assert legend_of(["The trainer reads from S3; Ok then, we ship"]) == {}
+    diagram = read_mermaid("%% KS kube-sched ; HC health\nflowchart LR\n  HC --> KS")
+    assert [n.label for n in diagram.nodes] == ["health", "kube-sched"]
+
+
 def test_prose_with_one_colon_is_no_legend() -> None:
     assert legend_of(["Note: the trainer reads from S3 every hour"]) == {}
     assert legend_of(["Ads ranking, v2 (draft)"]) == {}
