@@ -20,17 +20,19 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # 0.954, diagset-b 0.946 / 0.961, diagset-c 0.940 / 0.947 (0.706 / 0.818 while it was held out), diagset-d
 # 0.775 / 0.829 (0.762 / 0.806 held out before the third pass, 0.763 / 0.829 after it), all 120 0.893 / 0.915.
 # diagset-e, a fifth writer held out: 0.616 / 0.762 when it arrived. With legends read (letters explained beside
-# the drawing): d 0.782 / 0.840, e 0.684 / 0.772, all 150 0.860 / 0.896. The floors sit
-# 0.01-0.02 under, room for a label or two to flip; d's and e's are the honest figures, below issue 20's 0.9.
+# the drawing): d 0.782 / 0.840, e 0.684 / 0.772, all 150 0.860 / 0.896. After the fourth pass (developed on
+# diagset-d's failures; e measured as totals only): a 0.969 / 0.962, b 0.961 / 0.969, c 0.940 / 0.947, d 0.902 /
+# 0.891, e 0.693 / 0.782, all 150 0.898 / 0.914. The floors sit 0.01-0.02 under, room for a label or two to flip;
+# e's is the honest held-out figure, below issue 20's 0.9, and stays where the lead set it.
 FLOORS = {
-    "all": (0.85, 0.88),
-    "a": (0.94, 0.94),
-    "b": (0.93, 0.94),
+    "all": (0.88, 0.90),
+    "a": (0.95, 0.94),
+    "b": (0.94, 0.95),
     "c": (0.92, 0.93),
-    "d": (0.77, 0.82),
+    "d": (0.89, 0.88),
     "e": (0.67, 0.75),
 }
-RELABELLED_CEILING = 4
+RELABELLED_CEILING = 2
 
 
 @cache
@@ -54,9 +56,10 @@ def test_findings_keep_their_precision_and_recall(which: str) -> None:
 
 def test_reference_diagrams_in_other_voices_stay_nearly_clean() -> None:
     """Every scenario's own flow relabelled by vendor, vendor and role word, and role words, with extra boxes:
-    a check needing no labels, over all scenarios. 2 false findings of 81 diagrams when the check was last
+    a check needing no labels, over all scenarios. 0 false findings of 81 diagrams when the check was last
     tuned (548 before the reviewer-like matching, 38 before arrows were read by their direction, 12 before boxes
-    were read by their arrows twice), so a regression in reading labels or arrows fails here."""
+    were read by their arrows twice, 2 before the fourth pass), so a regression in reading labels or arrows fails
+    here."""
     false = bench().relabelled_false_findings()
     assert sum(false.values()) <= RELABELLED_CEILING, sorted(false.items())
 
