@@ -112,6 +112,20 @@ def test_a_budget_over_a_price_is_no_working_for_a_count_of_gpus() -> None:
     assert slips_in("Gate compute: 780 retrains at half a GPU-hour is 390 GPU-hours a day.", earlier, facts) == []
 
 
+def test_a_gpu_count_after_a_count_of_hosts_is_hosts_times_gpus() -> None:
+    """ "from 160 planned hosts to about 83, around 610 GPUs freed": not a rate over a per-GPU capacity."""
+    facts = ["The large model serves 18 requests/s per GPU."]
+    turn = "72 requests a second off large: large drops from 160 planned hosts to about 83, around 610 GPUs freed."
+    assert slips_in(turn, [], facts) == []
+    assert slips_in("That's 72 requests a second off large, so we need about 40 GPUs.", [], facts) != []
+
+
+def test_one_lower_case_word_before_a_counted_thing_describes_it() -> None:
+    planned, servers = figures_in("160 planned hosts and 12 CPU servers")
+    assert planned.dims == (("host", 1),) and planned.noun == "host"
+    assert servers.is_count  # a capitalised kind the arithmetic does not track stays a plain count
+
+
 def test_bits_and_bytes_spelled_or_abbreviated() -> None:
     spelled, short, bytes_rate, megabytes = figures_in("8 gigabits per second, 8 Gb/s, 1 GB/s and 3 megabytes")
     assert spelled.value == short.value == bytes_rate.value == 8e9  # in bits

@@ -263,7 +263,10 @@ def _may_accuse(stated: Figure, working: Working, before: list[Figure], sentence
         in_sentence = sum(1 for f in working.inputs if f in before)
         alone = "$" not in dict(stated.dims) and not a.is_count and not b.is_count
         return in_sentence == 2 or (in_sentence == 1 and alone)
-    return _is_capacity_step(stated, working)
+    # "160 planned hosts to about 83, around 610 GPUs freed": a GPU count said after a count of hosts is hosts
+    # times GPUs per host, which a rate over a per-GPU capacity does not see
+    after_hosts = "gpu" in dict(stated.dims) and any(dict(f.dims).get("host") == 1 for f in before)
+    return _is_capacity_step(stated, working) and not after_hosts
 
 
 def _counts_same(count: Figure, working: Working) -> bool:

@@ -39,6 +39,7 @@ _PER = re.compile(
     r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
     re.I,
 )
+_NOUN_AT = re.compile(r"\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")  # _NOUN read from a position within the text
 _PER_TIME = re.compile(r"^\s*(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day)\b", re.I)
 _NOUN = re.compile(r"^\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")
 _ONE_DOES = re.compile(
@@ -164,7 +165,7 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
                 dims[_thing(thing) or "per"] = dims.get(_thing(thing) or "per", 0) - 1
             position += per.end()
             continue
-        noun = _NOUN.match(rest)
+        noun = _noun_at(rest)
         if noun is None or noun["noun"].lower() in _STOP:
             break
         if noun_seen:  # "300M candidate scores per second": a two-word noun before its rate
@@ -187,6 +188,17 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
             _add(dims, unit_dims, -1)
             position += slash.end()
     return position, per_unit, times, noun_seen
+
+
+def _noun_at(rest: str) -> re.Match[str] | None:
+    """The noun after a number; one lower-case word before a counted thing describes it ("160 planned hosts":
+    hosts). A capitalised one names a kind the arithmetic does not track ("12 CPU servers" at "$3 an hour")."""
+    noun = _NOUN.match(rest)
+    modifier = noun is not None and noun["noun"].islower() and not _thing(noun["noun"])
+    following = _NOUN.match(rest[noun.end() :]) if noun is not None and modifier else None
+    if following is not None and _thing(following["noun"]):
+        return _NOUN_AT.match(rest, noun.end() if noun is not None else 0)
+    return noun
 
 
 def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
