@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from sdcoach.engine.count_products import count_product
 from sdcoach.engine.estimate.claims import Claim, claims_in
-from sdcoach.engine.figures import Dims, Figure, figures_in
+from sdcoach.engine.figures import COUNTED, Dims, Figure, counted, figures_in
 from sdcoach.engine.spoken import spoken_to_written
 from sdcoach.engine.text import sentences_of
 
@@ -83,9 +83,6 @@ class Slip:
     @property
     def expression(self) -> str:
         return self.working.text()
-
-
-_COUNTED = ("gpu", "host", "token")  # the counted things figures.py tracks as dimensions
 
 
 def slips_in(turn: str, earlier: Sequence[str] = (), facts: Sequence[str] = ()) -> list[Slip]:
@@ -333,7 +330,7 @@ def _workings(
                 continue
             if _combine(a.dims, b.dims, op) != target or not (a.dims or b.dims):
                 continue
-            if op == "/" and a.noun and b.noun and _counted(a.noun) != _counted(b.noun):
+            if op == "/" and a.noun and b.noun and counted(a.noun) != counted(b.noun):
                 continue  # requests/s over candidates/s per GPU: not the same thing counted
             value = a.value * b.value if op == "*" else a.value / b.value
             inside = (id(a) in near_set, id(b) in near_set)
@@ -347,18 +344,12 @@ def _workings(
                 yield Working((a, b, c), ops, value, True, True)
 
 
-def _counted(noun: str) -> str:
-    """What a noun counts: "gpu-day" and "gpu-hour" count GPUs (over time), as "gpu" does."""
-    head, _, tail = noun.partition("-")
-    return head if tail.removesuffix("s") in ("second", "minute", "hour", "day", "week", "month", "year") else noun
-
-
 def _restated_with_its_noun(figure: Figure, target: Dims) -> bool:
     """ "110 billion a day is about 1.3 million tokens a second": a rate said without its noun is the same
     quantity as the conclusion that names the counted thing (tokens, GPUs, hosts)."""
     if figure.noun or not figure.dims:
         return False
-    return tuple((k, v) for k, v in target if k not in _COUNTED) == figure.dims != target
+    return tuple((k, v) for k, v in target if k not in COUNTED) == figure.dims != target
 
 
 def _is_bare(figure: Figure) -> bool:

@@ -39,9 +39,8 @@ _PER = re.compile(
     r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
     re.I,
 )
-_NOUN_AT = re.compile(r"\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")  # _NOUN read from a position within the text
 _PER_TIME = re.compile(r"^\s*(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day)\b", re.I)
-_NOUN = re.compile(r"^\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")
+_NOUN = re.compile(r"\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")  # read with .match, at a position
 _ONE_DOES = re.compile(
     r"\b(?:one|each|a|per|every|single)\s+(?P<thing>[A-Za-z][\w-]*)\s+(?:\w+\s+)?"
     r"(?:does|do|handles?|serves?|gives?|runs?|processes|sustains?|holds?|stores?|takes?)\s+(?:about\s+|roughly\s+|~)?$",
@@ -194,11 +193,10 @@ def _noun_at(rest: str) -> re.Match[str] | None:
     """The noun after a number; one lower-case word before a counted thing describes it ("160 planned hosts":
     hosts). A capitalised one names a kind the arithmetic does not track ("12 CPU servers" at "$3 an hour")."""
     noun = _NOUN.match(rest)
-    modifier = noun is not None and noun["noun"].islower() and not _thing(noun["noun"])
-    following = _NOUN.match(rest[noun.end() :]) if noun is not None and modifier else None
-    if following is not None and _thing(following["noun"]):
-        return _NOUN_AT.match(rest, noun.end() if noun is not None else 0)
-    return noun
+    if noun is None or not noun["noun"].islower() or _thing(noun["noun"]):
+        return noun
+    following = _NOUN.match(rest, noun.end())
+    return following if following is not None and _thing(following["noun"]) else noun
 
 
 def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
@@ -235,6 +233,15 @@ _STOP = frozenset(
     "is are was were so which that and or but at to for with times x by into from in on of the a an we it this "
     "than over per each about roughly around plus minus divided multiplied gives means total".split()
 )
+
+
+COUNTED = frozenset(_THINGS.values())  # the counted things tracked as dimensions: gpu, host, token
+
+
+def counted(noun: str) -> str:
+    """What a noun counts: "gpu-day" and "gpu-hour" count GPUs (over time), as "gpu" does."""
+    head, _, tail = noun.partition("-")
+    return head if tail.removesuffix("s") in _TIME_WORDS else noun
 
 
 def _thing(word: str) -> str | None:
