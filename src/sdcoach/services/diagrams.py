@@ -49,22 +49,25 @@ def check_diagram_text(
 ) -> DiagramCheck:
     """The findings on a diagram (its text as read from ``source``) against one scenario of the library."""
     from sdcoach.services.input_size import require_input_size
-    from sdcoach.services.similarity import default_similarity
 
     scenario = find_scenario(settings, slug).scenario
     if notes is not None:
         require_input_size(notes, "The notes")
     if not text.lstrip().startswith("{"):  # an Excalidraw export may carry images; its elements are what is read
         require_input_size(text, "The diagram", hint="Give the Mermaid flowchart itself, not a whole document.")
-    diagram = read_diagram(text, source)
+    return check_read(read_diagram(text, source), scenario, settings, notes, similarity)
+
+
+def check_read(
+    diagram: Diagram, scenario: Scenario, settings: Settings, notes: str | None, similarity: Similarity | None = None
+) -> DiagramCheck:
+    """The findings on a diagram already read, against ``scenario``: with the framework's story examples when there
+    are notes, and the library's other scenarios as the systems an off-topic drawing may be of."""
+    from sdcoach.services.similarity import default_similarity
+
     stories = story_examples() if notes is not None else None
-    model = similarity or default_similarity(settings)
-    return check_diagram(diagram, scenario, model, notes, stories, rivals_of(settings, slug))
-
-
-def rivals_of(settings: Settings, slug: str) -> tuple[Scenario, ...]:
-    """The library's other scenarios: what a diagram that names little of its own might be of instead."""
-    return tuple(e.scenario for e in open_library(settings).entries if e.scenario.slug != slug)
+    rivals = tuple(e.scenario for e in open_library(settings).entries if e.scenario.slug != scenario.slug)
+    return check_diagram(diagram, scenario, similarity or default_similarity(settings), notes, stories, rivals)
 
 
 def story_examples() -> StoryExamples:

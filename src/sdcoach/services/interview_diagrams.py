@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sdcoach.config import Settings
-from sdcoach.engine.diagram.check import DiagramCheck, check_diagram
+from sdcoach.engine.diagram.check import DiagramCheck
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.diagram.scorecard_evidence import DiagramEvidence, diagram_evidence
 from sdcoach.engine.interview import Speaker, Turn
 from sdcoach.engine.reader import Similarity
 from sdcoach.errors import SessionLockedError, UsageError
-from sdcoach.services.diagrams import read_diagram, rivals_of, story_examples
+from sdcoach.services.diagrams import check_read, read_diagram
 from sdcoach.services.input_size import MAX_INPUT_CHARS, require_input_size
 from sdcoach.services.interview_lock import WEB, hold, lost_error
 from sdcoach.services.library import find_scenario
@@ -143,12 +143,9 @@ def _within_size(text: str) -> str:
 def _check(
     settings: Settings, diagram: Diagram, stored: StoredSession, upto: int, similarity: Similarity | None
 ) -> DiagramCheck:
-    from sdcoach.services.similarity import default_similarity
-
     scenario = find_scenario(settings, stored.summary.scenario).scenario
     notes = candidate_words(stored.turns, upto)
-    model = similarity or default_similarity(settings)
-    return check_diagram(diagram, scenario, model, notes, story_examples(), rivals_of(settings, scenario.slug))
+    return check_read(diagram, scenario, settings, notes, similarity)
 
 
 def _store(

@@ -27,6 +27,7 @@ OFF_TOPIC_COMPONENTS = 0.7
 # labelled diagrams: the 8 off-topic ones draw 2-13 of the closest rival's flows; of the two junior drawings of
 # their own scenario called off-topic before, one drew 1 (writer d precision 0.860 -> 0.864); the other, all
 # generic boxes ('ML Service', 'S3 data lake', 'Training job'), draws 2 of four rivals' flows and is still called
+# off-topic
 RIVAL_FLOWS = 2
 
 
@@ -148,10 +149,11 @@ def _another_fits(diagram: Diagram, named: View, rivals: Sequence[Scenario], sim
 
     A junior's three big boxes, or a drawing in abbreviations only, names little of any scenario; it is a weak
     drawing of this one, not a drawing of something else. Read only when the labels name little of the scenario
-    (rare, so the check stays fast), every rival by its labels alone as the scenario itself was. Measured on the
-    120 labelled diagrams: of those naming little, the 8 labelled off-topic are all named more fully by another
-    scenario (1.2-19x), and 4 of the 6 drawn for the scenario are not; demanding a wider margin (2x, 3x) spared
-    the other two weak drawings but lost an off-topic call worth more (precision on all 0.893 -> 0.87)."""
+    (rare, so the check stays fast), every rival by its labels alone as the scenario itself was, and only one
+    that also draws ``RIVAL_FLOWS`` of its own flows. When the comparison came in (before that floor), of the 120
+    labelled diagrams naming little the 8 labelled off-topic were all named more fully by another scenario
+    (1.2-19x) and 4 of the 6 drawn for the scenario were not; demanding a wider margin (2x, 3x) spared the other
+    two weak drawings but lost an off-topic call worth more (precision on all 0.893 -> 0.87)."""
     if not rivals:
         return True
     own = sum(_shares(named))

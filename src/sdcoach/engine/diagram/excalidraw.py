@@ -86,8 +86,7 @@ def _raw_text(element: dict[str, Any]) -> str:
 
 
 def _text_of(element: dict[str, Any]) -> str:
-    value = element.get("originalText") or element.get("text") or ""
-    return " ".join(str(value).split()) if isinstance(value, str) else ""
+    return " ".join(_raw_text(element).split())
 
 
 def _bound_labels(elements: list[dict[str, Any]], source: str | None) -> dict[str, str]:
