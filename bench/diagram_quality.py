@@ -163,6 +163,7 @@ def relabelled_false_findings(settings: Settings | None = None) -> Counter[str]:
     check on diagrams nobody labelled, across all scenarios, not only the 20 of the labelled set."""
     from sdcoach.content.loader import load_library
     from sdcoach.engine.diagram.check import check_diagram
+    from sdcoach.services.diagrams import product_glossary
     from sdcoach.services.similarity import default_similarity
 
     similarity, library = default_similarity(settings or Settings()), load_library(None)
@@ -174,7 +175,8 @@ def relabelled_false_findings(settings: Settings | None = None) -> Counter[str]:
             nodes += [Node(f"extra{i}", label) for i, label in enumerate(EXTRA_BOXES)]
             edges = [Edge(e.source, e.target) for e in scenario.data_flow]
             edges += [Edge("extra0", scenario.components[0].id), Edge(scenario.components[-1].id, "extra2")]
-            check = check_diagram(Diagram(tuple(nodes), tuple(edges), "mermaid"), scenario, similarity)
+            diagram = Diagram(tuple(nodes), tuple(edges), "mermaid")
+            check = check_diagram(diagram, scenario, similarity, glossary=product_glossary())
             found.update(f"{voice}: {f.kind.value}" for f in check.problems)
     return found
 

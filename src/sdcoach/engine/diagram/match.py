@@ -33,6 +33,7 @@ from sdcoach.engine.diagram.evidence import (
     product_names,
     team_groups,
 )
+from sdcoach.engine.diagram.glossary import NO_GLOSSARY, Glossary
 from sdcoach.engine.diagram.graph import Diagram, Direction
 from sdcoach.engine.diagram.roles import merged_by_arrows, pinned_roles
 from sdcoach.engine.reader import Similarity
@@ -83,11 +84,14 @@ class Matching:
         return tuple(n for n, comps in self.components_of.items() if component_id in comps)
 
 
-def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) -> Matching:
-    """Match every box to the scenario's components (see the module docstring for how)."""
+def match_nodes(
+    diagram: Diagram, scenario: Scenario, similarity: Similarity, glossary: Glossary = NO_GLOSSARY
+) -> Matching:
+    """Match every box to the scenario's components (see the module docstring for how); ``glossary`` gives the
+    roles of the products a label names."""
     ids = [n.id for n in diagram.nodes]
     labels = [n.label or n.id for n in diagram.nodes]
-    whole = closeness(labels, scenario.components, similarity)
+    whole = closeness(labels, scenario.components, similarity, glossary)
     if not scenario.components:
         return Matching({n: () for n in ids}, {}, {n: () for n in ids})
     anchors = _assign(ids, whole)
@@ -101,7 +105,7 @@ def match_nodes(diagram: Diagram, scenario: Scenario, similarity: Similarity) ->
     chosen = {n: [c] if c else [] for n, c in own.items()}
     _add_duplicates(ids, scores, chosen)
     named = {n: list(comps) for n, comps in chosen.items()}
-    _add_merges(diagram, scenario, similarity, chosen)
+    _add_merges(diagram, scenario, similarity, chosen, glossary)
     _add_team_merges(diagram, scenario, chosen)
     parts = {c: n for n, comps in chosen.items() for c in comps if c not in named[n]}
     for node_id, component in pinned_roles(diagram, scenario, chosen, frozenset(parts)).items():
@@ -192,7 +196,13 @@ def _add_duplicates(ids: Sequence[str], scores: Scores, chosen: dict[str, list[s
                 chosen[node_id].append(best)
 
 
-def _add_merges(diagram: Diagram, scenario: Scenario, similarity: Similarity, chosen: dict[str, list[str]]) -> None:
+def _add_merges(
+    diagram: Diagram,
+    scenario: Scenario,
+    similarity: Similarity,
+    chosen: dict[str, list[str]],
+    glossary: Glossary = NO_GLOSSARY,
+) -> None:
     """A box whose label names, part by part, components no other box stands for holds them all."""
     parts = [(node.id, part) for node in diagram.nodes for part in _parts(node.label or node.id)]
     if not parts:
@@ -200,7 +210,7 @@ def _add_merges(diagram: Diagram, scenario: Scenario, similarity: Similarity, ch
     taken = {c for comps in chosen.values() for c in comps}
     products = {c.id: product_names(c) for c in scenario.components}
     for (node_id, part), row in zip(
-        parts, closeness([p for _, p in parts], scenario.components, similarity), strict=True
+        parts, closeness([p for _, p in parts], scenario.components, similarity, glossary), strict=True
     ):
         best = max(row, key=row.__getitem__)
         words = set(words_of(part))
