@@ -8,7 +8,7 @@ from sdcoach.content.loader import load_products
 from sdcoach.content.products_schema import Product, ProductGlossary
 from sdcoach.engine.diagram.check import check_diagram
 from sdcoach.engine.diagram.evidence import closeness
-from sdcoach.engine.diagram.glossary import Glossary
+from sdcoach.engine.diagram.glossary import Glossary, Kinds
 from sdcoach.engine.diagram.match import MATCH
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from tests.fakes import overlap
@@ -69,3 +69,16 @@ def test_a_diagram_drawn_with_cloud_products_draws_the_components() -> None:
     assert not [f for f in read.problems if f.kind.value == "component_missing"]
     assert read.matching.nodes_of("warehouse") == ("warehouse",)
     assert read.matching.nodes_of("online_store") == ("online_store",)
+
+
+def test_another_product_of_the_kind_a_component_is_built_on_names_it() -> None:
+    """The event bus runs Apache Kafka: 'Amazon Kinesis' (an event stream too) names it, though neither its
+    words nor its roles say 'bus'; it does not name the warehouse, built on Iceberg and Spark."""
+    components = [FEATURE_STORE.component("kafka_bus"), FEATURE_STORE.component("warehouse")]
+    bare = closeness(["Amazon Kinesis"], components, unrelated)  # type: ignore[arg-type]
+    read = closeness(["Amazon Kinesis"], components, unrelated, GLOSSARY)  # type: ignore[arg-type]
+    assert bare[0]["kafka_bus"] < MATCH <= read[0]["kafka_bus"]
+    assert read[0]["warehouse"] < MATCH
+    kinds = Kinds.of(components, GLOSSARY, (0.75, 0.35), 0.6)  # type: ignore[arg-type]
+    assert kinds.alike(0, GLOSSARY.kinds_in("Kinesis")) == 0.75
+    assert kinds.alike(0, GLOSSARY.kinds_in("Redshift")) == 0.0

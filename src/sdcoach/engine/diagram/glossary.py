@@ -3,15 +3,19 @@
 Config (rollout %)" remote configuration with a staged rollout percentage.
 
 A product is named by its words in a row, case and plurals aside; where names overlap the longest wins
-("Firebase Remote Config", not "Firebase"), and each stretch of the label names one product at most.
+("Firebase Remote Config", not "Firebase"), and each stretch of the label names one product at most. A
+product's roles are also its kinds: a box naming another product of a kind a component is built on ('Amazon
+Kinesis' where the scenario runs Apache Kafka) is read as if it named the component's own (Kinds).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sdcoach.content.products_schema import ProductGlossary, name_words
+from sdcoach.content.schema import Component
 
 Phrase = tuple[str, ...]
 
@@ -29,30 +33,30 @@ def _phrase(text: str) -> Phrase:
 
 @dataclass(frozen=True)
 class Glossary:
-    """Each product's spellings as word rows, by their first word, longest first, with the product's roles."""
+    """Each product's spellings as word rows, by their first word, longest first; and each product's roles."""
 
     starts: Mapping[str, tuple[tuple[Phrase, str], ...]] = field(default_factory=dict)
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, pack: ProductGlossary) -> Glossary:
         """The glossary read from its content pack."""
         found: dict[str, list[tuple[Phrase, str]]] = {}
         for product in pack.products:
-            roles = ", ".join(product.roles)
             for spelling in product.spellings:
                 words = _phrase(spelling)
-                found.setdefault(words[0], []).append((words, roles))
-        return cls({w: tuple(sorted(rows, key=lambda r: -len(r[0]))) for w, rows in found.items()})
+                found.setdefault(words[0], []).append((words, product.name))
+        starts = {w: tuple(sorted(rows, key=lambda r: -len(r[0]))) for w, rows in found.items()}
+        return cls(starts, {p.name: p.roles for p in pack.products})
 
-    def roles_in(self, label: str) -> tuple[str, ...]:
-        """The roles of every product the label names, in the order named, each product once."""
+    def products_in(self, label: str) -> tuple[str, ...]:
+        """The products the label names, in the order named, each once."""
         words = _phrase(label)
         found: list[str] = []
         at = 0
         while at < len(words):
-            named = next(
-                ((n, roles) for n, roles in self.starts.get(words[at], ()) if words[at : at + len(n)] == n), None
-            )
+            rows = self.starts.get(words[at], ())
+            named = next(((n, product) for n, product in rows if words[at : at + len(n)] == n), None)
             if named is None:
                 at += 1
                 continue
@@ -60,6 +64,45 @@ class Glossary:
                 found.append(named[1])
             at += len(named[0])
         return tuple(found)
+
+    def roles_in(self, label: str) -> tuple[str, ...]:
+        """The roles of each product the label names, as one text per product."""
+        return tuple(", ".join(self.roles[p]) for p in self.products_in(label))
+
+    def kinds_in(self, label: str) -> set[str]:
+        """Every role of every product the label names: the kinds of product it names."""
+        return {kind for product in self.products_in(label) for kind in self.roles[product]}
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """The kinds of product each component is built on (the glossary's roles of its technologies), each with how
+    surely naming a product of that kind names the component: as naming its first technology or a later one
+    would, less when several components are built on that kind ('Amazon Kinesis' for an event bus on Apache
+    Kafka, 'Amazon Aurora' for a registry on PostgreSQL)."""
+
+    weights: tuple[Mapping[str, float], ...]
+
+    @classmethod
+    def of(
+        cls, components: Sequence[Component], glossary: Glossary, lead_and_other: tuple[float, float], shared: float
+    ) -> Kinds:
+        """Each component's kinds: a first technology's weighs ``lead_and_other[0]``, a later one's the second, and
+        a kind several components list ``shared`` of that."""
+        weights: list[dict[str, float]] = []
+        for component in components:
+            found: dict[str, float] = {}
+            for index, technology in enumerate(component.technologies):
+                weight = lead_and_other[0] if index == 0 else lead_and_other[1]
+                for kind in glossary.kinds_in(technology):
+                    found[kind] = max(found.get(kind, 0.0), weight)
+            weights.append(found)
+        listed = Counter(k for found in weights for k in found)
+        return cls(tuple({k: w * (shared if listed[k] > 1 else 1.0) for k, w in found.items()} for found in weights))
+
+    def alike(self, index: int, kinds: set[str]) -> float:
+        """How surely a label naming products of these kinds names the component at ``index`` (0: none alike)."""
+        return max((w for k, w in self.weights[index].items() if k in kinds), default=0.0)
 
 
 NO_GLOSSARY = Glossary()
