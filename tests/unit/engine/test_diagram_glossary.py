@@ -4,10 +4,12 @@ scenarios and the glossary are the shipped packs."""
 
 from __future__ import annotations
 
+import pytest
+
 from sdcoach.content.loader import load_products
 from sdcoach.content.products_schema import Product, ProductGlossary
 from sdcoach.engine.diagram.check import check_diagram
-from sdcoach.engine.diagram.evidence import closeness
+from sdcoach.engine.diagram.evidence import OVERLAP, closeness
 from sdcoach.engine.diagram.glossary import Glossary, Kinds
 from sdcoach.engine.diagram.match import MATCH
 from sdcoach.engine.diagram.mermaid import read_mermaid
@@ -82,3 +84,15 @@ def test_another_product_of_the_kind_a_component_is_built_on_names_it() -> None:
     kinds = Kinds.of(components, GLOSSARY, (0.75, 0.35), 0.6)  # type: ignore[arg-type]
     assert kinds.alike(0, GLOSSARY.kinds_in("Kinesis")) == 0.75
     assert kinds.alike(0, GLOSSARY.kinds_in("Redshift")) == 0.0
+
+
+def test_the_head_noun_of_a_label_says_what_the_box_is() -> None:
+    """'Labeler time ledger' says a word of the labeler workbench and two of the workforce service's time ledger:
+    half of each name, but it is a ledger. A head every box may have ('Auth service') says no more than its
+    share ('Caller services')."""
+    labeling = LIBRARY.get("labeling-platform")
+    ledger = closeness(["Labeler time ledger"], labeling.components, unrelated)[0]
+    assert ledger["workforce-service"] > ledger["workbench"] >= MATCH
+    serving = LIBRARY.get("inference-serving")
+    auth = closeness(["Auth service"], serving.components, unrelated)[0]
+    assert auth["callers"] == pytest.approx(OVERLAP / 2)  # 'service', one of its two name words
