@@ -96,3 +96,11 @@ def test_the_head_noun_of_a_label_says_what_the_box_is() -> None:
     serving = LIBRARY.get("inference-serving")
     auth = closeness(["Auth service"], serving.components, unrelated)[0]
     assert auth["callers"] == pytest.approx(OVERLAP / 2)  # 'service', one of its two name words
+
+
+def test_where_names_overlap_the_one_saying_more_than_its_maker_wins() -> None:
+    """'Amazon SageMaker endpoint' opens with 'Amazon SageMaker' but names SageMaker Endpoints; 'Google Vertex AI
+    Pipelines' names the pipelines, not Vertex AI."""
+    assert GLOSSARY.products_in("Amazon SageMaker endpoint") == ("SageMaker Endpoints",)
+    assert GLOSSARY.products_in("Google Vertex AI Pipelines (nightly)") == ("Vertex AI Pipelines",)
+    assert GLOSSARY.products_in("Amazon S3 + Athena, S3 again") == ("Amazon S3", "Amazon Athena")

@@ -2,8 +2,9 @@
 ``packs/products.yaml``): "BigQuery export + Looker" names a data warehouse and dashboards, "Firebase Remote
 Config (rollout %)" remote configuration with a staged rollout percentage.
 
-A product is named by its words in a row, case and plurals aside; where names overlap the longest wins
-("Firebase Remote Config", not "Firebase"), and each stretch of the label names one product at most. A
+A product is named by its words in a row, case and plurals aside; where names overlap the one saying most besides
+its maker's name wins ("Firebase Remote Config", not "Firebase"; "Amazon SageMaker endpoint" is SageMaker
+Endpoints, not SageMaker), and each stretch of the label names one product at most. A
 product's roles are also its kinds: a box naming another product of a kind a component is built on ('Amazon
 Kinesis' where the scenario runs Apache Kafka) is read as if it named the component's own (Kinds).
 """
@@ -18,6 +19,8 @@ from sdcoach.content.products_schema import ProductGlossary, name_words
 from sdcoach.content.schema import Component
 
 Phrase = tuple[str, ...]
+# the makers' names a product's name may open with: saying them says nothing of what the product does
+MAKERS = frozenset({"amazon", "aws", "google", "gcp", "microsoft", "azure", "apache", "nvidia", "hashicorp"})
 
 
 def singular(word: str) -> str:
@@ -50,20 +53,23 @@ class Glossary:
         return cls(starts, {p.name: p.roles for p in pack.products})
 
     def products_in(self, label: str) -> tuple[str, ...]:
-        """The products the label names, in the order named, each once."""
+        """The products the label names, in the order named, each once: where names overlap, the one saying
+        more besides its maker's name ('Amazon SageMaker endpoint' names SageMaker Endpoints, not SageMaker)."""
         words = _phrase(label)
-        found: list[str] = []
-        at = 0
-        while at < len(words):
-            rows = self.starts.get(words[at], ())
-            named = next(((n, product) for n, product in rows if words[at : at + len(n)] == n), None)
-            if named is None:
-                at += 1
-                continue
-            if named[1] not in found:
-                found.append(named[1])
-            at += len(named[0])
-        return tuple(found)
+        spans = [
+            (at, at + len(n), product)
+            for at, word in enumerate(words)
+            for n, product in self.starts.get(word, ())
+            if words[at : at + len(n)] == n
+        ]
+        spans.sort(key=lambda s: (-sum(w not in MAKERS for w in words[s[0] : s[1]]), -(s[1] - s[0]), s[0]))
+        taken: set[int] = set()
+        chosen: list[tuple[int, str]] = []
+        for start, end, product in spans:
+            if not taken & set(range(start, end)):
+                taken |= set(range(start, end))
+                chosen.append((start, product))
+        return tuple(dict.fromkeys(product for _, product in sorted(chosen)))
 
     def roles_in(self, label: str) -> tuple[str, ...]:
         """The roles of each product the label names, as one text per product."""
