@@ -1,12 +1,13 @@
-"""A writer who numbers the flow puts a step's number before a box's name ('1. Event bus', 'Step 5: Online store',
-'(3) Features', a circled digit): the box is read by what follows it. A count is no step ('2 GPUs per pod'). No
-similarity model: what is left is the label's words."""
+"""How a box is read past the way it is written: a step's number before its name ('1. Event bus', 'Step 5:
+Online store', '(3) Features', a circled digit) is left out, a count ('2 GPUs per pod') is not; a box labelled with
+the question it answers is read by what it asks. No similarity model, or word overlap in its place."""
 
 from __future__ import annotations
 
 import pytest
 
-from sdcoach.engine.diagram.evidence import STEP, closeness
+from sdcoach.engine.diagram.evidence import STEP, _asked, closeness
+from tests.fakes import overlap
 from tests.unit.engine.test_diagram_reading import LIBRARY
 from tests.unit.engine.test_diagram_reading_writers import unrelated
 
@@ -33,3 +34,15 @@ def test_a_numbered_box_is_read_as_the_same_box_unnumbered() -> None:
     numbered, plain = closeness(["Step 5: Online store", "Online store"], components, unrelated)
     assert numbered == plain
     assert numbered["online_store"] == max(numbered.values())
+
+
+def test_a_box_labelled_with_a_question_is_read_by_what_it_asks() -> None:
+    """'Who writes the answer?' asks about writing the answer: its frame ('who', 'the') is left out where its
+    meaning is read (here word overlap: half of 'writes answer' is the answer service's id, a quarter of the
+    whole question is); a label with no question mark is read whole."""
+    rag = LIBRARY.get("rag-platform")
+    answer = [c for c in rag.components if c.id == "answer"]
+    asked, plain = closeness(["Who writes the answer?", "Who writes the answer"], answer, overlap)
+    assert asked["answer"] > 0.5 > plain["answer"]
+    assert _asked("Where do weights live? (S3)") == "weights live S3"
+    assert _asked("Model registry") == ""

@@ -105,6 +105,15 @@ STEP = re.compile(
     r"|\d{1,2}[a-z]?(?:[.):](?=\s)|\s+[-\u2013]\s)\s*|[\u2460-\u2473\u2776-\u277f]\s*)",
     re.IGNORECASE,
 )
+# a box labelled with the question it answers ('Where do weights live?', 'Who pays?') is read by what it asks as
+# well as whole: its words less the question's frame. Measured: the five writers unchanged (the model's
+# closeness of e's question boxes rises a little, 'Who writes the answer?' 0.56 -> 0.72 to the answer service, but
+# 'Who pays?' says nothing of metering either way: what is missing there is vocabulary, not noise)
+QUESTION = re.compile(r"\?\s*(?:\([^)]*\)\s*)?$")
+QUESTION_FRAME = frozenset(
+    "who whom whose what where when which how why is are was were do does did can could should would will may might "
+    "we it they our us you i the a an there".split()
+)
 CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 DIGITS_APART = re.compile(r"[a-z]+|[0-9]+")
 
@@ -123,13 +132,14 @@ def closeness(
         text for c in components for text in (c.name, c.id.replace("_", " "), _first_sentence(c.role), _built_on(c))
     ]
     read_as = [glossary.roles_in(t) for t in texts]
-    roles = list(dict.fromkeys(r for named in read_as for r in named))
-    rows = similarity([*texts, *roles], references)
-    by_role = dict(zip(roles, rows[len(texts) :], strict=True))
+    asked = [_asked(t) for t in texts]
+    extra = list(dict.fromkeys([*(r for named in read_as for r in named), *(a for a in asked if a)]))
+    rows = similarity([*texts, *extra], references)
+    by_text = dict(zip(extra, rows[len(texts) :], strict=True))
     names = _Names.of(components)
     kinds = Kinds.of(components, glossary, (LEAD_TECHNOLOGY, OTHER_TECHNOLOGY), SHARED)
     scores: Scores = []
-    for text, row, named in zip(texts, rows[: len(texts)], read_as, strict=True):
+    for text, row, named, question in zip(texts, rows[: len(texts)], read_as, asked, strict=True):
         words = set(words_of(text)) - FILLER
         kinds_named = glossary.kinds_in(text)
         capitals = {w.lower() for w in CAPITALS.findall(text)}
@@ -138,11 +148,13 @@ def closeness(
         score = {}
         for index, component in enumerate(components):
             meaning = 1.0 if _as_words(text) == names.ids[index] else _meaning(row, index)
+            if question:  # 'Who writes the answer?' read as what it asks: 'writes answer'
+                meaning = max(meaning, _meaning(by_text[question], index))
             overlap = OVERLAP if names.initials[index] & capitals else names.said(index, words, _abbreviates)
             others = {w for w in words if singular(w) != head}
             if head and _abbreviates(head, names.heads[index]) and names.said(index, others, _abbreviates):
                 overlap = min(OVERLAP, overlap + HEAD)  # 'Labeler time ledger' is a ledger, not the workbench
-            read = max([names.said(index, role_words, _same), *(_meaning(by_role[r], index) for r in named)])
+            read = max([names.said(index, role_words, _same), *(_meaning(by_text[r], index) for r in named)])
             alike = KIND * kinds.alike(index, kinds_named)
             score[component.id] = max([meaning, overlap, GLOSSARY * read, alike, *names.named(index, words)])
             score[component.id] += TIE_BREAK * meaning
@@ -194,6 +206,14 @@ class _Names:
         if self.sole[self.teams[index]] == 1 and names_team(words, self.teams[index]):
             found.append(OWNER)  # "Inference Platform" for the one component that team owns
         return found
+
+
+def _asked(label: str) -> str:
+    """What a label shaped as a question asks, its content words ('weights live' of 'Where do weights live?');
+    empty for any other label."""
+    if not QUESTION.search(label):
+        return ""
+    return " ".join(w for w in re.findall(r"[\w/+.-]+", label) if w.lower() not in QUESTION_FRAME)
 
 
 def _head(text: str) -> str:
