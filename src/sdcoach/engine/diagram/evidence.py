@@ -144,17 +144,19 @@ def closeness(
         kinds_named = glossary.kinds_in(text)
         capitals = {w.lower() for w in CAPITALS.findall(text)}
         role_words = {singular(w) for r in named for w in words_of(r)} - FILLER
-        head = _head(text)
+        head, as_words = _head(text), _as_words(text)
+        others = {w for w in words if singular(w) != head}
         score = {}
         for index, component in enumerate(components):
-            meaning = 1.0 if _as_words(text) == names.ids[index] else _meaning(row, index)
+            meaning = 1.0 if as_words == names.ids[index] else _meaning(row, index)
             if question:  # 'Who writes the answer?' read as what it asks: 'writes answer'
                 meaning = max(meaning, _meaning(by_text[question], index))
             overlap = OVERLAP if names.initials[index] & capitals else names.said(index, words, _abbreviates)
-            others = {w for w in words if singular(w) != head}
             if head and _abbreviates(head, names.heads[index]) and names.said(index, others, _abbreviates):
                 overlap = min(OVERLAP, overlap + HEAD)  # 'Labeler time ledger' is a ledger, not the workbench
-            read = max([names.said(index, role_words, _same), *(_meaning(by_text[r], index) for r in named)])
+            read = max(
+                [names.said(index, role_words, _same) if named else 0.0, *(_meaning(by_text[r], index) for r in named)]
+            )
             alike = KIND * kinds.alike(index, kinds_named)
             score[component.id] = max([meaning, overlap, GLOSSARY * read, alike, *names.named(index, words)])
             score[component.id] += TIE_BREAK * meaning

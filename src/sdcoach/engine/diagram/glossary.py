@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sdcoach.content.products_schema import ProductGlossary, name_words
 from sdcoach.content.schema import Component
@@ -23,6 +24,7 @@ Phrase = tuple[str, ...]
 MAKERS = frozenset({"amazon", "aws", "google", "gcp", "microsoft", "azure", "apache", "nvidia", "hashicorp"})
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """The word without a plural 's' ('evals', 'pipelines'; not 'class', 'status', 'analysis')."""
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
