@@ -1,12 +1,15 @@
 """How a box is read past the way it is written: a step's number before its name ('1. Event bus', 'Step 5:
 Online store', '(3) Features', a circled digit) is left out, a count ('2 GPUs per pod') is not; a box labelled with
-the question it answers is read by what it asks. No similarity model, or word overlap in its place."""
+the question it answers is read by what it asks, and in a diamond as a gate. No similarity model, or word
+overlap in its place."""
 
 from __future__ import annotations
 
 import pytest
 
 from sdcoach.engine.diagram.evidence import STEP, _asked, closeness
+from sdcoach.engine.diagram.match import match_nodes
+from sdcoach.engine.diagram.mermaid import read_mermaid
 from tests.fakes import overlap
 from tests.unit.engine.test_diagram_reading import LIBRARY
 from tests.unit.engine.test_diagram_reading_writers import unrelated
@@ -46,3 +49,14 @@ def test_a_box_labelled_with_a_question_is_read_by_what_it_asks() -> None:
     assert asked["answer"] > 0.5 > plain["answer"]
     assert _asked("Where do weights live? (S3)") == "weights live S3"
     assert _asked("Model registry") == ""
+
+
+def test_a_question_in_a_diamond_is_a_gate_the_flow_passes() -> None:
+    """'Beats champion?' drawn as a diamond between the trainer and the registry is the evaluation gate; the
+    same question in a rectangle is only a question."""
+    pipeline = LIBRARY.get("training-pipeline")
+    flow = 'flowchart LR\n  t["Trainer runtime"] --> e{}\n  e --> r["Model registry"]'
+    as_diamond = match_nodes(read_mermaid(flow.format('{"Beats champion?"}')), pipeline, unrelated)
+    as_box = match_nodes(read_mermaid(flow.format('["Beats champion?"]')), pipeline, unrelated)
+    assert as_diamond.components_of["e"] == ("eval_gate",)
+    assert as_box.components_of["e"] == ()
