@@ -127,7 +127,7 @@ def match_nodes(
 
 def _as_read(node: Node) -> str:
     """A box's label as a reviewer reads it: a question in a diamond is a decision the flow passes, a gate
-    ('Beats champion?' is the evaluation gate, 'Data valid?' the validation)."""
+    ('Beats champion?' is the evaluation gate, 'Data valid?' the validation check)."""
     label = node.label or node.id
     return f"{label} ({DECISION})" if node.shape == "diamond" and "?" in label else label
 
