@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 from sdcoach.content.schema import Component
 from sdcoach.engine.diagram.check import check_diagram
-from sdcoach.engine.diagram.evidence import closeness, names
+from sdcoach.engine.diagram.evidence import closeness
 from sdcoach.engine.diagram.match import MATCH
 from sdcoach.engine.diagram.mermaid import read_mermaid
+from sdcoach.engine.diagram.products import names
 from tests.fakes import overlap
 from tests.unit.engine.test_diagram_reading import LIBRARY, checked, drawn, kinds
 from tests.unit.engine.test_diagram_reading_writers import unrelated

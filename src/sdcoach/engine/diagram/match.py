@@ -27,14 +27,14 @@ from sdcoach.engine.diagram.assignment import best_pairing
 from sdcoach.engine.diagram.evidence import (
     FILLER,
     closeness,
-    names,
     names_team,
     naming_part,
-    product_names,
     team_groups,
 )
 from sdcoach.engine.diagram.glossary import NO_GLOSSARY, Glossary
-from sdcoach.engine.diagram.graph import Diagram, Direction, Node
+from sdcoach.engine.diagram.graph import Diagram, Direction
+from sdcoach.engine.diagram.label_frame import as_read
+from sdcoach.engine.diagram.products import names, product_names
 from sdcoach.engine.diagram.roles import merged_by_arrows, pinned_roles
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
@@ -62,9 +62,6 @@ DUPLICATE = 0.7
 # all 60: precision 0.944 at 1 (direction ignored), 0.952 at 0.5 and 0; false findings on the relabelled
 # references 31 at 1, 12 at 0.5 and 0.25, 14 at 0
 AGAINST_FLOW = 0.5
-# what a diamond holding a question is (a flowchart's decision): measured, writer e precision 0.759 -> 0.785 with
-# 'gate' or 'check gate', unchanged with 'decision'; a, b, c, d unchanged (their diamonds hold no questions)
-DECISION = "gate"
 BRACKETED = re.compile(r"\(([^)]*)\)")
 SPLIT = re.compile(r"\s+and\s+|\s*[+&/,]\s*")
 DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -93,7 +90,7 @@ def match_nodes(
     """Match every box to the scenario's components (see the module docstring for how); ``glossary`` gives the
     roles of the products a label names."""
     ids = [n.id for n in diagram.nodes]
-    labels = [_as_read(n) for n in diagram.nodes]
+    labels = [as_read(n) for n in diagram.nodes]
     whole = closeness(labels, scenario.components, similarity, glossary)
     if not scenario.components:
         return Matching({n: () for n in ids}, {}, {n: () for n in ids})
@@ -123,13 +120,6 @@ def match_nodes(
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
     by_label: dict[str, tuple[str, ...]] = {n: (c,) if c else () for n, c in anchors.items()}
     return Matching({n: tuple(comps) for n, comps in chosen.items()}, score, by_label)
-
-
-def _as_read(node: Node) -> str:
-    """A box's label as a reviewer reads it: a question in a diamond is a decision the flow passes, a gate
-    ('Beats champion?' is the evaluation gate, 'Data valid?' the validation check)."""
-    label = node.label or node.id
-    return f"{label} ({DECISION})" if node.shape == "diamond" and "?" in label else label
 
 
 def _assign(ids: Sequence[str], scores: Scores) -> dict[str, str | None]:
