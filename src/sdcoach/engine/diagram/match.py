@@ -35,7 +35,7 @@ from sdcoach.engine.diagram.glossary import NO_GLOSSARY, Glossary
 from sdcoach.engine.diagram.graph import Diagram, Direction
 from sdcoach.engine.diagram.label_frame import as_read
 from sdcoach.engine.diagram.products import names, product_names
-from sdcoach.engine.diagram.roles import merged_by_arrows, pinned_roles
+from sdcoach.engine.diagram.roles import copies_by_arrows, merged_by_arrows, pinned_roles
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
 
@@ -116,6 +116,8 @@ def match_nodes(
             chosen[parts[component]].remove(component)
         chosen[node_id].append(component)
     for node_id, component in merged_by_arrows(diagram, scenario, chosen).items():
+        chosen[node_id].append(component)
+    for node_id, component in copies_by_arrows(diagram, scenario, chosen, scores, MATCH).items():
         chosen[node_id].append(component)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
     by_label: dict[str, tuple[str, ...]] = {n: (c,) if c else () for n, c in anchors.items()}

@@ -48,6 +48,26 @@ def pinned_roles(
     return _each_others_only(fits)
 
 
+def copies_by_arrows(
+    diagram: Diagram, scenario: Scenario, chosen: Chosen, scores: list[dict[str, float]], floor: float
+) -> dict[str, str]:
+    """For each box left without a component, the taken component it is another copy of: the one its label is
+    closest to (at least ``floor``), when at least PINNED of its arrows, and every one, join it to that
+    component's neighbours ('Small pool' and 'Medium pool' beside 'Large pool', each fed by the picker and the
+    registry and feeding metering, are the serving pools drawn per size; a gateway drawn per region)."""
+    reference = _joined(scenario)
+    taken = {c for comps in chosen.values() for c in comps}
+    found: dict[str, str] = {}
+    for node, row in zip(diagram.nodes, scores, strict=True):
+        if chosen[node.id] or not row:
+            continue
+        best = max(row, key=row.__getitem__)
+        around = [other for other in _neighbours(node.id, diagram) if chosen[other] and best not in chosen[other]]
+        if best in taken and row[best] >= floor and _pins(best, around, chosen, reference):
+            found[node.id] = best
+    return found
+
+
 def merged_by_arrows(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]]) -> dict[str, str]:
     """For each box that stands for a component, a missing component its other arrows pin down as held in the
     same box: at least PINNED of its neighbours share no flow with what the box holds, every one of them is a
