@@ -35,7 +35,7 @@ from sdcoach.engine.diagram.glossary import NO_GLOSSARY, Glossary
 from sdcoach.engine.diagram.graph import Diagram, Direction
 from sdcoach.engine.diagram.label_frame import as_read
 from sdcoach.engine.diagram.products import names, product_names
-from sdcoach.engine.diagram.roles import copies_by_arrows, merged_by_arrows, pinned_roles
+from sdcoach.engine.diagram.roles import copies_by_arrows, leaves_by_label, merged_by_arrows, pinned_roles
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
 
@@ -108,12 +108,14 @@ def match_nodes(
     _add_merges(diagram, scenario, similarity, chosen, glossary)
     _add_team_merges(diagram, scenario, chosen)
     parts = {c: n for n, comps in chosen.items() for c in comps if c not in named[n]}
-    for node_id, component in pinned_roles(diagram, scenario, chosen, frozenset(parts)).items():
+    for node_id, component in pinned_roles(diagram, scenario, chosen, frozenset(parts), scores).items():
         # a box the arrows pin down outweighs a part read in another box's label ('track versions & aliases',
         # joined to CI, the eval gates, the approvals and the policy, is the registry that 'train & register
         # model' seemed to merge with training). Writer d precision 0.826 -> 0.844; a, b, c unchanged
         if component in parts:
             chosen[parts[component]].remove(component)
+        chosen[node_id].append(component)
+    for node_id, component in leaves_by_label(diagram, scenario, chosen, scores).items():
         chosen[node_id].append(component)
     for node_id, component in merged_by_arrows(diagram, scenario, chosen).items():
         chosen[node_id].append(component)
