@@ -20,7 +20,7 @@ of extra and missing edges.
 from __future__ import annotations
 
 from sdcoach.content.schema import Scenario
-from sdcoach.engine.diagram.graph import Diagram
+from sdcoach.engine.diagram.graph import Diagram, Direction
 
 # agreeing neighbours needed: one arrow fits many components (an extra "Load balancer" in front of the gateway,
 # "Grafana" reading the metrics), two that agree seldom do. Measured on all 60 labelled diagrams (arrows then
@@ -98,17 +98,33 @@ def leaves_by_label(diagram: Diagram, scenario: Scenario, chosen: Chosen, scores
     """For each box left without a component that has one arrow only (a leaf: the users at the start, billing at
     the end), the missing component its label leans to most (at least LEAF), when a flow of the scenario joins
     it to the box at the other end: 'Users' -> 'GW' is the clients, 'GW' -> 'Billing' the metering."""
-    reference = _joined(scenario)
+    flows = {(e.source, e.target) for e in scenario.data_flow}
     missing = set(_missing(scenario, chosen))
+    around = {n.id: _neighbours(n.id, diagram) for n in diagram.nodes}
     fits: dict[str, list[str]] = {}
     for node, row in zip(diagram.nodes, scores, strict=True):
-        around = _neighbours(node.id, diagram)
-        if chosen[node.id] or len(around) != 1 or not row:
+        if chosen[node.id] or len(around[node.id]) != 1 or not row:
             continue
         best = max(row, key=row.__getitem__)
-        if best in missing and row[best] >= LEAF and _pins(best, [*around] * PINNED, chosen, reference):
+        if best in missing and row[best] >= LEAF and _with_flow(node.id, best, diagram, chosen, flows):
             fits[node.id] = [best]
     return _each_others_only(fits)
+
+
+def _with_flow(node_id: str, component: str, diagram: Diagram, chosen: Chosen, flows: set[tuple[str, str]]) -> bool:
+    """Whether an arrow at the box runs the way a flow of the component does (either way when it is two-way or
+    has no direction): one arrow is little to go on, so its direction must agree too ('Load balancer' -> the
+    project registry is not the task router, which the registry feeds)."""
+    for edge in diagram.edges:
+        ends = [(edge.source, edge.target)]
+        if edge.direction is not Direction.FORWARD:
+            ends.append((edge.target, edge.source))
+        for source, target in ends:
+            if source == node_id and any((component, c) in flows for c in chosen[target]):
+                return True
+            if target == node_id and any((c, component) in flows for c in chosen[source]):
+                return True
+    return False
 
 
 def merged_by_arrows(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]]) -> dict[str, str]:
