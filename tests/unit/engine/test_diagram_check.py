@@ -120,6 +120,22 @@ def test_off_topic_needs_a_system_the_diagram_is_more_of() -> None:
     assert "component_missing" in kinds(compared)
 
 
+def test_a_diagram_drawing_far_more_of_another_systems_flows_is_off_topic() -> None:
+    """Naming many of the scenario's parts is not enough to be of it: the streaming feature pipeline's reference
+    with a box for each feature-store component beside it, unconnected, names them all yet draws none of the
+    store's flows and every one of the pipeline's; the feature store's own reference, beside the same rivals,
+    stays on topic."""
+    rivals = tuple(LIBRARY.get(slug) for slug in LIBRARY.slugs if slug != "feature-store")
+    boxes = "\n".join(f'  fs_{c.id}["{c.name}"]' for c in feature_store().components)
+    pipeline = mermaid(LIBRARY.get("streaming-feature-pipeline")) + "\n" + boxes
+    outdrawn = check_diagram(read_mermaid(pipeline), feature_store(), overlap, None, None, rivals)
+    assert outdrawn.findings[0].kind is FindingKind.OFF_TOPIC
+    named = {c for held in outdrawn.matching.by_label.values() for c in held}
+    assert len(named) >= 0.7 * len(feature_store().components)  # not for naming little
+    own = check_diagram(read_mermaid(mermaid(feature_store())), feature_store(), overlap, None, None, rivals)
+    assert FindingKind.OFF_TOPIC not in {f.kind for f in own.findings}
+
+
 def test_a_later_technology_names_a_box_only_with_its_arrows_agreeing() -> None:
     """'RocksDB' is something the streaming engine uses, not what it is: between its neighbours in the reference
     it is the streaming engine; on its own, it is no component."""
