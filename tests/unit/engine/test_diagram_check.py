@@ -96,6 +96,24 @@ def test_a_single_point_of_failure_only_with_notes_that_say_nothing_of_it() -> N
     assert "serving" not in kinds(told).get("single_point_of_failure", [])
 
 
+def test_a_failure_story_names_its_part_by_its_whole_name() -> None:
+    """The model gateway shares each word of its name with another part (the tool gateway, the self-hosted model
+    pool), and its box's label has words of its own: a story whose clause starts with 'the model gateway' is its
+    story all the same, and only its."""
+    agents = LIBRARY.get("agent-execution-platform")
+    text = (
+        mermaid(agents)
+        .replace('["Model gateway"]', '["Model gateway - cache breakpoints, token budgets"]')
+        .replace('["Tool gateway"]', '["Tool gateway - MCP, idempotency ledger"]')
+    )
+    stories = StoryExamples(failure=("runs three replicas; if one fails we fail over",), other=("we route calls",))
+    notes = "The model gateway runs three replicas; if one fails we fail over to the next."
+    told = check_diagram(read_mermaid(text), agents, overlap, notes, stories)
+    unmentioned = kinds(told)["single_point_of_failure"]
+    assert "model_gateway" not in unmentioned
+    assert "tool_gateway" in unmentioned
+
+
 def test_another_scenarios_diagram_is_off_topic() -> None:
     other = mermaid(LIBRARY.get("llm-pretraining"))
     check = checked(other)
