@@ -195,3 +195,23 @@ def test_a_response_drawn_beside_its_request_is_not_reversed() -> None:
 def test_a_loop_cut_inside_is_an_open_loop_not_a_broken_stage() -> None:
     found = kinds(checked(reference_with(drop=("quality_monitor -.->|",))))
     assert sorted(found) == ["edge_missing", "loop_open"]
+
+
+def test_a_box_drawn_per_region_holds_what_its_twin_holds() -> None:
+    """The router and picker drawn once per region: the one-box-per-component pairing gave one copy the router
+    and the other the picker; each copy is both, the merge is one finding, and no arrow is extra."""
+    platform = LIBRARY.get("llm-inference-platform")
+    lines = ["flowchart LR", "  c[Callers]"]
+    for region in ("us-east", "eu-west"):
+        r = region[:2]
+        lines += [
+            f'  c --> g{r}["API gateway {region}"]',
+            f'  g{r} --> x{r}["Model router + endpoint picker {region}"]',
+            f'  x{r} --> p{r}["Serving pools {region}"]',
+        ]
+    check = check_diagram(read_mermaid("\n".join(lines)), platform, overlap)
+    held = check.matching.components_of
+    assert set(held["xus"]) == set(held["xeu"]) == {"model_router", "endpoint_picker"}
+    found = kinds(check)
+    assert len(found["components_merged"]) == 1
+    assert "edge_extra" not in found

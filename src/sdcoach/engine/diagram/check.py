@@ -119,9 +119,13 @@ def _component_findings(view: View) -> list[Finding]:
                     (component.id,),
                 )
             )
+    merged: set[frozenset[str]] = set()
     for node in view.diagram.nodes:
         held = comps[node.id]
+        if len(held) > 1 and frozenset(held) in merged:
+            continue  # the same parts in a second box (a copy per region): one finding
         if len(held) > 1:
+            merged.add(frozenset(held))
             names = " and ".join(view.names[c] for c in held)
             findings.append(
                 Finding(

@@ -36,6 +36,7 @@ from sdcoach.engine.diagram.graph import Diagram, Direction
 from sdcoach.engine.diagram.label_frame import as_read
 from sdcoach.engine.diagram.products import names, product_names
 from sdcoach.engine.diagram.roles import copies_by_arrows, leaves_by_label, merged_by_arrows, pinned_roles
+from sdcoach.engine.diagram.twins import twin_groups
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
 
@@ -121,6 +122,10 @@ def match_nodes(
         chosen[node_id].append(component)
     for node_id, component in copies_by_arrows(diagram, scenario, chosen, scores, MATCH).items():
         chosen[node_id].append(component)
+    for group in twin_groups(diagram, whole, chosen, MATCH):
+        held = list(dict.fromkeys(c for n in group for c in chosen[n]))
+        for node_id in group:
+            chosen[node_id] = list(held)
     score = {(n, c): v for n, row in zip(ids, scores, strict=True) for c, v in row.items()}
     by_label: dict[str, tuple[str, ...]] = {n: (c,) if c else () for n, c in anchors.items()}
     return Matching({n: tuple(comps) for n, comps in chosen.items()}, score, by_label)
