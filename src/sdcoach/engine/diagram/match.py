@@ -123,6 +123,8 @@ def match_nodes(
     for node_id, component in copies_by_arrows(diagram, scenario, chosen, scores, MATCH).items():
         chosen[node_id].append(component)
     for group in twin_groups(diagram, whole, chosen, MATCH):
+        if not all(_parts(diagram.node(n).label or n) for n in group):
+            continue  # copies of a box naming one part: boxes alike for two parts alike ('vLLM V1' per lane) stay
         held = list(dict.fromkeys(c for n in group for c in chosen[n]))
         for node_id in group:
             chosen[node_id] = list(held)
