@@ -3,9 +3,12 @@ each kind of finding appears where the drawing departs from the scenario, and on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sdcoach.content.loader import load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, FindingKind, check_diagram
+from sdcoach.engine.diagram.match import match_nodes
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from sdcoach.engine.diagram.risks import StoryExamples
 from sdcoach.engine.walkthrough import mermaid
@@ -215,3 +218,23 @@ def test_a_box_drawn_per_region_holds_what_its_twin_holds() -> None:
     found = kinds(check)
     assert len(found["components_merged"]) == 1
     assert "edge_extra" not in found
+
+
+def test_a_leaf_box_is_the_missing_part_its_label_leans_to_when_its_arrow_runs_with_the_flow() -> None:
+    """'Users' says little ('clients' a little, nothing else more): drawn at the start, its one arrow running
+    through a box that stands for nothing to the gateway, it is the clients; drawn as fed by the gateway, the
+    arrow runs against the clients' flow and it is nothing."""
+    moe = LIBRARY.get("moe-serving")
+
+    def leaning(texts: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        rows = [list(row) for row in overlap(texts, references)]
+        for i, text in enumerate(texts):
+            for j, reference in enumerate(references):
+                if text == "Users" and "client" in reference.lower():
+                    rows[i][j] = 0.3
+        return rows
+
+    start = 'flowchart LR\n  u["Users"] --> lb["Edge LB"]\n  lb --> g["API gateway"]\n  g --> r["PD router"]'
+    against = 'flowchart LR\n  g["API gateway"] --> u["Users"]\n  g --> r["PD router"]'
+    assert match_nodes(read_mermaid(start), moe, leaning).components_of["u"] == ("clients",)
+    assert match_nodes(read_mermaid(against), moe, leaning).components_of["u"] == ()

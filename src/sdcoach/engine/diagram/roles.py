@@ -114,17 +114,37 @@ def leaves_by_label(diagram: Diagram, scenario: Scenario, chosen: Chosen, scores
 def _with_flow(node_id: str, component: str, diagram: Diagram, chosen: Chosen, flows: set[tuple[str, str]]) -> bool:
     """Whether an arrow at the box runs the way a flow of the component does (either way when it is two-way or
     has no direction): one arrow is little to go on, so its direction must agree too ('Load balancer' -> the
-    project registry is not the task router, which the registry feeds)."""
-    for edge in diagram.edges:
-        ends = [(edge.source, edge.target)]
-        if edge.direction is not Direction.FORWARD:
-            ends.append((edge.target, edge.source))
-        for source, target in ends:
-            if source == node_id and any((component, c) in flows for c in chosen[target]):
-                return True
-            if target == node_id and any((c, component) in flows for c in chosen[source]):
-                return True
-    return False
+    project registry is not the task router, which the registry feeds). The arrow may pass boxes that stand for
+    nothing ('Clients' -> 'Global LB' -> the gateways) and the flow may pass one component not drawn ('Ckpt' ->
+    the decode pool, past the unit manager that loads the registry's weights)."""
+    arcs = [(e.source, e.target) for e in diagram.edges]
+    arcs += [(e.target, e.source) for e in diagram.edges if e.direction is not Direction.FORWARD]
+    drawn = {c for held in chosen.values() for c in held}
+    ahead = {b for a, b in flows if a == component} | {
+        b for a, via in flows if a == component and via not in drawn for v, b in flows if v == via
+    }
+    behind = {a for a, b in flows if b == component} | {
+        a for via, b in flows if b == component and via not in drawn for a, v in flows if v == via
+    }
+    return bool(ahead & _reached(node_id, arcs, chosen)) or bool(
+        behind & _reached(node_id, [(b, a) for a, b in arcs], chosen)
+    )
+
+
+def _reached(start: str, arcs: list[tuple[str, str]], chosen: Chosen) -> set[str]:
+    """The components of the boxes the arrows from ``start`` lead to, through boxes that stand for nothing."""
+    found: set[str] = set()
+    seen, stack = {start}, [b for a, b in arcs if a == start]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if chosen[node]:
+            found |= set(chosen[node])
+        else:
+            stack += [b for a, b in arcs if a == node]
+    return found
 
 
 def merged_by_arrows(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]]) -> dict[str, str]:
