@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from sdcoach.content.loader import load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, FindingKind, check_diagram
-from sdcoach.engine.diagram.match import match_nodes
+from sdcoach.engine.diagram.match import MATCH, match_nodes
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from sdcoach.engine.diagram.risks import StoryExamples
+from sdcoach.engine.diagram.roles import pinned_roles
 from sdcoach.engine.walkthrough import mermaid
 from tests.fakes import overlap
 
@@ -238,3 +239,17 @@ def test_a_leaf_box_is_the_missing_part_its_label_leans_to_when_its_arrow_runs_w
     against = 'flowchart LR\n  g["API gateway"] --> u["Users"]\n  g --> r["PD router"]'
     assert match_nodes(read_mermaid(start), moe, leaning).components_of["u"] == ("clients",)
     assert match_nodes(read_mermaid(against), moe, leaning).components_of["u"] == ()
+
+
+def test_arrows_move_a_merged_part_only_to_a_box_whose_label_names_nothing_else() -> None:
+    """'Apigee (auth + quota)' holds the gateway and the quota service; a box between it and the usage topic is
+    joined the way the quota service is. Labelled 'Dataflow metering' (closest to metering, taken) it is a
+    second metering box and the quota stays with Apigee; a box whose label names nothing takes it."""
+    platform = LIBRARY.get("llm-inference-platform")
+    diagram = read_mermaid('flowchart LR\n  a["Apigee"] --> m["?"]\n  t["Usage topic"] --> m')
+    chosen = {"a": ["api_gateway", "quota_service"], "m": [], "t": ["metering"]}
+    says_metering = [{}, {"metering": 0.5, "quota_service": 0.1}, {}]
+    says_nothing = [{}, {"metering": 0.2, "quota_service": 0.1}, {}]
+    parts = frozenset({"quota_service"})
+    assert pinned_roles(diagram, platform, chosen, parts, says_metering, MATCH) == {}
+    assert pinned_roles(diagram, platform, chosen, parts, says_nothing, MATCH) == {"m": "quota_service"}

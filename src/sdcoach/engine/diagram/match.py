@@ -109,7 +109,7 @@ def match_nodes(
     _add_merges(diagram, scenario, similarity, chosen, glossary)
     _add_team_merges(diagram, scenario, chosen)
     parts = {c: n for n, comps in chosen.items() for c in comps if c not in named[n]}
-    for node_id, component in pinned_roles(diagram, scenario, chosen, frozenset(parts), scores).items():
+    for node_id, component in pinned_roles(diagram, scenario, chosen, frozenset(parts), scores, MATCH).items():
         # a box the arrows pin down outweighs a part read in another box's label ('track versions & aliases',
         # joined to CI, the eval gates, the approvals and the policy, is the registry that 'train & register
         # model' seemed to merge with training). Writer d precision 0.826 -> 0.844; a, b, c unchanged

@@ -45,18 +45,23 @@ def pinned_roles(
     chosen: dict[str, list[str]],
     parts: frozenset[str] = frozenset(),
     scores: list[dict[str, float]] | None = None,
+    floor: float = 0.0,
 ) -> dict[str, str]:
     """For each box left without a component, the missing component its arrows pin down, if one does; failing
-    that, one of ``parts`` (components only a merged box's label names as a part)."""
+    that, one of ``parts`` (components only a merged box's label names as a part) when the box's label names no
+    other component at least ``floor`` close ('Dataflow metering' beside 'Apigee (auth + quota)' is a second
+    metering box, not the quota service Apigee's label names)."""
     reference = _joined(scenario)
     missing = _missing(scenario, chosen)
+    rows = scores if scores is not None else [{} for _ in diagram.nodes]
     fits: dict[str, list[str]] = {}
-    for node in diagram.nodes:
+    for node, row in zip(diagram.nodes, rows, strict=True):
         if chosen[node.id]:
             continue
         around = [other for other in _neighbours(node.id, diagram) if chosen[other]]
+        named = {c for c, v in row.items() if v >= floor and v >= max(row.values())} if floor else set()
         fits[node.id] = [c for c in missing if _pins(c, around, chosen, reference)] or [
-            c for c in sorted(parts) if _pins(c, around, chosen, reference)
+            c for c in sorted(parts) if _pins(c, around, chosen, reference) and named <= {c}
         ]
     if scores is not None:
         for node, row in zip(diagram.nodes, scores, strict=True):
