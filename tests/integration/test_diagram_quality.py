@@ -28,19 +28,23 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # glossary (labels read with the roles of the products they name), a label's head noun, step numbers, questions
 # and questions in diamonds read as gates: a 0.969 / 0.962, b 0.969 / 0.977, c 0.955 / 0.955, d 0.907 / 0.891,
 # e 0.785 / 0.832, all 150 0.921 / 0.925. diagset-f, a sixth writer held out from all of that: 0.670 / 0.842 on
-# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913.
+# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913. Session 10, changes by class of f's false
+# findings, each measured on every writer (a component drawn as several boxes, region copies, leaf boxes read by
+# label and arrow, a box's arrows and label together, another system's flows drawn far more fully, a failure
+# story naming its part by its whole name): a 0.969 / 0.962, b 0.969 / 0.977, c 0.954 / 0.947, d 0.919 / 0.909,
+# e 0.808 / 0.832, f 0.812 / 0.882, all 180 0.905 / 0.919. Floors 0.01 under where a figure rose.
 FLOORS = {
-    "all": (0.86, 0.90),
+    "all": (0.89, 0.90),
     "a": (0.95, 0.94),
     "b": (0.94, 0.95),
     "c": (0.92, 0.93),
-    "d": (0.89, 0.88),
-    "e": (0.67, 0.75),
-    "f": (0.68, 0.84),
+    "d": (0.90, 0.89),
+    "e": (0.79, 0.82),
+    "f": (0.80, 0.87),
 }
 RELABELLED_CEILING = 2
 # every scenario's reference named by the cloud services a team would run instead (bench --swapped): 217 false
-# findings without the product glossary, 29 with it
+# findings without the product glossary, 29 with it, 25 after session 10
 CLOUD_CEILING = 35
 
 

@@ -1,7 +1,9 @@
 """Boxes drawn once per region, zone or shard ('Router + replica picker us-east', '... eu-west'): their labels
 say the same thing but for a qualifier, and their arrows join the same kinds of boxes. A reviewer reads each as
 what the other is; the one-box-per-component pairing split them instead (one the router, the other the picker),
-leaving each copy's arrows extra or missing. Twins hold what any of them holds."""
+leaving each copy's arrows extra or missing. Twins hold what any of them holds, when their labels join parts
+(match.py reads them so): two boxes alike naming one part each ('vLLM V1' for the chat pool and the code pool)
+are two parts drawn alike, not copies."""
 
 from __future__ import annotations
 
