@@ -239,7 +239,21 @@ def _initials(component: Component) -> set[str]:
         words = [p for w in words_of(text) if w not in FILLER for p in _digits_apart(w)]
         if len(words) >= 2:
             found.add("".join(w if w.isdigit() else w[0] for w in words))
+            if not words[-1].isdigit():
+                lead = "".join(w if w.isdigit() else w[0] for w in words[:-1])
+                found |= {lead + short for short in _short_forms(words[-1])}
     return found
+
+
+def _short_forms(word: str) -> set[str]:
+    """How a code shortens the last word of a name after the others' initials ('TGW' for tool gateway, 'AREG'
+    for agent registry, 'SAPI' for session API): the word itself, its first two to four letters, or its first
+    letter with one or two of its later consonants in order ('gw', 'gtw')."""
+    consonants = [ch for ch in word[1:] if ch.isalpha() and ch not in VOWELS]
+    forms = {word, *(word[:n] for n in range(2, min(4, len(word) - 1) + 1))}
+    forms |= {word[0] + a for a in consonants}
+    forms |= {word[0] + a + b for i, a in enumerate(consonants) for b in consonants[i + 1 :]}
+    return forms
 
 
 def _digits_apart(word: str) -> list[str]:
