@@ -253,3 +253,31 @@ def test_arrows_move_a_merged_part_only_to_a_box_whose_label_names_nothing_else(
     parts = frozenset({"quota_service"})
     assert pinned_roles(diagram, platform, chosen, parts, says_metering, MATCH) == {}
     assert pinned_roles(diagram, platform, chosen, parts, says_nothing, MATCH) == {"m": "quota_service"}
+
+
+def test_a_label_joining_parts_and_one_arrow_hold_a_second_component() -> None:
+    """'Changelog consumers online + offline' stands for the offline writer; its part 'Changelog consumers
+    online' reads as the changelog first (taken) and the online loader a little, and its one arrow to the online
+    store is the loader's: it holds the loader too. The same box with a label naming one part does not."""
+    pipeline = LIBRARY.get("streaming-feature-pipeline")
+    leaning = {
+        ("Changelog consumers online + offline", "Offline log writer"): 0.6,
+        ("Changelog consumers", "Offline log writer"): 0.6,
+        ("Changelog consumers online", "Transactional feature changelog"): 0.7,
+        ("Changelog consumers online", "Online loader"): 0.35,
+        ("offline", "Offline log writer"): 0.6,
+    }
+    names = {c.name for c in pipeline.components}
+
+    def similarity(texts: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        return [[1.0 if t == r and r in names else leaning.get((t, r), 0.0) for r in references] for t in texts]
+
+    flow = (
+        'flowchart LR\n  t["Transactional feature changelog"] --> c["{}"]\n  c --> o["Online feature store"]\n'
+        '  c --> l["Feature log and tile archive"]\n  i["Streaming feature job (integrity tier)"] --> o\n'
+        '  o --> r["Ads ranking and integrity services"]'
+    )
+    joined = match_nodes(read_mermaid(flow.format("Changelog consumers online + offline")), pipeline, similarity)
+    single = match_nodes(read_mermaid(flow.format("Changelog consumers")), pipeline, similarity)
+    assert set(joined.components_of["c"]) == {"offline_writer", "online_loader"}
+    assert single.components_of["c"] == ("offline_writer",)

@@ -152,10 +152,13 @@ def _reached(start: str, arcs: list[tuple[str, str]], chosen: Chosen) -> set[str
     return found
 
 
-def merged_by_arrows(diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]]) -> dict[str, str]:
+def merged_by_arrows(
+    diagram: Diagram, scenario: Scenario, chosen: dict[str, list[str]], joining: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """For each box that stands for a component, a missing component its other arrows pin down as held in the
-    same box: at least PINNED of its neighbours share no flow with what the box holds, every one of them is a
-    neighbour of that component, not every such arrow is a shortcut past it, and no other box fits it.
+    same box: at least PINNED of its neighbours share no flow with what the box holds (one is enough for a box in
+    ``joining``, whose label joins parts), every one of them is a neighbour of that component, not every such
+    arrow is a shortcut past it, and no other box fits it.
 
     'Airflow DAG per model that submits the training gang through' also schedules: the fleet health checks'
     taints reach it, and it hands the admitted gang to the trainer, both flows of the gang scheduler. Measured on
@@ -173,6 +176,8 @@ def merged_by_arrows(diagram: Diagram, scenario: Scenario, chosen: dict[str, lis
         apart = [o for o in around if not any(frozenset((h, c)) in reference for h in held for c in chosen[o])]
         arrows = [(e.source, e.target) for e in diagram.edges if {e.source, e.target} & set(apart)]
         arrows = [(a, b) for a, b in arrows if node.id in (a, b)]
+        if node.id in joining and len(apart) == 1:
+            apart = apart * PINNED
         fits[node.id] = [
             c for c in missing if _pins(c, apart, chosen, reference) and not _all_skip(c, arrows, flows, chosen)
         ]
