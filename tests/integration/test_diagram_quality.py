@@ -30,20 +30,27 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # and questions in diamonds read as gates: a 0.969 / 0.962, b 0.969 / 0.977, c 0.955 / 0.955, d 0.907 / 0.891,
 # e 0.785 / 0.832, all 150 0.921 / 0.925. diagset-f, a sixth writer held out from all of that: 0.670 / 0.842 on
 # arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913. diagset-g, a seventh writer held out from all
-# of that: 0.702 / 0.810 on arrival; all 210 0.841 / 0.896.
+# of that: 0.702 / 0.810 on arrival. Session 10, changes by class of f's false
+# findings, each measured on every writer (a component drawn as several boxes, region copies, leaf boxes read by
+# label and arrow, a box's arrows and label together, another system's flows drawn far more fully, a failure
+# story naming its part by its whole name, legend codes with a suffix, codes of initials and a short last word, a
+# label joining parts with one arrow agreeing): a 0.969 / 0.962, b 0.984 / 0.984, c 0.954 / 0.947, d 0.919 /
+# 0.909, e 0.808 / 0.832, f 0.862 / 0.901, all 180 0.917 / 0.924; g, held out from those changes, 0.702 / 0.810
+# before them and 0.707 / 0.816 after (they do not carry to a new voice); all 210 0.878 / 0.906.
+# Floors 0.01 under where a figure rose.
 FLOORS = {
-    "all": (0.83, 0.88),
+    "all": (0.87, 0.89),
     "a": (0.95, 0.94),
-    "b": (0.94, 0.95),
+    "b": (0.97, 0.97),
     "c": (0.92, 0.93),
-    "d": (0.89, 0.88),
-    "e": (0.67, 0.75),
-    "f": (0.68, 0.84),
-    "g": (0.69, 0.80),
+    "d": (0.90, 0.89),
+    "e": (0.79, 0.82),
+    "f": (0.85, 0.89),
+    "g": (0.70, 0.80),
 }
 RELABELLED_CEILING = 2
 # every scenario's reference named by the cloud services a team would run instead (bench --swapped): 217 false
-# findings without the product glossary, 29 with it
+# findings without the product glossary, 29 with it, 25 after session 10
 CLOUD_CEILING = 35
 
 
