@@ -94,8 +94,12 @@ def check_diagram(
 
 
 def _component_findings(view: View) -> list[Finding]:
+    """Each reference component drawn or missing, then each box holding several components or none."""
+    return [*_drawn_or_missing(view), *_box_findings(view)]
+
+
+def _drawn_or_missing(view: View) -> list[Finding]:
     findings: list[Finding] = []
-    comps = view.matching.components_of
     for component in view.scenario.components:
         nodes = view.matching.nodes_of(component.id)
         if nodes:
@@ -119,6 +123,12 @@ def _component_findings(view: View) -> list[Finding]:
                     (component.id,),
                 )
             )
+    return findings
+
+
+def _box_findings(view: View) -> list[Finding]:
+    findings: list[Finding] = []
+    comps = view.matching.components_of
     merged: set[frozenset[str]] = set()
     for node in view.diagram.nodes:
         held = comps[node.id]
