@@ -15,7 +15,7 @@ import time
 from sdcoach.content.loader import load_library
 from sdcoach.engine.diagram.check import check_diagram
 from sdcoach.engine.diagram.mermaid import read_mermaid
-from sdcoach.services.similarity import default_similarity
+from sdcoach.services.similarity import diagram_similarity
 
 RUNS = 21
 OTHERS = ("feed-ranking", "rag-platform", "training-pipeline")
@@ -35,7 +35,7 @@ def sixty_node_mermaid(suffix: str = "") -> str:
 
 def timed(text: str) -> float:
     start = time.perf_counter()
-    check_diagram(read_mermaid(text), SCENARIO, default_similarity())
+    check_diagram(read_mermaid(text), SCENARIO, diagram_similarity())
     return time.perf_counter() - start
 
 

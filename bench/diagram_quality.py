@@ -163,9 +163,9 @@ def relabelled_false_findings(settings: Settings | None = None) -> Counter[str]:
     check on diagrams nobody labelled, across all scenarios, not only the 20 of the labelled set."""
     from sdcoach.content.loader import load_library
     from sdcoach.engine.diagram.check import check_diagram
-    from sdcoach.services.similarity import default_similarity
+    from sdcoach.services.similarity import diagram_similarity
 
-    similarity, library = default_similarity(settings or Settings()), load_library(None)
+    similarity, library = diagram_similarity(settings or Settings()), load_library(None)
     found: Counter[str] = Counter()
     for voice in VOICES:
         for slug in library.slugs:
