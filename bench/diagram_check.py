@@ -2,9 +2,9 @@
 
 Run with `PYTHONPATH=src .venv/bin/python bench/diagram_check.py`. The diagram is the feature-store reference
 joined with three other scenarios' references (60 boxes, about 90 arrows) as Mermaid text, checked against
-feature-store: parse, match by meaning, every finding. Prints the first check (the similarity model loading
-and embedding every label) and the median and p95 of repeated checks: with the same labels (rows the model
-keeps) and with every label new on each run (each box renamed, so each is embedded afresh).
+feature-store: parse, match by meaning (with the product glossary), every finding. Prints the first check (the
+similarity model loading and embedding every label) and the median and p95 of repeated checks: with the same
+labels (rows the model keeps) and with every label new on each run (each box renamed, so each is embedded afresh).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import time
 from sdcoach.content.loader import load_library
 from sdcoach.engine.diagram.check import check_diagram
 from sdcoach.engine.diagram.mermaid import read_mermaid
+from sdcoach.services.diagrams import product_glossary
 from sdcoach.services.similarity import diagram_similarity
 
 RUNS = 21
@@ -35,7 +36,7 @@ def sixty_node_mermaid(suffix: str = "") -> str:
 
 def timed(text: str) -> float:
     start = time.perf_counter()
-    check_diagram(read_mermaid(text), SCENARIO, diagram_similarity())
+    check_diagram(read_mermaid(text), SCENARIO, diagram_similarity(), glossary=product_glossary())
     return time.perf_counter() - start
 
 

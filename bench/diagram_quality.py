@@ -30,6 +30,7 @@ import yaml
 from sdcoach.config import Settings
 from sdcoach.content.schema import Component
 from sdcoach.engine.diagram.findings import Finding, FindingKind
+from sdcoach.engine.diagram.glossary import Glossary
 from sdcoach.engine.diagram.graph import Diagram, Edge, Node
 from sdcoach.services.diagrams import check_diagram_text
 
@@ -143,6 +144,41 @@ def measure(which: str = "all", settings: Settings | None = None) -> Measure:
 
 
 VOICES = ("vendor", "vendor and role word", "role words")
+# a fourth voice, counted apart (--swapped): each box named by the managed cloud service a team would run instead
+# of its first technology (the glossary's name of the product on the left); the most used technologies of the
+# library's components
+SWAPPED = "cloud twins"
+CLOUD_TWINS = {
+    "Apache Kafka": "Amazon Kinesis",
+    "Apache Iceberg": "BigQuery",
+    "Apache Flink": "Google Cloud Dataflow",
+    "PyTorch": "Vertex AI Training",
+    "Prometheus": "Amazon CloudWatch",
+    "Apache Spark": "Amazon EMR",
+    "vLLM": "Vertex AI Endpoints",
+    "Kubernetes": "Amazon EKS",
+    "NVIDIA Triton Inference Server": "SageMaker Endpoints",
+    "Envoy": "Amazon API Gateway",
+    "PostgreSQL": "Amazon Aurora",
+    "Ray Data": "SageMaker Batch Transform",
+    "Git": "GitHub",
+    "MLflow Model Registry": "SageMaker Model Registry",
+    "FAISS": "Vertex AI Vector Search",
+    "MLflow": "Weights & Biases",
+    "Amazon S3": "Google Cloud Storage",
+    "Megatron-LM": "SageMaker HyperPod",
+    "SGLang": "SageMaker Endpoints",
+    "Redis": "Amazon ElastiCache",
+    "Kueue": "AWS Batch",
+    "Apache Airflow": "AWS Step Functions",
+    "Apache Cassandra": "Amazon DynamoDB",
+    "OpenTelemetry": "AWS X-Ray",
+    "Feast": "SageMaker Feature Store",
+    "MySQL": "Google Cloud SQL",
+    "ScyllaDB": "Google Cloud Bigtable",
+    "DataHub": "AWS Glue Data Catalog",
+    "OpenAI API": "Amazon Bedrock",
+}
 EXTRA_BOXES = ("Load balancer", "SSO / auth", "Grafana dashboards", "PagerDuty", "Admin UI")
 
 
@@ -157,24 +193,39 @@ def relabelled(component: Component, voice: str) -> str:
     return " ".join(component.role.split()[:4])
 
 
-def relabelled_false_findings(settings: Settings | None = None) -> Counter[str]:
+def cloud_twin(component: Component, glossary: Glossary) -> str:
+    """A component's box labelled as a writer on a managed cloud names it: the cloud service a team would run in
+    place of its first technology (CLOUD_TWINS, written by hand, not from the glossary's roles), or that
+    technology when it has none."""
+    tech = relabelled(component, "vendor")
+    named = glossary.products_in(tech)
+    return CLOUD_TWINS.get(named[0], tech) if named else tech
+
+
+def relabelled_false_findings(settings: Settings | None = None, voices: tuple[str, ...] = VOICES) -> Counter[str]:
     """Findings on every scenario's own reference flow drawn in each voice, with five extra boxes (a load
     balancer, SSO, dashboards...) hung on its ends: each finding is false, since the flow is the reference. A
     check on diagrams nobody labelled, across all scenarios, not only the 20 of the labelled set."""
     from sdcoach.content.loader import load_library
     from sdcoach.engine.diagram.check import check_diagram
+    from sdcoach.services.diagrams import product_glossary
     from sdcoach.services.similarity import diagram_similarity
 
     similarity, library = diagram_similarity(settings or Settings()), load_library(None)
     found: Counter[str] = Counter()
-    for voice in VOICES:
+    glossary = product_glossary()
+    for voice in voices:
         for slug in library.slugs:
             scenario = library.get(slug)
-            nodes = [Node(c.id, relabelled(c, voice)) for c in scenario.components]
+            nodes = [
+                Node(c.id, cloud_twin(c, glossary) if voice == SWAPPED else relabelled(c, voice))
+                for c in scenario.components
+            ]
             nodes += [Node(f"extra{i}", label) for i, label in enumerate(EXTRA_BOXES)]
             edges = [Edge(e.source, e.target) for e in scenario.data_flow]
             edges += [Edge("extra0", scenario.components[0].id), Edge(scenario.components[-1].id, "extra2")]
-            check = check_diagram(Diagram(tuple(nodes), tuple(edges), "mermaid"), scenario, similarity)
+            diagram = Diagram(tuple(nodes), tuple(edges), "mermaid")
+            check = check_diagram(diagram, scenario, similarity, glossary=glossary)
             found.update(f"{voice}: {f.kind.value}" for f in check.problems)
     return found
 
@@ -193,6 +244,12 @@ def main() -> None:
         action="store_true",
         help="also count the false findings on every scenario's reference drawn in other voices (no labels)",
     )
+    parser.add_argument(
+        "--swapped",
+        action="store_true",
+        help="also count the false findings on every scenario's reference with each box named by the managed cloud "
+        "service a team would run in place of its technology (no labels)",
+    )
     args = parser.parse_args()
     result = measure(args.labels)
     if args.verbose:
@@ -203,6 +260,11 @@ def main() -> None:
     print(f"finding precision {result.precision:.3f}, recall {result.recall:.3f} (targets 0.9 and 0.8)")
     for kind, counts in sorted(result.per_kind.items()):
         print(f"  {kind}: labelled {counts['labelled']}, false {counts['fp']}, missed {counts['fn']}")
+    if args.swapped:
+        false = relabelled_false_findings(voices=(SWAPPED,))
+        print(f"reference diagrams named by cloud services: {sum(false.values())} false findings")
+        for key, n in sorted(false.items()):
+            print(f"  {key}: {n}")
     if args.relabelled:
         false = relabelled_false_findings()
         print(f"reference diagrams relabelled in {len(VOICES)} voices: {sum(false.values())} false findings")

@@ -1,8 +1,9 @@
-"""The diagram check against the 150 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 180 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second a's and b's, the third c's, the fourth d's; diagset-e, a fifth writer, was
-held out until a legend reader was added for its letter-labelled drawing). Real parts: the shipped similarity
+held out until a legend reader was added for its letter-labelled drawing; diagset-f, a sixth, was written in
+session 9 and measured on arrival and once more after that session's product glossary). Real parts: the shipped similarity
 model, the label files, the real Mermaid and Excalidraw readers."""
 
 from __future__ import annotations
@@ -23,16 +24,24 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # the drawing): d 0.782 / 0.840, e 0.684 / 0.772, all 150 0.860 / 0.896. After the fourth pass (developed on
 # diagset-d's failures; e measured as totals only): a 0.969 / 0.962, b 0.961 / 0.969, c 0.940 / 0.947, d 0.902 /
 # 0.891, e 0.693 / 0.782, all 150 0.898 / 0.914. The floors sit 0.01-0.02 under, room for a label or two to flip;
-# e's is the honest held-out figure, below issue 20's 0.9, and stays where the lead set it.
+# e's is the honest held-out figure, below issue 20's 0.9, and stays where the lead set it. With the product
+# glossary (labels read with the roles of the products they name), a label's head noun, step numbers, questions
+# and questions in diamonds read as gates: a 0.969 / 0.962, b 0.969 / 0.977, c 0.955 / 0.955, d 0.907 / 0.891,
+# e 0.785 / 0.832, all 150 0.921 / 0.925. diagset-f, a sixth writer held out from all of that: 0.670 / 0.842 on
+# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913.
 FLOORS = {
-    "all": (0.88, 0.90),
+    "all": (0.86, 0.90),
     "a": (0.95, 0.94),
     "b": (0.94, 0.95),
     "c": (0.92, 0.93),
     "d": (0.89, 0.88),
     "e": (0.67, 0.75),
+    "f": (0.68, 0.84),
 }
 RELABELLED_CEILING = 2
+# every scenario's reference named by the cloud services a team would run instead (bench --swapped): 217 false
+# findings without the product glossary, 29 with it
+CLOUD_CEILING = 35
 
 
 @cache
@@ -49,7 +58,7 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (150 if which == "all" else 30)
+    assert sum(result.formats.values()) == (180 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 
@@ -62,6 +71,15 @@ def test_reference_diagrams_in_other_voices_stay_nearly_clean() -> None:
     here."""
     false = bench().relabelled_false_findings()
     assert sum(false.values()) <= RELABELLED_CEILING, sorted(false.items())
+
+
+def test_reference_diagrams_named_by_cloud_services_stay_mostly_clean() -> None:
+    """Every scenario's own flow with each box named by the managed cloud service a team would run in place of
+    its technology ('Amazon Kinesis' for Kafka, 'BigQuery' for Iceberg tables): no labels needed, and no
+    scenario is called off-topic for it more than once."""
+    false = bench().relabelled_false_findings(voices=(bench().SWAPPED,))
+    assert sum(false.values()) <= CLOUD_CEILING, sorted(false.items())
+    assert false[f"{bench().SWAPPED}: off_topic"] <= 2, sorted(false.items())
 
 
 def test_the_scores_count_what_they_claim() -> None:

@@ -1,9 +1,10 @@
 """The planted-profile suite: candidates written by other people, with known levels, gaps and arithmetic slips,
 play whole interviews through the pure engine with an injected clock (bench/planted_profiles.py measures;
-run it for the per-candidate table). Thresholds are what the interviewer reaches today, measured on three
-writers' files (tests/data/planted/a, b, c and d, 36 candidates; c was held out until session 8 read it, d was
-written in session 8 and measured once, after every change of that session); the issue's targets it does not
-reach yet are marked xfail with the figure."""
+run it for the per-candidate table). Thresholds are what the interviewer reaches today, measured on five
+writers' files (tests/data/planted/a, b, c, d and e, 48 candidates; c was held out until session 8 read it, d was
+written in session 8 and measured once, after every change of that session, and e was written in session 9 and
+measured on arrival, before anything was changed for it); the issue's targets it does not reach yet are marked
+xfail with the figure."""
 
 from __future__ import annotations
 
@@ -29,14 +30,14 @@ def bench() -> ModuleType:
 
 
 @cache
-def results(writers: tuple[str, ...] = ("a", "b", "c", "d")) -> tuple:
+def results(writers: tuple[str, ...] = ("a", "b", "c", "d", "e")) -> tuple:
     module = bench()
     return tuple(module.measure(path) for path in module.candidates(list(writers)))
 
 
-def test_there_are_thirty_six_candidates_from_four_writers() -> None:
+def test_there_are_forty_eight_candidates_from_five_writers() -> None:
     names = [r.name for r in results()]
-    assert len(names) == 36 and {n.split("/")[0] for n in names} == {"a", "b", "c", "d"}
+    assert len(names) == 48 and {n.split("/")[0] for n in names} == {"a", "b", "c", "d", "e"}
 
 
 def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_when_it_stands() -> None:
@@ -55,11 +56,14 @@ def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_
     "classes (bits spelled out, '8 gigabits per second' for 64; a daily total restated per second with its noun; a "
     "rate per GPU-day times GPUs); d, measured once after that, 4 of 8. Still missed: hosts counted as GPUs ('3,200 a "
     "host ... so about 25 GPUs'), a count carried over as another ('600M chunks' from 600M documents), fp16 sized "
-    "as one byte, a percentage slip, a share ('under half a percent per arm'), figures built on a wrong one",
+    "as one byte, a percentage slip, a share ('under half a percent per arm'), figures built on a wrong one. Writer "
+    "e, measured on arrival (session 9): 2 of 10 (a dozen GPUs for 600k "
+    "auctions x 200 candidates). A pass fitted to c and d's eight misses (branch arith4) probed all 15 there but 1 "
+    "of e's 10, with three false probes on e's right figures, so it was not merged",
     strict=True,
 )
 def test_the_held_out_writers_planted_errors_are_probed() -> None:
-    held_out = results(("c", "d"))
+    held_out = results(("c", "d", "e"))
     assert sum(r.errors_probed for r in held_out) == sum(r.errors for r in held_out)
 
 
@@ -97,4 +101,15 @@ def test_the_level_is_recovered_for_at_least_10_of_12_of_a_writer_held_out() -> 
     and c): 10 of 12 placed at their planted level. Writer c, held out from the first fit of the shares, had 4 of
     12, so this is the figure to guard, not a margin to count on."""
     held_out = [r for r in results() if r.name.startswith("d/")]
+    assert sum(r.level_ok for r in held_out) >= 10, [(r.name, r.level, r.planted_level) for r in held_out]
+
+
+@pytest.mark.xfail(
+    reason="writer e, measured on arrival (session 9): 6 of 12 placed; its two IC7 candidates read IC6, two "
+    "below-IC5 ones IC5, two IC5 ones IC6 (the writer flags both as a lenient committee's IC6): the shares each "
+    "level needs, fitted on four writers, do not yet carry to a fifth",
+    strict=True,
+)
+def test_the_level_is_recovered_for_at_least_10_of_12_of_the_newest_writer() -> None:
+    held_out = [r for r in results() if r.name.startswith("e/")]
     assert sum(r.level_ok for r in held_out) >= 10, [(r.name, r.level, r.planted_level) for r in held_out]

@@ -18,6 +18,7 @@ from sdcoach.content.interviewer_schema import InterviewerPack
 from sdcoach.content.names import closest
 from sdcoach.content.pack_cache import cached_scenario, store_scenario
 from sdcoach.content.phrasing_schema import PhrasingRules
+from sdcoach.content.products_schema import ProductGlossary
 from sdcoach.content.schema import Scenario, SearchIntents
 from sdcoach.content.tradeoff_schema import LibraryTradeoff
 from sdcoach.content.yaml_source import YamlDocument, read_yaml
@@ -134,6 +135,11 @@ def load_interviewer(path: Path | None = None) -> InterviewerPack:
 def load_diagram_questions(path: Path | None = None) -> DiagramQuestions:
     """The interviewer's questions about the candidate's diagram (built-in unless a path is given)."""
     return parse_model(DiagramQuestions, read_yaml(path or PACKS_DIR / "diagram_questions.yaml"))
+
+
+def load_products(path: Path | None = None) -> ProductGlossary:
+    """The product glossary a diagram's labels are read with (built-in unless a path is given)."""
+    return parse_model(ProductGlossary, read_yaml(path or PACKS_DIR / "products.yaml"))
 
 
 def load_demo(path: Path | None = None) -> DemoScript:

@@ -4,10 +4,12 @@ with the shared similarity model, and return the engine's findings."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from sdcoach.config import Settings
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, check_diagram
+from sdcoach.engine.diagram.glossary import Glossary
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.diagram.risks import StoryExamples
 from sdcoach.engine.reader import Similarity
@@ -67,7 +69,16 @@ def check_read(
 
     stories = story_examples() if notes is not None else None
     rivals = tuple(e.scenario for e in open_library(settings).entries if e.scenario.slug != scenario.slug)
-    return check_diagram(diagram, scenario, similarity or diagram_similarity(settings), notes, stories, rivals)
+    similarity = similarity or diagram_similarity(settings)
+    return check_diagram(diagram, scenario, similarity, notes, stories, rivals, product_glossary())
+
+
+@cache
+def product_glossary() -> Glossary:
+    """The built-in product glossary, read once: the roles a diagram's product names stand for."""
+    from sdcoach.content.loader import load_products
+
+    return Glossary.of(load_products())
 
 
 def story_examples() -> StoryExamples:

@@ -50,3 +50,14 @@ def test_an_excalidraw_legend_is_loose_text_and_only_whole_codes_change() -> Non
     drawing = {"type": "excalidraw", "elements": [*box("x", "K"), *box("y", "Fraud model"), arrow, legend]}
     diagram = read_excalidraw(json.dumps(drawing))
     assert [n.label for n in diagram.nodes] == ["Kafka", "Fraud model"]
+
+
+def test_a_code_inside_a_longer_label_is_read_by_what_it_stands_for() -> None:
+    """'TDB job (nightly)' with 'TDB = training data builder' is the training data builder's job; a one-letter
+    code stays a word of its own ('A/B test' with 'A = ads server'), as does a code in another case."""
+    diagram = read_mermaid(
+        "%% TDB = training data builder ; FS = feature store ; A = ads server\n"
+        'flowchart LR\n  t["TDB job (nightly)"] --> f["FS online"]\n  f --> x["A/B test on fs"]\n  x --> a[A]'
+    )
+    labels = [n.label for n in diagram.nodes]
+    assert labels == ["training data builder job (nightly)", "feature store online", "A/B test on fs", "ads server"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.edges import edge_findings, flow_findings
 from sdcoach.engine.diagram.findings import Finding, FindingKind
+from sdcoach.engine.diagram.glossary import NO_GLOSSARY, Glossary
 from sdcoach.engine.diagram.graph import Diagram
 from sdcoach.engine.diagram.match import Matching, match_nodes
 from sdcoach.engine.diagram.risks import StoryExamples, single_points_of_failure
@@ -53,20 +54,22 @@ def check_diagram(
     notes: str | None = None,
     stories: StoryExamples | None = None,
     rivals: Sequence[Scenario] = (),
+    glossary: Glossary = NO_GLOSSARY,
 ) -> DiagramCheck:
     """Every finding on ``diagram`` against ``scenario``; ``notes`` (the candidate's words) enable the
     single-point-of-failure check, which is skipped without them; ``stories`` tell a failure story in the
     notes from the rest (the framework's phrasings; without them every hot-path box drawn once is named).
     ``rivals`` (the library's other scenarios) decide whether a diagram that names little of the scenario is of
-    another system or only drawn tersely; without them, naming little is enough to call it off-topic."""
-    matching = match_nodes(diagram, scenario, similarity)
+    another system or only drawn tersely; without them, naming little is enough to call it off-topic. ``glossary``
+    gives the roles of the products a label names (the product glossary)."""
+    matching = match_nodes(diagram, scenario, similarity, glossary)
     view = View(diagram, scenario, matching)
     findings = _component_findings(view) + edge_findings(view) + flow_findings(view)
     if notes is not None:
         findings += single_points_of_failure(view, notes, similarity, stories or StoryExamples((), ()))
         findings += cross_team_findings(view, notes)
     named = View(diagram, scenario, Matching(matching.by_label, matching.score))
-    if _is_off_topic(named) and _another_fits(diagram, named, rivals, similarity):
+    if _is_off_topic(named) and _another_fits(diagram, named, rivals, similarity, glossary):
         drawn = f"{len(named.present)} of {len(scenario.components)}"
         findings.insert(
             0,
@@ -143,7 +146,9 @@ def _shares(view: View) -> tuple[float, float]:
     return len(flows & view.drawn) / max(1, len(flows)), len(view.present) / max(1, len(view.scenario.components))
 
 
-def _another_fits(diagram: Diagram, named: View, rivals: Sequence[Scenario], similarity: Similarity) -> bool:
+def _another_fits(
+    diagram: Diagram, named: View, rivals: Sequence[Scenario], similarity: Similarity, glossary: Glossary
+) -> bool:
     """Whether another scenario's flows and components are named more fully (the two shares summed): "mostly of
     another system" is a comparison.
 
@@ -158,7 +163,7 @@ def _another_fits(diagram: Diagram, named: View, rivals: Sequence[Scenario], sim
         return True
     own = sum(_shares(named))
     for rival in rivals:
-        matching = match_nodes(diagram, rival, similarity)
+        matching = match_nodes(diagram, rival, similarity, glossary)
         view = View(diagram, rival, Matching(matching.by_label, matching.score))
         if sum(_shares(view)) > own and len(_flows(rival) & view.drawn) >= RIVAL_FLOWS:
             return True

@@ -1,7 +1,8 @@
 """A drawing's legend: a hurried candidate labels boxes with letters or short codes and writes what each stands
 for beside the drawing ("Legend: A = ad server, P = pCTR predictor (GPU), K = Kafka"). The readers hand over the
 free text of the drawing (Excalidraw text bound to nothing, Mermaid ``%%`` comments, a box no arrow touches);
-a box whose whole label is one of the legend's keys is read by what the legend says it is.
+a box whose whole label is one of the legend's keys is read by what the legend says it is, and a key of two
+characters or more written inside a longer label ('TDB job', internal tools' short names) is read the same way.
 
 A legend is at least two ``KEY = meaning`` (or ``KEY: meaning``) entries whose keys are short codes (one to
 four letters or digits, capitals first), separated by commas, semicolons or new lines; prose with one colon in it
@@ -25,6 +26,7 @@ _KEY = re.compile(
     r"(?:^|[,;\n]|\bLegend\s*:?|\s(?=[A-Z][A-Za-z0-9]{0,3}\s*=))\s*"
     r"(?:([A-Z][A-Za-z0-9]{0,3})\s*(?:=|:|\s[-\u2013]\s)|([A-Z][A-Z0-9]{1,3})\s+(?=[a-z]))\s*"
 )
+MIN_KEY_INSIDE = 2  # a key read inside a longer label: two characters at least
 MIN_ENTRIES = 2  # one "X: y" is a sentence with a colon; two or more codes explained in a row are a legend
 
 
@@ -52,5 +54,20 @@ def with_legend(diagram: Diagram, texts: Iterable[str]) -> Diagram:
     legend = legend_of([*texts, *(n.label for n in diagram.nodes if n.id in holders)])
     if not legend:
         return diagram
-    nodes = tuple(replace(n, label=legend.get(n.label.strip(), n.label)) for n in diagram.nodes if n.id not in holders)
+    nodes = tuple(replace(n, label=_expanded(n.label, legend)) for n in diagram.nodes if n.id not in holders)
     return replace(diagram, nodes=nodes)
+
+
+def _expanded(label: str, legend: dict[str, str]) -> str:
+    """The label read with its legend: all of it when it is a key; else each key of two characters or more
+    written in it as a word, in the same case, replaced by what it stands for ('TDB job (nightly)' with 'TDB =
+    training data builder'). A one-letter key is a word of its own inside a label ('A/B test')."""
+    if label.strip() in legend:
+        return legend[label.strip()]
+    keys = [k for k in legend if len(k) >= MIN_KEY_INSIDE]
+    if not keys:
+        return label
+    inside = re.compile(
+        r"(?<![\w/-])(" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")(?![\w/-])"
+    )
+    return inside.sub(lambda m: legend[m.group(1)], label)

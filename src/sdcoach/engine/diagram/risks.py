@@ -9,8 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sdcoach.engine.diagram.evidence import naming_part, singular
+from sdcoach.engine.diagram.evidence import naming_part
 from sdcoach.engine.diagram.findings import Finding, FindingKind
+from sdcoach.engine.diagram.glossary import singular
 from sdcoach.engine.diagram.match import FILLER
 from sdcoach.engine.diagram.view import View
 from sdcoach.engine.reader import Similarity
