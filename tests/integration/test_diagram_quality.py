@@ -3,8 +3,8 @@ bench/diagram_quality.py measures, so a change that makes the check noisier or b
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second a's and b's, the third c's, the fourth d's; diagset-e, a fifth writer, was
 held out until a legend reader was added for its letter-labelled drawing; diagset-f, a sixth, was written in
-session 9 and measured on arrival and once more after that session's product glossary). Real parts: the shipped similarity
-model, the label files, the real Mermaid and Excalidraw readers."""
+session 9 and measured on arrival and once more after that session's product glossary). Real parts: the shipped
+similarity model, the label files, the real Mermaid and Excalidraw readers."""
 
 from __future__ import annotations
 
