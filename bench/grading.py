@@ -27,20 +27,23 @@ RUNS = 40
 def answer_of_about(words: int) -> str:
     """Dev-set answers concatenated and cut to about ``words`` words."""
     texts = [p.read_text().split("---", 2)[2] for p in sorted((ROOT / "tests/data/answers").glob("*/strong*.md"))]
-    pieces, count = [], 0
-    for paragraph in "\n\n".join(texts).split("\n\n"):
-        pieces.append(paragraph)
-        count += len(words_of(paragraph))
-        if count >= words:
-            break
-    return "\n\n".join(pieces)
+    return _cut("\n\n".join(texts).split("\n\n"), words, 1)[0]
 
 
 def fresh_answers(count: int, words: int) -> list[str]:
     """``count`` different answers of about ``words`` words, each from corpus answers no other one uses."""
     paths = sorted((ROOT / "tests/data/corpus/answers").glob("*/*.md"))
-    texts, pieces, size = [], [], 0
-    paragraphs = [p for path in paths for p in path.read_text(encoding="utf-8").split("---", 2)[-1].split("\n\n")]
+    return _cut(
+        [p for path in paths for p in path.read_text(encoding="utf-8").split("---", 2)[-1].split("\n\n")], words, count
+    )
+
+
+def _cut(paragraphs: list[str], words: int, count: int) -> list[str]:
+    """Up to ``count`` texts of consecutive paragraphs, each ending at the first paragraph that brings it to
+    ``words`` words (the paragraphs left over, when they run out first)."""
+    texts: list[str] = []
+    pieces: list[str] = []
+    size = 0
     for paragraph in paragraphs:
         pieces.append(paragraph)
         size += len(words_of(paragraph))
@@ -48,8 +51,8 @@ def fresh_answers(count: int, words: int) -> list[str]:
             texts.append("\n\n".join(pieces))
             pieces, size = [], 0
             if len(texts) == count:
-                break
-    return texts
+                return texts
+    return [*texts, "\n\n".join(pieces)] if pieces else texts
 
 
 def timed(texts: list[str], settings: Settings) -> tuple[float, float]:

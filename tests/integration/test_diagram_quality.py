@@ -1,9 +1,10 @@
-"""The diagram check against the 180 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 210 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second a's and b's, the third c's, the fourth d's; diagset-e, a fifth writer, was
 held out until a legend reader was added for its letter-labelled drawing; diagset-f, a sixth, was written in
-session 9 and measured on arrival and once more after that session's product glossary). Real parts: the shipped
+session 9 and measured on arrival and once more after that session's product glossary; diagset-g, a seventh,
+written in session 10 and measured on arrival). Real parts: the shipped
 similarity model, the label files, the real Mermaid and Excalidraw readers."""
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # glossary (labels read with the roles of the products they name), a label's head noun, step numbers, questions
 # and questions in diamonds read as gates: a 0.969 / 0.962, b 0.969 / 0.977, c 0.955 / 0.955, d 0.907 / 0.891,
 # e 0.785 / 0.832, all 150 0.921 / 0.925. diagset-f, a sixth writer held out from all of that: 0.670 / 0.842 on
-# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913.
+# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913. diagset-g, a seventh writer held out from all
+# of that: 0.702 / 0.810 on arrival; all 210 0.841 / 0.896.
 FLOORS = {
-    "all": (0.86, 0.90),
+    "all": (0.83, 0.88),
     "a": (0.95, 0.94),
     "b": (0.94, 0.95),
     "c": (0.92, 0.93),
     "d": (0.89, 0.88),
     "e": (0.67, 0.75),
     "f": (0.68, 0.84),
+    "g": (0.69, 0.80),
 }
 RELABELLED_CEILING = 2
 # every scenario's reference named by the cloud services a team would run instead (bench --swapped): 217 false
@@ -58,7 +61,7 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (180 if which == "all" else 30)
+    assert sum(result.formats.values()) == (210 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 

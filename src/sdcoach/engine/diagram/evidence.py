@@ -95,9 +95,6 @@ VOWELS = frozenset("aeiou")
 # where a long label stops naming its box and starts describing it ('Kafka event streams for impressions,
 # clicks and conversions' names the streams, not the click filter)
 DESCRIBING = re.compile(r"\b(?:with|of|on|for|to|in|per|via|by|that|which|where)\b", re.IGNORECASE)
-# initials are written in capitals ('FS', 'GR', 'S1'): a lower-case 'ds' is a word of its own, the partition
-# column of '(Iceberg, daily ds)', not the deletion service. Measured: diagset-d precision 0.775 -> 0.798, all
-# 120 0.893 -> 0.901; a, b and c unchanged (c's '(orchestrator + GR hosts)' is read as before)
 # a step's number a writer who numbers the flow puts before a box's name ('1. Event bus', '(3) Features', 'Step 5:
 # Online store', '⑥ Offline store'): what the box is comes after it. A bare number and a space is a count ('2 GPUs')
 STEP = re.compile(
@@ -114,6 +111,9 @@ QUESTION_FRAME = frozenset(
     "who whom whose what where when which how why is are was were do does did can could should would will may might "
     "we it they our us you i the a an there".split()
 )
+# initials are written in capitals ('FS', 'GR', 'S1'): a lower-case 'ds' is a word of its own, the partition
+# column of '(Iceberg, daily ds)', not the deletion service. Measured: diagset-d precision 0.775 -> 0.798, all
+# 120 0.893 -> 0.901; a, b and c unchanged (c's '(orchestrator + GR hosts)' is read as before)
 CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 DIGITS_APART = re.compile(r"[a-z]+|[0-9]+")
 
@@ -131,7 +131,8 @@ def closeness(
     references = [
         text for c in components for text in (c.name, c.id.replace("_", " "), _first_sentence(c.role), _built_on(c))
     ]
-    read_as = [glossary.roles_in(t) for t in texts]
+    products = [glossary.products_in(t) for t in texts]  # read once: their roles and their kinds both count
+    read_as = [glossary.roles_of(named) for named in products]
     asked = [_asked(t) for t in texts]
     extra = list(dict.fromkeys([*(r for named in read_as for r in named), *(a for a in asked if a)]))
     rows = similarity([*texts, *extra], references)
@@ -139,9 +140,9 @@ def closeness(
     names = _Names.of(components)
     kinds = Kinds.of(components, glossary, (LEAD_TECHNOLOGY, OTHER_TECHNOLOGY), SHARED)
     scores: Scores = []
-    for text, row, named, question in zip(texts, rows[: len(texts)], read_as, asked, strict=True):
+    for text, row, named, question, found in zip(texts, rows[: len(texts)], read_as, asked, products, strict=True):
         words = set(words_of(text)) - FILLER
-        kinds_named = glossary.kinds_in(text)
+        kinds_named = glossary.kinds_of(found)
         capitals = {w.lower() for w in CAPITALS.findall(text)}
         role_words = {singular(w) for r in named for w in words_of(r)} - FILLER
         head, as_words = _head(text), _as_words(text)

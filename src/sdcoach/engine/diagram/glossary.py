@@ -75,11 +75,19 @@ class Glossary:
 
     def roles_in(self, label: str) -> tuple[str, ...]:
         """The roles of each product the label names, as one text per product."""
-        return tuple(", ".join(self.roles[p]) for p in self.products_in(label))
+        return self.roles_of(self.products_in(label))
 
     def kinds_in(self, label: str) -> set[str]:
         """Every role of every product the label names: the kinds of product it names."""
-        return {kind for product in self.products_in(label) for kind in self.roles[product]}
+        return self.kinds_of(self.products_in(label))
+
+    def roles_of(self, products: Sequence[str]) -> tuple[str, ...]:
+        """The roles of each of ``products`` (as ``products_in`` found them), as one text per product."""
+        return tuple(", ".join(self.roles[p]) for p in products)
+
+    def kinds_of(self, products: Sequence[str]) -> set[str]:
+        """Every role of each of ``products``: the kinds of product they are."""
+        return {kind for product in products for kind in self.roles[product]}
 
 
 @dataclass(frozen=True)
