@@ -46,7 +46,7 @@ _PRESUMING = re.compile(
 _GENERIC = frozenset(
     "design system answer plan approach budget team teams numbers number estimate choice option proposal "
     "architecture stack service platform director users user own first second take view point version "
-    "decision decisions math figure figures assumption assumptions".split()
+    "decision decisions math figure figures assumption assumptions call".split()  # "your call": the choice is theirs
 )
 
 
