@@ -39,7 +39,11 @@ _PER = re.compile(
     r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
     re.I,
 )
-_PER_TIME = re.compile(r"^\s*(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day)\b", re.I)
+_PER_TIME = re.compile(
+    r"^\s*(?:(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day|week|month)|"
+    r"(?:a|an|each|every)\s+(?:second|minute|hour|day|week|month))\b",
+    re.I,
+)
 _NOUN = re.compile(r"\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")  # read with .match, at a position
 _ONE_DOES = re.compile(
     r"\b(?:one|each|a|per|every|single)\s+(?P<thing>[A-Za-z][\w-]*)\s+(?:\w+\s+)?"
@@ -125,6 +129,11 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     if not match["unit"] and not match["dollar"] and noun:
         found = re.search(rf"\b{re.escape(noun)}\w*", text[match.end() : end], re.I)
         core = found.end() + core if found else core
+        for _word in range(2 if found else 0):  # "6,000 wrongful removals a day": the noun's head word too
+            head = _NOUN.match(text, match.start() + core)
+            if head is None or head["noun"].lower() in _STOP or not _before_rate(text[head.end() :], 1):
+                break
+            core = head.end() - match.start()
     return Figure(text[match.start() : end].strip(), value, key, match.start(), end, units, noun, core)
 
 
@@ -142,7 +151,7 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
     noun_seen = ""
     per_unit = 1.0
     times: list[str] = []
-    compound = False
+    compound = 0
     for _step in range(4):
         rest = text[position:]
         per = _PER.match(rest)
@@ -167,10 +176,10 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
         noun = _noun_at(rest)
         if noun is None or noun["noun"].lower() in _STOP:
             break
-        if noun_seen:  # "300M candidate scores per second": a two-word noun before its rate
-            if compound or not _PER_TIME.match(rest[noun.end() :]):
+        if noun_seen:  # "300M candidate scores per second", "480,000 support model calls a day": nouns before a rate
+            if compound >= 2 or not _before_rate(rest[noun.end() :], 1 - compound):
                 break
-            compound, position = True, position + noun.end()
+            compound, position = compound + 1, position + noun.end()
             continue
         word = noun["noun"].split("/")[0]
         noun_seen = word.lower().removesuffix("s")
@@ -181,12 +190,25 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
         position += noun.end()
         slash = re.match(r"/(?P<t>s|sec|second|day|h|hr|hour|min)\b", text[position:])
         if slash is not None:
-            scale, unit_dims = _unit(_TIME_WORDS.get(slash["t"], slash["t"]))
-            per_unit *= scale
-            times.append(_TIME_WORDS.get(slash["t"], slash["t"]))
-            _add(dims, unit_dims, -1)
+            per_unit *= _per_time(_TIME_WORDS.get(slash["t"], slash["t"]), dims, times)
             position += slash.end()
     return position, per_unit, times, noun_seen
+
+
+def _per_time(time_word: str, dims: dict[str, int], times: list[str]) -> float:
+    """ "/s" after a noun: divide by the time; returns its size."""
+    scale, unit_dims = _unit(time_word)
+    times.append(time_word)
+    _add(dims, unit_dims, -1)
+    return scale
+
+
+def _before_rate(rest: str, words: int) -> bool:
+    """ "per second" next, or after at most ``words`` more lower-case words ("model calls a day")."""
+    if _PER_TIME.match(rest):
+        return True
+    word = _NOUN.match(rest)
+    return words > 0 and word is not None and word["noun"].lower() not in _STOP and _before_rate(rest[word.end() :], 0)
 
 
 def _noun_at(rest: str) -> re.Match[str] | None:
@@ -200,10 +222,10 @@ def _noun_at(rest: str) -> re.Match[str] | None:
 
 
 def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
-    """ "per GPU-hour": divide by each part; returns the time unit's size."""
+    """ "per GPU-hour", "a TB-month": divide by each part; returns the size of the units divided by."""
     per_unit = 1.0
     for part in thing.split("-"):
-        part_time = _TIME_WORDS.get(part)
+        part_time = _TIME_WORDS.get(part.lower())
         if part_time is not None:
             scale, unit_dims = _unit(part_time)
             per_unit *= scale
@@ -211,7 +233,16 @@ def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
             _add(dims, unit_dims, -1)
         elif _thing(part) is not None:
             dims[_thing(part) or ""] = dims.get(_thing(part) or "", 0) - 1
+        elif _BYTES.match(part):  # storage priced "per GB-month" (the compound is read lower-cased)
+            unit = part[:-1].upper().replace("I", "i") + "B"
+            scale, unit_dims = _unit(unit)
+            per_unit *= scale
+            times.append(unit)
+            _add(dims, unit_dims, -1)
     return per_unit
+
+
+_BYTES = re.compile(r"^[KMGTP]i?B$", re.I)
 
 
 def _thing_times_time(word: str, dims: dict[str, int], times: list[str]) -> float:

@@ -105,13 +105,15 @@ def _from_wrong(stated: Figure, inputs: list[Figure], known: list[tuple[str, flo
         for given in inputs:
             if _number(given.said) == _number(said):
                 continue
-            for result, power, dims, working in (
-                (wrong.value * given.value, 1, _combine(wrong, given, 1), f"{given.said} x {said}"),
-                (given.value / wrong.value, -1, _combine(given, wrong, -1), f"{given.said} / {said}"),
-                (wrong.value / given.value, 1, _combine(wrong, given, -1), f"{said} / {given.said}"),
+            for first, second, sign, power, working in (
+                (wrong, given, 1, 1, f"{given.said} x {said}"),
+                (given, wrong, -1, -1, f"{given.said} / {said}"),
+                (wrong, given, -1, 1, f"{said} / {given.said}"),
             ):
+                result = first.value * second.value**sign
                 off = ratio**power
-                measured = dims == _measure(dict(stated.dims))
+                dims = _combine(first, second, sign)
+                measured = dims == _measure(dict(stated.dims)) and not _squares_a_thing(first, second, sign)
                 if measured and _within(stated.value, result, TIGHT) and not _within(off, 1.0, WRONG_BY - 1e-9):
                     return KnockOn(stated.said, working, off)
     return None
@@ -130,6 +132,14 @@ def _combine(a: Figure, b: Figure, sign: int) -> dict[str, int]:
     for key, power in _measure(dict(b.dims)).items():
         merged[key] = merged.get(key, 0) + sign * power
     return {k: v for k, v in merged.items() if v}
+
+
+def _squares_a_thing(first: Figure, second: Figure, sign: int) -> bool:
+    """ "200k items a second per GPU" over "280 GPUs" is per GPU squared: nobody computes that, whatever it lands on."""
+    powers = dict(first.dims)
+    for key, power in second.dims:
+        powers[key] = powers.get(key, 0) + sign * power
+    return any(abs(powers.get(thing, 0)) >= 2 for thing in ("gpu", "host", "token"))
 
 
 def _within(a: float, b: float, factor: float) -> bool:

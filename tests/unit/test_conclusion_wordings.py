@@ -1,0 +1,95 @@
+"""More ways people state a conclusion, each checked against what was said before it, and the same shapes with
+the right figure left alone: percentage chains, shares, sizes in a number format, a capacity said earlier in the
+turn, a count carried over as another thing's, a figure quoted back off by a power of ten, a total at a price."""
+
+from __future__ import annotations
+
+import pytest
+
+from sdcoach.engine.conclusions import slips_in
+from sdcoach.engine.figures import figures_in
+from sdcoach.engine.knock_on import knock_ons
+
+WEEK = 7 * 86_400
+REFUNDS = "We take 40M orders a week, 3% get refunded, that's 1.2M refunds, and 20% of those are fraud, so about {}."
+COHORT = "Each cohort gets 3 million users. Out of 60 million users that's {} of our users."
+SIZE = "The table is 2B items times 512 dims, in bf16 that comes to about {}."
+CAPACITY = "One GPU does 300 queries a second, and a node has 8 GPUs, so 2,400 a node. 90,000 divided by 2,400 is 38."
+CAPACITY_EARLIER = ["Peak traffic is 90,000 queries a second, and the load test shows 100 queries/s per GPU cold."]
+CATALOGUE = ["The catalogue holds 40M products, with 250M images in all."]
+CALLS = ["Each task is 12 steps, so 30,000 tasks times 12 is 360,000 model calls a day."]
+
+
+@pytest.mark.parametrize(
+    ("turn", "earlier", "facts", "stated", "expected"),
+    [
+        # a percentage chain: the base times every percentage of it, in order
+        (REFUNDS.format("2,400 fraudulent refunds a week"), [], [], "2,400 fraudulent refunds", 240_000 / WEEK),
+        # a share: the part said before it over the whole after "out of", in figures or in words
+        (COHORT.format("about 50%"), [], [], "50%", 0.05),
+        (COHORT.format("under half a percent"), [], [], "half a percent", 0.05),
+        # a size from counts in a named number format (bf16 is 2 bytes)
+        (SIZE.format("1 TB"), [], [], "1 TB", 2e9 * 512 * 2 * 8),
+        # the turn's own per-GPU figure, though the earlier turn said another; 38 is the count of nodes
+        (f"{CAPACITY} So we need about 38 GPUs.", CAPACITY_EARLIER, [], "38 GPUs", 300),
+        # a count repeated as another thing's when a source gives both counts
+        ("We have 40M products, so that's 40M images to thumbnail.", [], CATALOGUE, "40M images", 250e6),
+        # a figure pointed back at with its digits moved by a power of ten
+        ("The GPU pool has to serve those 36,000 model calls a day.", CALLS, [], "36,000 model calls", 360_000),
+    ],
+)
+def test_a_wrong_conclusion_is_caught_in_more_wordings(
+    turn: str, earlier: list[str], facts: list[str], stated: str, expected: float
+) -> None:
+    slips = slips_in(turn, earlier, facts)
+    assert [s.stated.said for s in slips] == [stated]
+    assert slips[0].working.value == pytest.approx(expected, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("turn", "earlier", "facts"),
+    [
+        (REFUNDS.format("240,000 fraudulent refunds a week"), [], []),
+        (REFUNDS.format("960,000 honest refunds a week"), [], []),  # the complement: 80% of those are not fraud
+        (COHORT.format("about 5%"), [], []),
+        (COHORT.format("under 10%"), [], []),  # a bound the right share keeps
+        (SIZE.format("2 TB"), [], []),
+        ("The table is 2B items times 512 dims, fp32 or int8, about 1 TB.", [], []),  # two formats: which one?
+        (f"{CAPACITY} So we need about 38 nodes.", CAPACITY_EARLIER, []),
+        (f"{CAPACITY} So we need about 300 GPUs.", CAPACITY_EARLIER, []),
+        ("We have 40M products, so that's 250M images to thumbnail.", [], CATALOGUE),
+        ("We have 40M products, so that's 40M product pages.", [], CATALOGUE),  # no source counts pages
+        ("The GPU pool has to serve those 360,000 model calls a day.", CALLS, []),
+        ("The GPU pool has to serve 36,000 model calls a day.", CALLS, []),  # not pointed back at
+        ("We get 50M new photos a day, that's about 580 a second on average.", [], []),
+        ("Tier 0 is 40 ms p99 and 99.95% a month, that's 21.6 minutes.", [], []),  # an availability, not a share
+        ("Keeping 30 days at 6 TB a day is about 180 TB, and at $25 a TB-month about $4.5k a month.", [], []),
+    ],
+)
+def test_the_same_shapes_with_the_right_figure_are_left_alone(turn: str, earlier: list[str], facts: list[str]) -> None:
+    assert slips_in(turn, earlier, facts) == []
+
+
+def test_a_total_at_a_price_per_unit_of_storage_and_time_is_checked() -> None:
+    price, total = figures_in("$25 a TB-month about $45k a month")
+    assert price.dims == (("$", 1), ("information", -1), ("time", -1))
+    slips = slips_in("Keeping 30 days at 6 TB a day is about 180 TB, and at $25 a TB-month about $45k a month.")
+    assert [s.stated.said for s in slips] == ["$45k"] and total.said == "$45k"
+
+
+def test_a_total_built_on_a_wrong_daily_figure_is_a_knock_on_at_each_link() -> None:
+    turn = "Keeping 30 days of that is about 1.8 PB, and at $25 a TB-month about $45k a month."
+    found = knock_ons(turn, ["So about 60 TB a day."], [], [("60 TB a day", 10.0)])
+    assert {k.stated for k in found} == {"1.8 PB", "$45k"}
+
+
+def test_a_per_gpu_figure_over_a_wrong_count_of_gpus_is_no_knock_on() -> None:
+    """150k items a second per GPU over 250 GPUs is per GPU squared, whatever it lands on."""
+    turn = "The encoder does 150k items a second per GPU and we get 50M new photos a day, that's about 600 a second."
+    assert knock_ons(turn, [], [], [("250 GPUs", 0.1)]) == []
+
+
+def test_nouns_of_several_words_before_a_rate() -> None:
+    posts, calls = figures_in("60M new posts a day and 480,000 support model calls a day")
+    assert posts.dims == calls.dims == (("time", -1),) and posts.value == pytest.approx(60e6 / 86_400)
+    assert calls.said == "480,000 support model calls"
