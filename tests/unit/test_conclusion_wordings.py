@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from sdcoach.content.interviewer_schema import Persona
+from sdcoach.engine.arithmetic import still_open
 from sdcoach.engine.conclusions import slips_in
 from sdcoach.engine.figures import figures_in
+from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, arithmetic_detail
 from sdcoach.engine.knock_on import knock_ons
 
 WEEK = 7 * 86_400
@@ -93,3 +96,39 @@ def test_nouns_of_several_words_before_a_rate() -> None:
     posts, calls = figures_in("60M new posts a day and 480,000 support model calls a day")
     assert posts.dims == calls.dims == (("time", -1),) and posts.value == pytest.approx(60e6 / 86_400)
     assert calls.said == "480,000 support model calls"
+
+
+def test_spans_of_time_said_in_words() -> None:
+    daily, once = figures_in("Retries cost half an hour a day, and a rebuild takes half a day.")
+    assert daily.dims == () and daily.value == pytest.approx(1_800 / 86_400)
+    assert once.dims == (("time", 1),) and once.value == 43_200
+
+
+RESTARTS = "With 8,192 GPUs that's about 1.5 restarts a day."
+COST = "So 1.5 a day at 20 minutes of recovery and 10 of replay is about 45 minutes a day, around 3% of the day."
+
+
+def test_a_sum_times_a_wrong_rate_and_the_same_figure_said_as_a_share_are_knock_ons() -> None:
+    found = knock_ons(COST, [RESTARTS], [], [("1.5 restarts", 0.1)])
+    assert {k.stated for k in found} == {"45 minutes", "3%"}
+    assert all(k.ratio == pytest.approx(0.1) for k in found)
+
+
+def test_without_a_wrong_figure_the_same_sum_and_share_are_left_alone() -> None:
+    assert knock_ons(COST, [RESTARTS], [], []) == []
+    assert slips_in(COST, [RESTARTS]) == []
+
+
+def test_a_share_said_in_words_stays_open_until_a_share_of_something_replaces_it() -> None:
+    detail = arithmetic_detail("3 million users / 60 million users", "half a percent", 0.1)
+    probed = Note(NoteKind.ARITHMETIC, detail)
+    state = InterviewState(
+        "experimentation-platform",
+        Persona.PEER,
+        45,
+        (),
+        turns=(Turn(Speaker.INTERVIEWER, "Walk me through how you got half a percent.", 900, (probed,)),),
+        open_figures=("half a percent",),
+    )
+    assert still_open(state, "We ramp at 1%, 5% and 20%, with guardrails.") == ("half a percent",)
+    assert still_open(state, "Redone: it is about 5% of our users per cohort.") == ()

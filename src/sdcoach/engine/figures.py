@@ -92,13 +92,30 @@ class Figure:
 
 
 def figures_in(text: str) -> list[Figure]:
-    """Every figure in ``text``, in order, with multipliers said in words ("twice") as plain counts."""
+    """Every figure in ``text``, in order, with multipliers said in words ("twice") as plain counts and spans of
+    time said in words ("half an hour a day") with their units."""
     found = [_figure(text, m) for m in _FIGURE.finditer(text)]
+    spans = [_span(text, m) for m in _SPAN.finditer(text)]
     found += [
         Figure(m.group(0), _WORD_VALUES[m["word"].lower()], (), m.start(), m.end())
         for m in _WORD_NUMBERS.finditer(text)
+        if not any(f.start <= m.start() < f.end for f in spans)
     ]
-    return sorted((f for f in found if f is not None), key=lambda f: f.start)
+    return sorted((f for f in [*found, *spans] if f is not None), key=lambda f: f.start)
+
+
+_SPAN = re.compile(r"\b(?P<part>half an?|a quarter of an?)\s+(?P<unit>hour|minute|second|day)\b", re.I)
+
+
+def _span(text: str, match: re.Match[str]) -> Figure:
+    """ "half an hour a day": a span of time said in words, with any rate after it."""
+    scale, unit_dims = _unit(_TIME_WORDS[match["unit"].lower()])
+    dims: dict[str, int] = dict(unit_dims)
+    end, per_unit, times, _ = _read_tail(text, match.end(), dims, counted=False)
+    value = (0.5 if match["part"].lower().startswith("half") else 0.25) * scale / per_unit
+    key = tuple(sorted((k, v) for k, v in dims.items() if v))
+    units = (_TIME_WORDS[match["unit"].lower()], *times)
+    return Figure(text[match.start() : end].strip(), value, key, match.start(), end, units)  # said whole
 
 
 def _figure(text: str, match: re.Match[str]) -> Figure | None:

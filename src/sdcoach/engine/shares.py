@@ -23,10 +23,9 @@ MOST = 4  # more percentages than this before one figure: a written calculation,
 _OF = re.compile(r"\b(?:out\s+of|of)\s+(?:(?:the|our|all|those|these|its|their|about|roughly|around|~)\s+)*$", re.I)
 _SPOKEN = {"half": 0.5, "a quarter": 0.25, "a third": 1 / 3, "a tenth": 0.1, "a": 1.0, "one": 1.0}
 _SPOKEN_SHARE = re.compile(
-    r"\b(?P<amount>half|a quarter|a third|a tenth|a|one)\s+(?:of\s+)?(?:a\s+)?(?:percent|per cent)\b"
-    r"(?=\s+of\b)",
-    re.I,
+    r"\b(?P<amount>half|a quarter|a third|a tenth|a|one)\s+(?:of\s+)?(?:a\s+)?(?:percent|per cent)\b", re.I
 )
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
 _SO = re.compile(r"(?:\bso|\bthat's|\bthat is|\bwhich is|=|,)\s+(?:(?:about|roughly|around|~)\s+)?$", re.I)
 _BELOW = re.compile(r"\b(?:under|below|less than|at most|fewer than)\s+$", re.I)
 _ABOVE = re.compile(r"\b(?:over|above|more than|at least)\s+$", re.I)
@@ -78,11 +77,12 @@ def _readings(base: float, shares: list[float]) -> Iterator[float]:
         yield value
 
 
-def spoken_shares(sentence: str) -> list[Figure]:
-    """Shares said in words before "of": "half a percent of our users" (0.005), "a quarter of a percent of"."""
+def spoken_shares(sentence: str, of: bool = True) -> list[Figure]:
+    """Shares said in words, before "of" unless ``of`` is False: "half a percent of our users" (0.005)."""
     return [
         Figure(m.group(0), _SPOKEN[m["amount"].lower()] / 100, (), m.start(), m.end(), ("%",))
         for m in _SPOKEN_SHARE.finditer(sentence)
+        if not of or _OF_AFTER.match(sentence, m.end())
     ]
 
 
