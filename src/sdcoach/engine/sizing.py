@@ -14,7 +14,7 @@ import itertools
 import re
 
 from sdcoach.engine.estimate.memory import Dtype
-from sdcoach.engine.estimate.units import registry
+from sdcoach.engine.figure_units import unit_size
 from sdcoach.engine.figures import Figure
 
 _ALIASES = {"float32": "fp32", "f32": "fp32", "float16": "fp16", "half precision": "fp16", "bfloat16": "bf16"}
@@ -44,4 +44,4 @@ def in_format(stated: Figure, before: list[Figure], sentence: str) -> tuple[tupl
     return (*before, element), size
 
 
-_BYTE = float(registry().Quantity(1.0, "B").to_base_units().magnitude)  # a byte in the figures' base unit
+_BYTE = unit_size("B")[0]  # a byte in the figures' base unit
