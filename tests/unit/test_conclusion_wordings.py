@@ -31,8 +31,11 @@ CALLS = ["Each task is 12 steps, so 30,000 tasks times 12 is 360,000 model calls
         # a share: the part said before it over the whole after "out of", in figures or in words
         (COHORT.format("about 50%"), [], [], "50%", 0.05),
         (COHORT.format("under half a percent"), [], [], "half a percent", 0.05),
-        # a size from counts in a named number format (bf16 is 2 bytes)
+        # a size from counts in a named number format (bf16 is 2 bytes), one count or several
         (SIZE.format("1 TB"), [], [], "1 TB", 2e9 * 512 * 2 * 8),
+        ("The model is 30B parameters in fp16, so about 30 GB of weights.", [], [], "30 GB", 60e9 * 8),
+        # a share of the thing a figure said before it counts
+        ("We have 900M users and 45M are in holdouts, that's about 50% of all users.", [], [], "50%", 0.05),
         # the turn's own per-GPU figure, though the earlier turn said another; 38 is the count of nodes
         (f"{CAPACITY} So we need about 38 GPUs.", CAPACITY_EARLIER, [], "38 GPUs", 300),
         # a count repeated as another thing's when a source gives both counts
@@ -58,6 +61,11 @@ def test_a_wrong_conclusion_is_caught_in_more_wordings(
         (COHORT.format("under 10%"), [], []),  # a bound the right share keeps
         (SIZE.format("2 TB"), [], []),
         ("The table is 2B items times 512 dims, fp32 or int8, about 1 TB.", [], []),  # two formats: which one?
+        ("The model is 30B parameters in fp16, so about 60 GB of weights.", [], []),
+        # more than the format holds may hold more (optimizer states); a size each is not the total
+        ("The model is 30B parameters in fp16, so about 480 GB with optimizer states.", [], []),
+        ("The table is 2B items times 512 dims in bf16, so about 256 GB each.", [], []),
+        ("We have 900M users and 45M are in holdouts, that's about 5% of all users.", [], []),
         (f"{CAPACITY} So we need about 38 nodes.", CAPACITY_EARLIER, []),
         (f"{CAPACITY} So we need about 300 GPUs.", CAPACITY_EARLIER, []),
         ("We have 40M products, so that's 250M images to thumbnail.", [], CATALOGUE),

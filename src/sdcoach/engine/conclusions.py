@@ -124,7 +124,7 @@ def _judge(
         return _by_chain(stated, read, sentence) if read else _by_share(stated, sentence, figures, previous)
     sized = in_format(stated, before, sentence)
     if sized is not None:  # "12B chunks times 768 dimensions, in fp16 this is about 9 TB"
-        slipped = wrong(stated.value, sized[1])
+        slipped = wrong(stated.value, sized[1]) and stated.value < sized[1]
         return Slip(stated, Working(sized[0], "*" * (len(sized[0]) - 1), sized[1], True, True)) if slipped else None
     if stated.is_count:
         source = carried_over(stated, [*previous, *before], inputs.sources, CLEARS, WRONG_BY)

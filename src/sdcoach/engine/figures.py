@@ -1,11 +1,13 @@
 """Figures as people say them, with what they count: "300M candidates/s", "50k per GPU", "4,000 H100s",
-"2 KB each", "20B pages a day", "40%", "twice".
+"2 KB each", "20B pages a day", "60M new posts a day", "$20 a TB-month", "40%", "twice", "half an hour a day".
 
 A figure's value is in base units (bytes, seconds, dollars) and its dimensions are those units plus
 the few counted things whose arithmetic an interviewer checks: GPUs (any accelerator named), hosts
 (nodes, machines, servers, replicas) and tokens. Other nouns ("candidates", "pages", "calls") are
 plain counts. "Per second", "/s", "a day" and "per GPU", and "one H100 does ..." before the number,
-divide by the thing named. Unit conversions come from the estimator's unit registry (pint).
+divide by the thing named; a noun of up to three words may come before the rate ("480,000 support model calls a
+day"). Units, times and counted things are read in ``engine/figure_units.py``, through the estimator's unit
+registry (pint).
 """
 
 from __future__ import annotations

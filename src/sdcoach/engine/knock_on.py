@@ -12,7 +12,10 @@ The conclusion checker stays silent on wordings it cannot read safely ("So over 
 capacity over a per-sequence size; "at my per-token figure a 128k context is only about 4 GB" names its input
 only as "my figure"). A conclusion said within ``TIGHT`` of the wrong figure times, or over, a figure said with
 its unit or noun just before it, or of such a figure over the wrong one, was computed from it in any wording
-(``built_on``), and is off by the same factor.
+(``built_on``), and is off by the same factor. Two figures added ("24 minutes of restart and 15 of lost work")
+are such an input too, and a conclusion that says the wrong figure again in other words or units ("about half an
+hour a day, around 2% of the run") is off by its factor. A per-GPU figure over a wrong count of GPUs is per GPU
+squared: never a working, whatever it lands on.
 """
 
 from __future__ import annotations

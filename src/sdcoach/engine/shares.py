@@ -27,6 +27,7 @@ _SPOKEN_SHARE = re.compile(
 )
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
 _SO = re.compile(r"(?:\bso|\bthat's|\bthat is|\bwhich is|=|,)\s+(?:(?:about|roughly|around|~)\s+)?$", re.I)
+_OF_NOUN = re.compile(r"\s+of\s+(?:(?:the|all|our|its|their)\s+)?(?P<noun>[a-z][\w-]*)", re.I)
 _BELOW = re.compile(r"\b(?:under|below|less than|at most|fewer than)\s+$", re.I)
 _ABOVE = re.compile(r"\b(?:over|above|more than|at least)\s+$", re.I)
 
@@ -110,14 +111,20 @@ def bound(stated: Figure, sentence: str, right: float) -> bool:
 
 
 def _whole(stated: Figure, sentence: str, figures: list[Figure]) -> Figure | None:
-    """The figure said after "of" ("4.5% of the 400M users") or before the share after "out of"."""
+    """The figure said after "of" ("4.5% of the 400M users"), before the share after "out of", or before it with the
+    noun the share is "of" ("1.2B users ... 25% of all users")."""
     after = [f for f in figures if f.start >= stated.end and _OF.search(sentence[stated.end : f.start])]
     if after and not re.search(r"[,;.]", sentence[stated.end : after[0].start]):
         return after[0] if share_of(after[0]) is None else None
     for figure in figures:
         if figure.start < stated.start and re.search(r"\bout\s+of\s+(?:\w+\s+)?$", sentence[: figure.start], re.I):
             return figure
-    return None
+    sign = stated.text.find("%")
+    named = _OF_NOUN.match(sentence, stated.start + sign + 1 if sign >= 0 else stated.end)  # "25% of all users"
+    wholes = [
+        f for f in figures if named and f.end <= stated.start and f.noun == named["noun"].lower().removesuffix("s")
+    ]
+    return wholes[0] if wholes and share_of(wholes[0]) is None else None
 
 
 def _kind(figure: Figure) -> tuple[tuple[str, int], ...]:
