@@ -27,7 +27,9 @@ CALLS = ["Each task is 12 steps, so 30,000 tasks times 12 is 360,000 model calls
     ("turn", "earlier", "facts", "stated", "expected"),
     [
         # a percentage chain: the base times every percentage of it, in order
-        (REFUNDS.format("2,400 fraudulent refunds a week"), [], [], "2,400 fraudulent refunds", 240_000 / WEEK),
+        (REFUNDS.format("2,400 fraudulent refunds a week"), [], [], "2,400 fraudulent refunds a week", 240_000 / WEEK),
+        # the closest reading of a chain is the working shown: a hit rate also says what misses
+        ("We serve 400k QPS at an 80% cache hit rate, so 8k QPS reach the model.", [], [], "8k QPS", 80_000),
         # a share: the part said before it over the whole after "out of", in figures or in words
         (COHORT.format("about 50%"), [], [], "50%", 0.05),
         (COHORT.format("under half a percent"), [], [], "half a percent", 0.05),
@@ -41,7 +43,7 @@ CALLS = ["Each task is 12 steps, so 30,000 tasks times 12 is 360,000 model calls
         # a count repeated as another thing's when a source gives both counts
         ("We have 40M products, so that's 40M images to thumbnail.", [], CATALOGUE, "40M images", 250e6),
         # a figure pointed back at with its digits moved by a power of ten
-        ("The GPU pool has to serve those 36,000 model calls a day.", CALLS, [], "36,000 model calls", 360_000),
+        ("The GPU pool has to serve those 36,000 model calls a day.", CALLS, [], "36,000 model calls a day", 360_000),
     ],
 )
 def test_a_wrong_conclusion_is_caught_in_more_wordings(
@@ -57,6 +59,8 @@ def test_a_wrong_conclusion_is_caught_in_more_wordings(
     [
         (REFUNDS.format("240,000 fraudulent refunds a week"), [], []),
         (REFUNDS.format("960,000 honest refunds a week"), [], []),  # the complement: 80% of those are not fraud
+        ("We serve 400k QPS at an 80% cache hit rate, so 80k QPS reach the model.", [], []),
+        ("The p99 is 300 ms and 30% of requests hit the cache, so hits take about 10 ms.", [], []),  # not of 300 ms
         (COHORT.format("about 5%"), [], []),
         (COHORT.format("under 10%"), [], []),  # a bound the right share keeps
         (SIZE.format("2 TB"), [], []),
@@ -100,10 +104,10 @@ def test_a_per_gpu_figure_over_a_wrong_count_of_gpus_is_no_knock_on() -> None:
     assert knock_ons(turn, [], [], [("250 GPUs", 0.1)]) == []
 
 
-def test_nouns_of_several_words_before_a_rate() -> None:
-    posts, calls = figures_in("60M new posts a day and 480,000 support model calls a day")
-    assert posts.dims == calls.dims == (("time", -1),) and posts.value == pytest.approx(60e6 / 86_400)
-    assert calls.said == "480,000 support model calls"
+def test_nouns_of_several_words_before_a_rate_and_rates_said_as_one_word() -> None:
+    posts, calls, queries = figures_in("60M new posts a day and 480,000 support model calls a day at 300k QPS")
+    assert posts.dims == calls.dims == queries.dims == (("time", -1),) and posts.value == pytest.approx(60e6 / 86_400)
+    assert calls.said == "480,000 support model calls a day" and queries.said == "300k QPS" and queries.value == 300_000
 
 
 def test_spans_of_time_said_in_words() -> None:

@@ -25,7 +25,7 @@ from sdcoach.engine.estimate.claims import Claim, claims_in
 from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.in_context import in_context, restated, said_number, with_inherited_dims
 from sdcoach.engine.restatements import carried_over, misquoted
-from sdcoach.engine.shares import bound, chain, share_of, share_reading, spoken_shares
+from sdcoach.engine.shares import Reading, bound, chain, share_of, share_reading, spoken_shares
 from sdcoach.engine.sizing import in_format
 from sdcoach.engine.spoken import spoken_to_written
 from sdcoach.engine.text import sentences_of
@@ -168,14 +168,19 @@ def _quoted(earlier: Figure) -> Working:
     return Working((earlier,), "", said_number(earlier) or 0.0, True, True)
 
 
-def _by_chain(stated: Figure, read: tuple[tuple[Figure, ...], list[float]], sentence: str) -> Slip | None:
+def _by_chain(stated: Figure, readings: list[Reading], sentence: str) -> Slip | None:
     """A conclusion after a base and percentages of it ("10M a day, 5% appealed, 12% of those overturned, so
-    about 6,000"): wrong when the whole chain is ``WRONG_BY`` off and no reading with fewer links clears it."""
-    inputs, (full, *others) = read
-    if bound(stated, sentence, full) or any(off(stated.value, v) <= CLEARS for v in [full, *others]):
+    about 6,000"): wrong when the whole chain is ``WRONG_BY`` off and no reading with fewer links, or with a
+    complement, clears it; the working shown is the closest reading ("300k QPS, 90% cache hit rate, so 3k":
+    300k x (1 - 90%))."""
+    full = readings[0][1]
+    if bound(stated, sentence, full) or any(off(stated.value, value) <= CLEARS for _, value in readings):
         return None
+    inputs, value = min(readings, key=lambda reading: off(stated.value, reading[1]))
     return (
-        Slip(stated, Working(inputs, "*" * (len(inputs) - 1), full, True, True)) if wrong(stated.value, full) else None
+        Slip(stated, Working(inputs, "*" * (len(inputs) - 1), value, True, True))
+        if wrong(stated.value, value)
+        else None
     )
 
 

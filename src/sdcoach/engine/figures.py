@@ -145,6 +145,8 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
             if head is None or head["noun"].lower() in _STOP or not _before_rate(text[head.end() :], 1):
                 break
             core = head.end() - match.start()
+            rate = _PER_TIME.match(text[head.end() :])  # and its rate, which a noun of several words needs to read
+            core = head.end() + rate.end() - match.start() if rate else core
     return Figure(text[match.start() : end].strip(), value, key, match.start(), end, units, noun, core)
 
 
@@ -194,7 +196,9 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
             continue
         word = noun["noun"].split("/")[0]
         noun_seen = word.lower().removesuffix("s")
-        if thing_of(word) is not None and counted:  # "60 ms server" is not a count of servers
+        if word.lower() in _PER_SECOND and counted:  # "300k QPS": queries a second
+            per_unit *= per_time("s", dims, times)
+        elif thing_of(word) is not None and counted:  # "60 ms server" is not a count of servers
             dims[thing_of(word) or ""] = dims.get(thing_of(word) or "", 0) + 1
         elif counted:  # "55 GPU-hours": GPUs times hours
             per_unit /= thing_times_time(word, dims, times)
@@ -224,6 +228,7 @@ def _noun_at(rest: str) -> re.Match[str] | None:
     return following if following is not None and thing_of(following["noun"]) else noun
 
 
+_PER_SECOND = frozenset({"qps", "rps"})  # rates said as one word
 _STOP = frozenset(
     "is are was were so which that and or but at to for with times x by into from in on of the a an we it this "
     "than over per each about roughly around plus minus divided multiplied gives means total".split()

@@ -38,17 +38,24 @@ def share_of(figure: Figure) -> float | None:
     return figure.value if said and 0 < figure.value < 1 else None
 
 
-def chain(stated: Figure, before: list[Figure], sentence: str) -> tuple[tuple[Figure, ...], list[float]] | None:
-    """The base and the percentages of it said before ``stated`` in its sentence, and every value a reading of
-    them gives, the whole chain first. None unless the first percentage follows the base right after it (or
+Reading = tuple[tuple[Figure, ...], float]  # the figures multiplied and what they come to
+
+
+def chain(stated: Figure, before: list[Figure], sentence: str) -> list[Reading] | None:
+    """The readings of a base and the percentages of it said before ``stated`` in its sentence: the base times
+    each percentage as said or as its complement ("90% cache hit rate" also says 10% miss), or left out, the
+    whole chain first. None unless the first percentage follows the base right after it (or
     right before it, "of" it), and all said between the base and ``stated`` are percentages or what they come
     to ("that's 500k appeals"); the base is a figure of ``stated``'s kind (a count of something, for a count).
-    A percentage with a time ("99.99% a month") is an availability, not a share of anything."""
+    A percentage with a time ("99.99% a month") is an availability, not a share of anything, and a duration is
+    no base."""
     if share_of(stated) is not None or stated.value <= 0:
         return None
     for position, base in enumerate(before):
         if base.dims != stated.dims or "%" in base.text or base.value <= 0 or (stated.is_count and not base.noun):
             continue
+        if base.dims == (("time", 1),):
+            continue  # "p99 is 200 ms, 40% of requests hit cache": a latency's percentages are seldom of it
         lead = before[position - 1 : position] if position and _OF.search(sentence[: base.start]) else []
         links = [*lead, *before[position + 1 :]]
         shares = [f for f in links if share_of(f) is not None and not f.units]
@@ -56,10 +63,7 @@ def chain(stated: Figure, before: list[Figure], sentence: str) -> tuple[tuple[Fi
             continue
         if any(share_of(f) is None and not _concluded(sentence, f) for f in links):
             continue
-        full = base.value
-        for share in shares:
-            full *= share.value
-        return (base, *shares), [full, *_readings(base.value, [s.value for s in shares])]
+        return list(_readings(base, shares))
     return None
 
 
@@ -68,14 +72,16 @@ def _concluded(sentence: str, figure: Figure) -> bool:
     return bool(_SO.search(sentence[max(0, figure.start - 16) : figure.start]))
 
 
-def _readings(base: float, shares: list[float]) -> Iterator[float]:
-    """The base times any of the shares, each taken as said or as its complement."""
-    for choice in itertools.product((None, True, False), repeat=len(shares)):
-        value = base
+def _readings(base: Figure, shares: list[Figure]) -> Iterator[Reading]:
+    """The base times any of the shares, each taken as said or as its complement; the whole chain first."""
+    for choice in itertools.product((True, False, None), repeat=len(shares)):
+        inputs, value = [base], base.value
         for share, taken in zip(shares, choice, strict=True):
             if taken is not None:
-                value *= share if taken else 1 - share
-        yield value
+                used = share if taken else Figure(f"(1 - {share.said})", 1 - share.value, (), -1, -1, ("%",))
+                inputs.append(used)
+                value *= used.value
+        yield tuple(inputs), value
 
 
 def spoken_shares(sentence: str, of: bool = True) -> list[Figure]:
