@@ -170,9 +170,8 @@ def _quoted(earlier: Figure) -> Working:
 
 def _by_chain(stated: Figure, readings: list[Reading], sentence: str) -> Slip | None:
     """A conclusion after a base and percentages of it ("10M a day, 5% appealed, 12% of those overturned, so
-    about 6,000"): wrong when the whole chain is ``WRONG_BY`` off and no reading with fewer links, or with a
-    complement, clears it; the working shown is the closest reading ("300k QPS, 90% cache hit rate, so 3k":
-    300k x (1 - 90%))."""
+    about 6,000"): wrong when no reading (the whole chain, fewer links, complements) clears it and the closest is
+    ``WRONG_BY`` off; that closest is the working shown ("300k QPS, 90% cache hit rate, so 3k": 300k x (1 - 90%))."""
     full = readings[0][1]
     if bound(stated, sentence, full) or any(off(stated.value, value) <= CLEARS for _, value in readings):
         return None
