@@ -149,9 +149,11 @@ def measure(path: Path) -> Result:
 
 
 def _figure(phrase: str) -> str:
-    """The number in a planted wrong phrase ("so about 750 GPUs" -> "750")."""
+    """The number in a planted wrong phrase ("so about 750 GPUs" -> "750"; "under half a percent of our users" ->
+    "half a percent", a share said in words)."""
     found = re.findall(r"\d[\d,.]*", phrase)
-    return found[-1].rstrip(".,") if found else phrase
+    spoken = re.search(r"\b(?:half|a quarter|a third|a tenth)\s+(?:of\s+)?a\s+percent\b", phrase, re.I)
+    return found[-1].rstrip(".,") if found else spoken.group(0) if spoken else phrase
 
 
 def _error_probed(error: dict, replies: list[tuple[int, list[NoteKind], str]]) -> bool:

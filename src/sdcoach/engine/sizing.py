@@ -1,0 +1,49 @@
+"""Sizes concluded from counts in a named number format.
+
+"12B chunks times 768 dimensions, in fp16 this is about 18 TB": the sentence says the counts and the format,
+not the bytes per element, so the conclusion checker (``engine/conclusions.py``) has no figure in bytes to
+multiply. An interviewer hears the product: the counts multiplied before the size, times the bytes of the one
+format named beside them (fp16 and bf16 are 2 bytes, fp32 4, int8 and fp8 1, int4 and fp4 half a byte, as in
+the estimator's ``Dtype``). Read only when the counts are all the sentence says before the size, joined as a
+product, and one format is named, so that nothing else could be what the candidate multiplied; and only a
+size below what they come to accuses (a larger one may hold more: optimizer states, replicas, an index).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from sdcoach.engine.estimate.memory import Dtype
+from sdcoach.engine.figure_units import unit_size
+from sdcoach.engine.figures import Figure
+
+_ALIASES = {"float32": "fp32", "f32": "fp32", "float16": "fp16", "half precision": "fp16", "bfloat16": "bf16"}
+_FORMAT = re.compile(rf"\b(?:{'|'.join([*(d.value for d in Dtype), *_ALIASES])})\b", re.I)
+_JOINED = re.compile(r"^\s*(?:x|×|\*|times|multiplied by|by|at|of|with|,)?\s*$", re.I)
+_EACH = re.compile(r"\s*(?:each|apiece|per\b)", re.I)
+_AFTER = 24  # characters after the size in which its format may be named ("about 9 TB in fp16")
+
+
+def in_format(stated: Figure, before: list[Figure], sentence: str) -> tuple[tuple[Figure, ...], float] | None:
+    """The counts multiplied before ``stated`` (a size in bytes) and what they come to in the one number format
+    named in the sentence; None when the sentence says anything else before the size, or names no format or two."""
+    if stated.dims != (("information", 1),) or not before or _EACH.match(sentence, stated.end):
+        return None
+    if any(not f.is_count or "%" in f.text or f.value <= 1 for f in before):
+        return None
+    if not all(_JOINED.match(sentence[a.end : b.start]) for a, b in itertools.pairwise(before)):
+        return None
+    names = {_ALIASES.get(m.group(0).lower(), m.group(0).lower()) for m in _FORMAT.finditer(sentence)}
+    said = _FORMAT.search(sentence[before[0].start : stated.end + _AFTER])
+    if len(names) != 1 or said is None:
+        return None
+    name = names.pop()
+    element = Figure(f"{Dtype(name).bytes:g} bytes ({name})", Dtype(name).bytes * _BYTE, stated.dims, -1, -1, ("B",))
+    size = element.value
+    for figure in before:
+        size *= figure.value
+    return (*before, element), size
+
+
+_BYTE = unit_size("B")[0]  # a byte in the figures' base unit
