@@ -26,7 +26,7 @@ from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.in_context import in_context, restated, said_number, with_inherited_dims
 from sdcoach.engine.restatements import carried_over, misquoted
 from sdcoach.engine.shares import Reading, bound, chain, share_of, share_reading, spoken_shares
-from sdcoach.engine.sizing import in_format
+from sdcoach.engine.sizing import in_format, only_weights
 from sdcoach.engine.spoken import spoken_to_written
 from sdcoach.engine.text import sentences_of
 from sdcoach.engine.workings import (
@@ -124,7 +124,7 @@ def _judge(
         return _by_chain(stated, read, sentence) if read else _by_share(stated, sentence, figures, previous)
     sized = in_format(stated, before, sentence)
     if sized is not None:  # "12B chunks times 768 dimensions, in fp16 this is about 9 TB"
-        slipped = wrong(stated.value, sized[1]) and stated.value < sized[1]
+        slipped = wrong(stated.value, sized[1]) and (stated.value < sized[1] or only_weights(stated, sentence))
         return Slip(stated, Working(sized[0], "*" * (len(sized[0]) - 1), sized[1], True, True)) if slipped else None
     if stated.is_count:
         source = carried_over(stated, [*previous, *before], inputs.sources, CLEARS, WRONG_BY)
@@ -141,7 +141,7 @@ def _judge(
     elif in_turn:
         own, capacities = [f for f in own if not is_per_unit_of(stated, f)], in_turn[-1:]
     far = [*own, *(f for f in capacities if is_per_unit_of(stated, f))]
-    if _cleared_in_turn(stated, inputs.in_turn, far):
+    if _cleared_in_turn(stated, [*inputs.in_turn, *before], far):
         return None
     # the figure right after may be an input ("about 29 TB across three"), not the same quantity restated
     around = (before, [f for f in figures[index + 1 : index + 2] if f.dims != stated.dims])
@@ -152,8 +152,10 @@ IN_TURN = 8  # measures said earlier in the turn that may clear a conclusion
 
 
 def _cleared_in_turn(stated: Figure, in_turn: list[Figure], far: list[Figure]) -> bool:
-    """A working from what this turn said before the sentence that lands within ``CLEARS``: "2.04 million a
-    second ... Per GPU, 1,850 at 75% is about 1,390. So about 1,470 GPUs" is what the turn computed with."""
+    """A working from what this turn said before the conclusion, its own sentence included, that lands within
+    ``CLEARS``: "2.04 million a second ... Per GPU, 1,850 at 75% is about 1,390. So about 1,470 GPUs" and "700k a
+    second average. ... Trainer at 5,000 a second per H100: would need about 140 H100s" are what the turn
+    computed with."""
     measures = [f for f in in_turn if not f.is_count][-IN_TURN:]
     if stated.is_count or "per" in dict(stated.dims):
         return False

@@ -102,6 +102,7 @@ def add(dims: dict[str, int], extra: Dims, sign: int = 1) -> None:
 def unit_size(unit: str) -> tuple[float, Dims]:
     """A unit's size in base units and its dimensions, through the estimator's pint registry."""
     spelled = {"sec": "s", "secs": "s", "us": "microsecond", "bps": "bit/s"}.get(unit, unit)
+    spelled = {"gig": "GB", "gigs": "GB", "meg": "MB", "megs": "MB"}.get(spelled.lower(), spelled)  # spoken sizes
     spelled = re.sub(r"^([KMGT])bps$", r"\1bit/s", spelled)
     spelled = re.sub(r"^([KMGT])b(?:its?)?$", r"\1bit", spelled)  # "Gb/s", "Gbit": bits; "GB": bytes
     if spelled in ("bytes", "byte"):

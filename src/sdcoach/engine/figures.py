@@ -31,7 +31,7 @@ from sdcoach.engine.figure_units import (
 _SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
 _SCALE |= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNIT = (
-    r"(?:(?:kilo|mega|giga|tera|peta)?(?:bytes?|bits?)|[KMGTP]i?B|[KMGT]bps|[KMGT]bits?|[KMGT]b(?=/)|(?<=\s)B|B(?=/)|"
+    r"(?:(?:kilo|mega|giga|tera|peta)?(?:bytes?|bits?)|(?:megs|gigs|meg|gig)(?![\w-])|[KMGTP]i?B|[KMGT]bps|[KMGT]bits?|[KMGT]b(?=/)|(?<=\s)B|B(?=/)|"
     r"ms|us|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
     r"weeks?|months?|years?|[KMGTPE]?FLOP[Ss]?|%)"
 )

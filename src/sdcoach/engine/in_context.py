@@ -35,7 +35,19 @@ def in_context(sentence: str, figures: list[Figure]) -> list[Figure]:
         if things and running and _EACH.match(sentence[figure.end :]) and things[0] not in dict(figure.dims):
             # "16,384 GPUs at 400 TFLOPS each": a figure per GPU
             read[index] = replace(figure, dims=tuple(sorted({**dict(figure.dims), things[0]: -1}.items())))
-    return read
+    return [_per_unit_in_full(figure, read[:index]) for index, figure in enumerate(read)]
+
+
+def _per_unit_in_full(figure: Figure, before: list[Figure]) -> Figure:
+    """ "1,850 tokens a second per GPU, planned at 75%, is about 1,390 per GPU": a figure per GPU (host) said
+    without its units, after one per GPU said in full in the sentence, of the same order, is that measure."""
+    if figure.units or figure.noun or len(figure.dims) != 1 or figure.dims[0][1] != -1:
+        return figure
+    thing = figure.dims[0][0]
+    full = [f for f in before if dict(f.dims).get(thing) == -1 and len(f.dims) > 1 and "per" not in dict(f.dims)]
+    if not full or not 0.1 <= figure.value / full[-1].value <= 10:
+        return figure
+    return replace(figure, dims=full[-1].dims)
 
 
 def with_inherited_dims(figure: Figure, before: list[Figure]) -> Figure:

@@ -141,8 +141,10 @@ def _as_said(wrong: Figure, passed: dict[str, Figure]) -> Figure:
 
 def _restates(stated: Figure, wrong: Figure) -> bool:
     """The wrong figure said again in other words or units ("half an hour a day, around 2%"): its measure, its
-    value within ``TIGHT``, its number not the same."""
-    same = _measure(dict(stated.dims)) == _measure(dict(wrong.dims)) and stated.start > wrong.start
+    value within ``TIGHT``, its number not the same. Two plain counts are not one said in other units: "140 H100s,
+    and the budget is 128 always-on" is another count."""
+    other_units = bool(stated.units or wrong.units) or "%" in stated.text + wrong.text
+    same = _measure(dict(stated.dims)) == _measure(dict(wrong.dims)) and stated.start > wrong.start and other_units
     return same and _within(stated.value, wrong.value, TIGHT) and _number(stated.said) != _number(wrong.said)
 
 

@@ -6,7 +6,8 @@ multiply. An interviewer hears the product: the counts multiplied before the siz
 format named beside them (fp16 and bf16 are 2 bytes, fp32 4, int8 and fp8 1, int4 and fp4 half a byte, as in
 the estimator's ``Dtype``). Read only when the counts are all the sentence says before the size, joined as a
 product, and one format is named, so that nothing else could be what the candidate multiplied; and only a
-size below what they come to accuses (a larger one may hold more: optimizer states, replicas, an index).
+size below what they come to accuses (a larger one may hold more: optimizer states, replicas, an index), or one
+said to be the weights alone ("70B in FP8, that's 140 GB of weights").
 """
 
 from __future__ import annotations
@@ -44,6 +45,15 @@ def in_format(stated: Figure, before: list[Figure], sentence: str) -> tuple[tupl
     for figure in before:
         size *= figure.value
     return (*before, element), size
+
+
+_WEIGHTS = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:model\s+)?weights\b", re.I)
+
+
+def only_weights(stated: Figure, sentence: str) -> bool:
+    """The size is said to be the weights and nothing more ("140 GB of weights")."""
+    said = stated.text[stated.core :] if stated.core else ""
+    return bool(_WEIGHTS.match(said) or _WEIGHTS.match(sentence[stated.end :]))
 
 
 _BYTE = unit_size("B")[0]  # a byte in the figures' base unit

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from sdcoach.engine.figures import COUNTED, Dims, Figure, counted
+from sdcoach.engine.periods import may_spread, spread, totals
 
 CLEARS = 1.5
 WRONG_BY = 1.8  # "2x or worse" as people round: 64 days said as 32 is 1.99x
@@ -63,8 +64,6 @@ class Slip:
 
 
 _OPERATOR = re.compile(r"^\s*(?:divided by|over|/|times|x|×|\*|multiplied by|at)\s*$", re.I)
-# a figure said at peak is the average times a factor not said; "on average" is the plain conversion itself
-_PEAK = re.compile(r"\b(?:peak|burst|busiest)\b", re.I)
 
 
 def check(
@@ -73,6 +72,7 @@ def check(
     """``around``: the figures before the conclusion in its sentence and the one right after it ("about 29 TB
     across three"), which may only clear it; ``previous``: the sentence before's."""
     before, after = around
+    after = [*after, *totals(before)]  # readings that may clear, never accuse
 
     def joined(a: Figure, b: Figure) -> bool:
         first, second = sorted((a, b), key=lambda f: f.start)
@@ -98,10 +98,15 @@ def check(
     # a working wholly said in the sentence is the one the candidate did; one borrowing a figure from the sentence
     # before ("8,000 tokens" of context times "110 billion a day") is a reading nobody meant
     accusing = [w for w in accusing if all(f in before for f in w.inputs)] or accusing
+    accusing = [w for w in accusing if _per_its_count(w, sentence)] or accusing  # "160 bytes a user ... 1.3B users"
     values = [w.value for w in accusing]
     if not accusing or len(before) > DENSE or max(values) / min(values) > CLEARS:
         return None  # no working, a written calculation, or several workings that disagree
     closest = min(accusing, key=lambda w: off(stated.value, w.value))
+    if len(closest.inputs) == 1 and closest.inputs[0] in before:  # a conversion: over a window, at a peak
+        readings = spread(closest.inputs[0], closest.value, stated, before, sentence)
+        inputs, ops, value = min(readings, key=lambda reading: off(stated.value, reading[2]))
+        closest = replace(closest, inputs=inputs, ops=ops, value=value)
     return Slip(stated, closest) if off(stated.value, closest.value) >= WRONG_BY else None
 
 
@@ -126,8 +131,7 @@ def _may_accuse(stated: Figure, working: Working, before: list[Figure], sentence
         only = working.inputs[0]
         times = {u for u in only.units if u in _TIME_UNITS}, {u for u in stated.units if u in _TIME_UNITS}
         same_thing = not (only.noun and stated.noun) or only.noun == stated.noun
-        peak = _PEAK.search(sentence)
-        return all(times) and times[0] != times[1] and before == [only] and same_thing and not peak
+        return all(times) and times[0] != times[1] and same_thing and may_spread(only, before, sentence)
     a, b = working.inputs
     if (a.is_count or b.is_count) and (working.ops == "/" or a.is_count == b.is_count or not working.all_near):
         return False  # a count multiplies a measure ("1.2B users at 2 KB each"); it never divides one
@@ -142,6 +146,19 @@ def _may_accuse(stated: Figure, working: Working, before: list[Figure], sentence
         alone = "$" not in dict(stated.dims) and not a.is_count and not b.is_count
         return in_sentence == 2 or (in_sentence == 1 and alone) or capacity
     return capacity
+
+
+_PER_NOUN = re.compile(r"^\s*(?:a|an|per|each|every)\s+(?P<noun>[a-z]+?)(?:s)?\b")
+
+
+def _per_its_count(working: Working, sentence: str) -> bool:
+    """A measure said per a thing ("160 bytes a user") times the count of that thing ("1.3 billion users"): the
+    working the sentence names, among others its figures allow."""
+    if len(working.inputs) != 2 or working.ops != "*":
+        return False
+    measure, count = sorted(working.inputs, key=lambda f: f.is_count)
+    per = _PER_NOUN.match(sentence[measure.end :]) if measure.end >= 0 else None
+    return count.is_count and per is not None and bool(count.noun) and count.noun.rstrip("s") == per["noun"]
 
 
 def _counts_same(count: Figure, working: Working) -> bool:

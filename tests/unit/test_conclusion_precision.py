@@ -1,0 +1,70 @@
+"""Right figures, in the shapes the conclusion checker reads, are never probed; the same shapes with a slip are.
+
+Sentences written for these tests (not taken from the planted candidates): a capacity over a per-GPU rate said
+sentences apart, a daily total said per second (plain, over a window, at a peak factor), a day's total divided
+by a rate, a per-GPU figure said without its units, a size per thing times the count of things, a size in a
+named number format, and a count said after a wrong one that is another count, not the wrong one again."""
+
+from __future__ import annotations
+
+import pytest
+
+from sdcoach.engine.conclusions import slips_in
+from sdcoach.engine.knock_on import knock_ons
+
+TRAINER = (
+    "Traffic is 60B examples a day, about 700k a second on average. Serving is a different pool. Trainer at 5,000 "
+    "examples a second per H100: all of it would need about {} H100s, and the budget is 128 always-on."
+)
+WINDOW = "Offline evals are 2B output tokens a day, and in the 8-hour trough that is about {} tokens a second."
+PEAK = "New content is 80 million items per day, peak is 2.5 times, so around {} items per second at peak."
+HISTORY = "Each user keeps 20 ids of 8 bytes, 160 bytes a user, and we have 1.3 billion users, so around {} gigs."
+WEIGHTS = "The replica serves a 70B model in FP8, that's {} GB of weights."
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "We see 700k a second at 5,000 per GPU, so about 140 GPUs.",
+        TRAINER.format("140"),
+        "New posts are 60M a day, that's about 700 a second.",
+        "The model is 70B parameters in bf16, so about 140 GB.",
+        WEIGHTS.format("70"),
+        "Delivery is 150M rows a minute at 128 bytes a row, about 19 GB a minute.",
+        WINDOW.format("69,000"),
+        PEAK.format("2,300"),
+        HISTORY.format("200"),
+        "Decode runs at 1,850 tokens a second per GPU, planned at 75%, is about 1,390 per GPU.",
+        "Labelling binds at 600 items a second per node, and 200M a day is about 93 node-hours.",
+    ],
+)
+def test_a_right_figure_is_never_probed(turn: str) -> None:
+    assert slips_in(turn) == []
+
+
+@pytest.mark.parametrize(
+    ("turn", "stated", "expected"),
+    [
+        ("We see 700k a second at 5,000 per GPU, so about 14 GPUs.", "14 GPUs", 140),
+        ("New posts are 60M a day, that's about 7,000 a second.", "7,000", 60e6 / 86_400),
+        ("The model is 70B parameters in bf16, so about 70 GB.", "70 GB", 140e9 * 8),
+        (WEIGHTS.format("140"), "140 GB", 70e9 * 8),  # the weights alone: larger is wrong too
+        (WINDOW.format("7,000"), "7,000 tokens", 2e9 / 86_400),
+        (PEAK.format("23,000"), "23,000 items", 80e6 / 86_400 * 2.5),
+        (HISTORY.format("20"), "20 gigs", 160 * 1.3e9 * 8),
+    ],
+)
+def test_the_same_shape_with_a_slip_is_probed(turn: str, stated: str, expected: float) -> None:
+    slips = slips_in(turn)
+    assert [s.stated.said for s in slips] == [stated]
+    assert slips[0].working.value == pytest.approx(expected, rel=0.02)
+
+
+def test_a_size_larger_than_its_counts_is_not_accused_unless_it_is_the_weights_alone() -> None:
+    """Optimizer states, replicas or an index may be in a larger size; "of weights" says there is nothing else."""
+    assert slips_in("The model is 70B parameters in FP8, that's 140 GB with the optimizer.") == []
+
+
+def test_another_count_said_after_a_wrong_one_is_not_built_on_it() -> None:
+    turn = "Trainer at 5,000 a second per H100 would need about 14 H100s, and the budget is 128 always-on for training."
+    assert [k.stated for k in knock_ons(turn, [], [], [("14 H100s", 0.1)])] == []
