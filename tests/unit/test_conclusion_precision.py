@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from sdcoach.content.interviewer_schema import Persona
+from sdcoach.engine.arithmetic import still_open
 from sdcoach.engine.conclusions import slips_in
+from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, arithmetic_detail
 from sdcoach.engine.knock_on import knock_ons
 
 TRAINER = (
@@ -68,3 +71,51 @@ def test_a_size_larger_than_its_counts_is_not_accused_unless_it_is_the_weights_a
 def test_another_count_said_after_a_wrong_one_is_not_built_on_it() -> None:
     turn = "Trainer at 5,000 a second per H100 would need about 14 H100s, and the budget is 128 always-on for training."
     assert [k.stated for k in knock_ons(turn, [], [], [("14 H100s", 0.1)])] == []
+
+
+PREVALENCE = ["Spam sits at 0.05% of views and the target is 0.03%."]
+LAKE = ["The lake is 52 PB across 14,000 tables."]
+
+
+@pytest.mark.parametrize(
+    ("turn", "earlier", "facts"),
+    [
+        # a share in words that says the given percentage, or one of another thing
+        ("So spam is five in every ten thousand views.", [], PREVALENCE),
+        ("So spam is five in every thousand posts.", [], PREVALENCE),
+        # a percentage of the measure said earlier, right; or with two earlier sizes it could be of
+        ("So 78% of the bytes are keyed by user, that's, what, about 40 PB.", LAKE, []),
+        ("So 78% of the bytes are keyed by user, that's about 4 PB.", [*LAKE, "The warehouse is 9 PB."], []),
+    ],
+)
+def test_a_restated_share_or_a_share_of_an_earlier_size_that_is_right_is_left_alone(
+    turn: str, earlier: list[str], facts: list[str]
+) -> None:
+    assert slips_in(turn, earlier, facts) == []
+
+
+def test_a_share_in_words_a_power_of_ten_off_the_given_percentage_is_probed() -> None:
+    slips = slips_in("Leadership's number is spam at five in every thousand views.", [], PREVALENCE)
+    assert [s.stated.said for s in slips] == ["five in every thousand views"]
+    assert slips[0].working.value == pytest.approx(0.0005)
+
+
+def test_a_percentage_of_the_size_said_earlier_is_checked_against_it() -> None:
+    slips = slips_in("So 78% of the bytes are keyed by user, that's, what, about 4 PB of user data.", LAKE, [])
+    assert [s.stated.said for s in slips] == ["4 PB"]
+    assert slips[0].working.value == pytest.approx(0.78 * 52e15 * 8, rel=0.01)
+
+
+def test_a_share_in_words_stays_open_until_the_right_share_is_said() -> None:
+    said = "five in every thousand views"
+    probed = Note(NoteKind.ARITHMETIC, arithmetic_detail("0.05% of views", said, 10.0))
+    state = InterviewState(
+        "content-moderation",
+        Persona.PEER,
+        45,
+        (),
+        turns=(Turn(Speaker.INTERVIEWER, f"Walk me through how you got {said}.", 900, (probed,)),),
+        open_figures=(said,),
+    )
+    assert still_open(state, "Spam is still five in every thousand views, so it matters.") == (said,)
+    assert still_open(state, "Correction: it is five in every ten thousand views, not a thousand.") == ()

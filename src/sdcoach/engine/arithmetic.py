@@ -26,7 +26,7 @@ from sdcoach.engine.interview import (
 )
 from sdcoach.engine.knock_on import knock_ons
 from sdcoach.engine.moves import Move, unused
-from sdcoach.engine.shares import spoken_shares
+from sdcoach.engine.shares import in_every, spoken_shares
 from sdcoach.engine.spoken import wrong_figures
 from sdcoach.engine.text import sentences_of
 
@@ -69,7 +69,8 @@ def still_open(state: InterviewState, turn: str) -> tuple[str, ...]:
 
 def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
     ratio = _ratio_of(stated, state)
-    wrong = spoken_shares(stated, of=False) or figures_in(stated)  # "half a percent" is 0.5%, not half
+    # "half a percent" is 0.5%, not half; "three in every thousand views" is 0.3%
+    wrong = spoken_shares(stated, of=False) or in_every(stated) or figures_in(stated)
     if ratio is None or not wrong or not ratio > 0:
         return False
     expected = wrong[0].value / ratio
@@ -78,7 +79,7 @@ def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
         for match in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", sentence.text):
             if not _TAKEN_BACK.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 return False  # the wrong figure said again
-    right = [f for f in figures_in(turn) if _same_kind(f, wrong[0])]
+    right = [f for f in [*figures_in(turn), *in_every(turn)] if _same_kind(f, wrong[0])]
     if "%" in wrong[0].text or "%" in wrong[0].units:  # a share is corrected by a share of something, not any "5%"
         right = [f for f in right if "%" in f.text and _OF.match(turn, f.start + f.text.index("%") + 1)]
     return any(max(f.value / expected, expected / f.value) <= CLEARS for f in right if f.value > 0)

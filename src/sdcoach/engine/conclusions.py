@@ -24,8 +24,8 @@ from sdcoach.engine.count_products import count_product
 from sdcoach.engine.estimate.claims import Claim, claims_in
 from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.in_context import in_context, restated, said_number, with_inherited_dims
-from sdcoach.engine.restatements import carried_over, misquoted
-from sdcoach.engine.shares import Reading, bound, chain, share_of, share_reading, spoken_shares
+from sdcoach.engine.restatements import carried_over, misquoted, share_misquoted
+from sdcoach.engine.shares import Reading, bound, chain, in_every, of_said, share_of, share_reading, spoken_shares
 from sdcoach.engine.sizing import in_format, only_weights
 from sdcoach.engine.spoken import spoken_to_written
 from sdcoach.engine.text import sentences_of
@@ -55,7 +55,8 @@ _MARKER = re.compile(
     r"\bneeds?\b|\bso\s+(?:\w+\s+){1,3}(?:holds?|takes?|uses?|needs?|stores?)\b|"
     r"\bcall it\b|\bthat makes\b|\bwe're at\b|\bwe are at\b|\bcosts?\b|"
     r",\s*(?=(?:roughly|about|around|approximately|~)))"
-    rf"[\s,:]*(?:(?:we(?:'d| would| will|'ll)?|i(?:'d)?)\s+(?:need|want|get)\s+)?{_HEDGES}\$?$",
+    rf"[\s,:]*(?:(?:what|like|um|uh)[\s,]+)*(?:(?:we(?:'d| would| will|'ll)?|i(?:'d)?)\s+(?:need|want|get)\s+)?"
+    rf"{_HEDGES}\$?$",
     re.I,
 )
 _SUM = re.compile(r"\+|\bplus\b", re.I)
@@ -95,6 +96,9 @@ def slips_in(turn: str, earlier: Sequence[str] = (), facts: Sequence[str] = ()) 
             if _MARKER.search(sentence.text[ahead[-1].end if ahead else 0 : stated.start]):
                 slip = _by_share(stated, sentence.text, figures, previous)
                 found += [slip] if slip is not None else []
+        for stated in in_every(sentence.text):  # "three in every thousand views" when the facts say 0.03%
+            share = share_misquoted(stated, [*inputs.sources, sentence.text[: stated.start]], CLEARS)
+            found += [Slip(stated, Working((share,), "", share.value, True, True))] if share is not None else []
         inputs.in_turn += figures
         said_before += figures
         previous = figures
@@ -119,7 +123,7 @@ def _judge(
     in a named number format, a product of counts, else the products and ratios of the figures before it."""
     before = figures[start:index]
     stated = with_inherited_dims(figures[index], before)
-    read = chain(stated, before, sentence)
+    read = chain(stated, before, sentence) or of_said(stated, before, sentence, [*inputs.own, *inputs.in_turn])
     if read is not None or share_of(stated) is not None:
         return _by_chain(stated, read, sentence) if read else _by_share(stated, sentence, figures, previous)
     sized = in_format(stated, before, sentence)

@@ -8,7 +8,9 @@ repeated (600M documents) and a count of the conclusion's thing (1.2B chunks).
 
 "Those 480,000 support model calls a day" two turns after "4.8 million steps a day": a figure pointed back at
 ("those", "these", "the same") whose digits are an earlier figure's moved by a power of ten is that figure
-quoted wrong, when nothing said earlier is within the clearing factor of it.
+quoted wrong, when nothing said earlier is within the clearing factor of it. So is a share said as a part in a
+whole ("three in every thousand views") that a fact or an earlier turn gives as a percentage of the same thing
+("0.03% of views") a power of ten away.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from collections.abc import Sequence
 
 from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.in_context import said_number
+from sdcoach.engine.shares import in_every
+
+_OF_NOUN = re.compile(r"\s*of\s+(?:(?:the|all|our|its|their)\s+)?(?P<noun>[a-z]+?)s?\b", re.I)
 
 _BACK = re.compile(r"\b(?:those|these|the same)\s+(?:(?:about|roughly|around|~)\s+)?$", re.I)
 SAME = 1.01  # a count repeated as said ("600M documents ... 600M chunks")
@@ -59,6 +64,30 @@ def misquoted(sentence: str, figure: Figure, said_before: Sequence[Figure], clea
     if len({n for _, n in shifted}) != 1:
         return None
     return shifted[-1][0]
+
+
+def share_misquoted(stated: Figure, sources: Sequence[str], clears: float) -> Figure | None:
+    """The percentage of ``stated``'s thing ("0.03% of views") that the share said in words ("three in every
+    thousand views") quotes a power of ten off; None when a source gives a share of it within ``clears``."""
+    given: list[Figure] = []
+    for source in sources:
+        percents = [f for f in figures_in(source) if "%" in f.text and 0 < f.value < 1]
+        given += [f for f in percents if _of(source, f, stated)]
+        given += [f for f in in_every(source) if f.noun == stated.noun]
+    if not given or any(_off(f.value, stated.value) <= clears for f in given):
+        return None
+    shifted = {round(f.value, 12): f for f in given if _power_of_ten(stated.value / f.value)}
+    if not shifted:
+        return None
+    nearest = min(_off(stated.value, value) for value in shifted)  # the one a slip of a zero or two moves
+    closest = [f for value, f in shifted.items() if _off(stated.value, value) == nearest]
+    return closest[0] if len(closest) == 1 else None
+
+
+def _of(source: str, percent: Figure, stated: Figure) -> bool:
+    """ "0.03% of views" is a share of the views "three in every thousand views" is of."""
+    match = _OF_NOUN.match(source, percent.start + percent.text.index("%") + 1)
+    return match is not None and match["noun"].lower() == stated.noun
 
 
 def _power_of_ten(ratio: float) -> bool:

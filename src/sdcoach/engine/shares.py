@@ -67,6 +67,31 @@ def chain(stated: Figure, before: list[Figure], sentence: str) -> list[Reading] 
     return None
 
 
+_MEASURE_NOUNS: dict[tuple[tuple[str, int], ...], frozenset[str]] = {
+    (("information", 1),): frozenset({"byte", "bytes", "data", "storage"})
+}
+_OF_THE = re.compile(r"\s*of\s+(?:the|our|all|that|this)\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def of_said(stated: Figure, before: list[Figure], sentence: str, earlier: list[Figure]) -> list[Reading] | None:
+    """ "78% of the bytes are keyed by user, that's about 4 PB" after "52 PB" said earlier: a percentage of the
+    measure the conclusion is in ("of the bytes"), when the sentence says no figure of it and exactly one was said
+    before, is of that figure. The complement or the base itself near the conclusion leaves it unread."""
+    nouns = _MEASURE_NOUNS.get(stated.dims, frozenset())
+    shares = [f for f in before if share_of(f) is not None]
+    if not nouns or not shares or any(f.dims == stated.dims for f in before) or shares[-1] is not before[-1]:
+        return None
+    share = shares[-1]
+    named = _OF_THE.match(sentence, share.start + share.text.index("%") + 1) if "%" in share.text else None
+    bases = {f.value: f for f in earlier if f.dims == stated.dims and f.value > 0}
+    if named is None or named["noun"].lower() not in nouns or len(bases) != 1:
+        return None
+    base = next(iter(bases.values()))
+    if any(max(v / stated.value, stated.value / v) <= 1.5 for v in (base.value, base.value * (1 - share.value))):
+        return None
+    return [((base, share), base.value * share.value)]
+
+
 def _concluded(sentence: str, figure: Figure) -> bool:
     """ "that's 500k appeals", "so 800M": a figure said as what the ones before it come to."""
     return bool(_SO.search(sentence[max(0, figure.start - 16) : figure.start]))
@@ -91,6 +116,48 @@ def spoken_shares(sentence: str, of: bool = True) -> list[Figure]:
         for m in _SPOKEN_SHARE.finditer(sentence)
         if not of or _OF_AFTER.match(sentence, m.end())
     ]
+
+
+_COUNT_WORDS: dict[str, float] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
+_COUNT_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "hundred": 100, "thousand": 1e3, "million": 1e6}
+_AMOUNT = r"(?:\d[\d,]*(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+_IN_EVERY = re.compile(
+    rf"\b(?P<part>{_AMOUNT})\s+(?:in|out of|per)\s+(?:every\s+|each\s+)?"
+    rf"(?P<whole>(?:{_AMOUNT}\s+)?(?:(?:hundred|thousand|million)\s*)*|\d[\d,]*)\s*(?P<noun>[a-z]+?)s?\b",
+    re.I,
+)
+
+
+def in_every(sentence: str) -> list[Figure]:
+    """Shares said as a part in a whole: "three in every thousand views" (0.003), "1 in 10,000 requests"."""
+    found = []
+    for match in _IN_EVERY.finditer(sentence):
+        part, whole = _amount(match["part"]), _amount(match["whole"])
+        if part and whole and part < whole and whole >= 10 and match["noun"].lower() not in _COUNT_WORDS:
+            said = match.group(0)
+            found.append(Figure(said, part / whole, (), match.start(), match.end(), (), match["noun"].lower()))
+    return found
+
+
+def _amount(words: str) -> float:
+    """ "ten thousand" 10,000, "10,000" 10,000, "a thousand" 1,000; 0 for anything else."""
+    value = 0.0
+    for word in words.lower().replace(",", "").split():
+        number = _COUNT_WORDS.get(word) or (float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else None)
+        if number is None:
+            return 0.0
+        value = value * number if value and number >= 100 else value + number
+    return value
 
 
 def share_reading(
