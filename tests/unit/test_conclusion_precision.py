@@ -119,3 +119,20 @@ def test_a_share_in_words_stays_open_until_the_right_share_is_said() -> None:
     )
     assert still_open(state, "Spam is still five in every thousand views, so it matters.") == (said,)
     assert still_open(state, "Correction: it is five in every ten thousand views, not a thousand.") == ()
+
+
+SIGNED_OFF = ["The model team signed off FP8 weights with a bf16 latent KV cache."]
+LATENT = "The latent cache is 576 values per layer, 61 layers, so about {} KB per token."
+
+
+def test_a_size_in_the_format_the_facts_name_beside_the_thing_sized_is_checked() -> None:
+    """The sentence names no format; the facts name bf16 beside the latent cache the sentence sizes."""
+    assert slips_in(LATENT.format("70"), [], SIGNED_OFF) == []
+    slips = slips_in(LATENT.format("35"), [], SIGNED_OFF)
+    assert [s.stated.said for s in slips] == ["35 KB"]
+    assert slips[0].working.value == pytest.approx(576 * 61 * 2 * 8)
+
+
+def test_two_formats_beside_what_the_sentence_sizes_leave_it_unread() -> None:
+    turn = "Weights and cache together are 576 values per layer, 61 layers, so about 35 KB per token."
+    assert slips_in(turn, [], SIGNED_OFF) == []

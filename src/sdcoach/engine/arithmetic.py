@@ -87,10 +87,15 @@ def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
 
 def _same_kind(figure: Figure, wrong: Figure) -> bool:
     """A figure that may correct ``wrong``: the same dimensions; for a count said with its noun ("2,000 sequences"),
-    a count of the same thing, not whatever figure lands near ("100 ms" for 195); a bare count, anything."""
+    a count of the same thing, not whatever figure lands near ("100 ms" for 195); a bare count, anything. A size
+    probed as said ("35 KB") is corrected per token too ("70 KB per token")."""
     if wrong.dims or not wrong.noun:
-        return figure.dims == wrong.dims or not wrong.dims
+        return _per_token_too(figure.dims) == _per_token_too(wrong.dims) or not wrong.dims
     return not figure.dims and figure.noun in (wrong.noun, "")
+
+
+def _per_token_too(dims: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(d for d in dims if d != ("token", -1))
 
 
 def _ratio_of(stated: str, state: InterviewState) -> float | None:

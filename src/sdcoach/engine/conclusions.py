@@ -126,7 +126,7 @@ def _judge(
     read = chain(stated, before, sentence) or of_said(stated, before, sentence, [*inputs.own, *inputs.in_turn])
     if read is not None or share_of(stated) is not None:
         return _by_chain(stated, read, sentence) if read else _by_share(stated, sentence, figures, previous)
-    sized = in_format(stated, before, sentence)
+    sized = in_format(stated, before, sentence, inputs.sources)
     if sized is not None:  # "12B chunks times 768 dimensions, in fp16 this is about 9 TB"
         slipped = wrong(stated.value, sized[1]) and (stated.value < sized[1] or only_weights(stated, sentence))
         return Slip(stated, Working(sized[0], "*" * (len(sized[0]) - 1), sized[1], True, True)) if slipped else None
