@@ -27,7 +27,7 @@ from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.arithmetic import evidence_text
-from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, start
+from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, arithmetic_parts, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
 from sdcoach.engine.text import words_of
@@ -104,6 +104,18 @@ def play(profile: dict) -> tuple[InterviewState, list[tuple[int, list[NoteKind],
         step = advance(state, "/end", last, ctx)
         state = step.state
     return state, replies
+
+
+def arithmetic_probes(state: InterviewState) -> list[tuple[int, str]]:
+    """(index of the candidate turn answered, figure named) for every arithmetic probe of a played interview."""
+    probes, index = [], -1
+    for turn in state.turns:
+        if turn.speaker is Speaker.CANDIDATE:
+            index += 1
+            continue
+        parts = [arithmetic_parts(n.detail) for n in turn.notes if n.kind is NoteKind.ARITHMETIC]
+        probes += [(index, p[1]) for p in parts if p is not None]
+    return probes
 
 
 def graded(state: InterviewState) -> GradeResult:
