@@ -39,6 +39,10 @@ WEIGHTS = "The replica serves a 70B model in FP8, that's {} GB of weights."
         HISTORY.format("200"),
         "Decode runs at 1,850 tokens a second per GPU, planned at 75%, is about 1,390 per GPU.",
         "Labelling binds at 600 items a second per node, and 200M a day is about 93 node-hours.",
+        "Peak is 2x, so 60M a day is about 1,400 a second at peak.",
+        "10B events a day, peak 3x, so about 350k a second at peak.",
+        "80M a day over a 10-hour window is about 2,200 a second.",
+        "We store 40 bytes a row, 3 billion rows, so 120 GB.",
     ],
 )
 def test_a_right_figure_is_never_probed(turn: str) -> None:
@@ -55,6 +59,8 @@ def test_a_right_figure_is_never_probed(turn: str) -> None:
         (WINDOW.format("7,000"), "7,000 tokens", 2e9 / 86_400),
         (PEAK.format("23,000"), "23,000 items", 80e6 / 86_400 * 2.5),
         (HISTORY.format("20"), "20 gigs", 160 * 1.3e9 * 8),
+        ("Peak is 2x, so 60M a day is about 14,000 a second at peak.", "14,000", 60e6 / 86_400 * 2),
+        ("We store 40 bytes a row, 3 billion rows, so 12 GB.", "12 GB", 40 * 3e9 * 8),
     ],
 )
 def test_the_same_shape_with_a_slip_is_probed(turn: str, stated: str, expected: float) -> None:
