@@ -142,3 +142,19 @@ def test_a_size_in_the_format_the_facts_name_beside_the_thing_sized_is_checked()
 def test_two_formats_beside_what_the_sentence_sizes_leave_it_unread() -> None:
     turn = "Weights and cache together are 576 values per layer, 61 layers, so about 35 KB per token."
     assert slips_in(turn, [], SIGNED_OFF) == []
+
+
+def test_a_bare_number_said_as_an_input_does_not_correct_a_count_of_things() -> None:
+    """ "8% video with 2,112" (tokens) lands near the 2,315 items a second the probe expects, but is no restatement."""
+    said = "23 thousand items"
+    probed = Note(NoteKind.ARITHMETIC, arithmetic_detail("80 million per day x 2.5", said, 9.94))
+    state = InterviewState(
+        "embedding-platform",
+        Persona.PEER,
+        45,
+        (),
+        turns=(Turn(Speaker.INTERVIEWER, f"Walk me through how you got {said}.", 900, (probed,)),),
+        open_figures=(said,),
+    )
+    assert still_open(state, "Mix is 60% image with 640 tokens and 8% video with 2,112.") == (said,)
+    assert still_open(state, "Redone: 80 million a day at 2.5x peak, so about 2,300 at peak.") == ()

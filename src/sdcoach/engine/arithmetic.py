@@ -12,8 +12,9 @@ that state it are not evidence for the scorecard.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from sdcoach.engine.conclusions import CLEARS, slips_in
+from sdcoach.engine.conclusions import CLEARS, is_conclusion, slips_in
 from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.interview import (
     Context,
@@ -79,10 +80,23 @@ def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
         for match in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", sentence.text):
             if not _TAKEN_BACK.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 return False  # the wrong figure said again
-    right = [f for f in [*figures_in(turn), *in_every(turn)] if _same_kind(f, wrong[0])]
+    right = [f for f in [*_restating(turn, wrong[0]), *in_every(turn)] if _same_kind(f, wrong[0])]
     if "%" in wrong[0].text or "%" in wrong[0].units:  # a share is corrected by a share of something, not any "5%"
         right = [f for f in right if "%" in f.text and _OF.match(turn, f.start + f.text.index("%") + 1)]
     return any(max(f.value / expected, expected / f.value) <= CLEARS for f in right if f.value > 0)
+
+
+def _restating(turn: str, wrong: Figure) -> list[Figure]:
+    """The figures of ``turn`` that may restate ``wrong``: a bare number only when it is said as a conclusion, when
+    the wrong figure names what it counts ("8% video with 2,112" tokens does not correct "23 thousand items")."""
+    found = []
+    for sentence in sentences_of(turn):
+        figures = figures_in(sentence.text)
+        for index, figure in enumerate(figures):
+            bare = wrong.noun and not figure.noun and not figure.dims and "%" not in figure.text
+            if not bare or is_conclusion(sentence.text, figures, index):
+                found.append(replace(figure, start=figure.start + sentence.start, end=figure.end + sentence.start))
+    return found
 
 
 def _same_kind(figure: Figure, wrong: Figure) -> bool:
