@@ -101,7 +101,7 @@ def label_entries(which: str = "all") -> list[dict]:  # type: ignore[type-arg]
     pattern = "labels-*.yaml" if which == "all" else f"labels-diagset-{which}.yaml"
     paths = sorted(SET.glob(pattern))
     if not paths:
-        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a, b, c, d, e or all")
+        raise SystemExit(f"no label file matches {SET / pattern}; use --labels a .. g (one writer) or all")
     return [e for path in paths for e in yaml.safe_load(path.read_text("utf-8"))]
 
 

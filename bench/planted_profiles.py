@@ -30,7 +30,7 @@ from sdcoach.engine.arithmetic import evidence_text
 from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, arithmetic_parts, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
-from sdcoach.engine.text import words_of
+from sdcoach.engine.text import sentences_of, words_of
 from sdcoach.services.grading import GradeResult, grade_transcript
 from sdcoach.services.similarity import default_similarity, meaning_similarity
 
@@ -193,7 +193,12 @@ def presumptions(state: InterviewState, scenario: Scenario) -> list[str]:
             continue
         if turn.elapsed == 0:
             continue
-        for match in _PRESUMING.finditer(turn.text):
+        # the scenario's own facts ("you own your jobs and their oncall") tell the candidate, never presume
+        told = turn.text
+        for fact in scenario.facts:
+            for sentence in sentences_of(fact.answer):
+                told = told.replace(sentence.text.strip(), "")
+        for match in _PRESUMING.finditer(told):
             phrase = match["said"] or match["yours"]
             missing = [w for w in words_of(phrase) if len(w) > 3 and w not in _GENERIC and _stem(w) not in heard]
             if missing:

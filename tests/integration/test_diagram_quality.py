@@ -1,9 +1,10 @@
-"""The diagram check against the 180 hand-labelled candidate diagrams (issue 20): floors a little under the figures
+"""The diagram check against the 210 hand-labelled candidate diagrams (issue 20): floors a little under the figures
 bench/diagram_quality.py measures, so a change that makes the check noisier or blinder fails here. The figures
 are per writer too, so a change that helps one writer's voice at the other's cost fails (the first pass read
 only diagset-a's failures, the second a's and b's, the third c's, the fourth d's; diagset-e, a fifth writer, was
 held out until a legend reader was added for its letter-labelled drawing; diagset-f, a sixth, was written in
-session 9 and measured on arrival and once more after that session's product glossary). Real parts: the shipped
+session 9 and measured on arrival and once more after that session's product glossary; diagset-g, a seventh,
+written in session 10 and measured on arrival). Real parts: the shipped
 similarity model, the label files, the real Mermaid and Excalidraw readers."""
 
 from __future__ import annotations
@@ -28,19 +29,28 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "diagram_quality.py"
 # glossary (labels read with the roles of the products they name), a label's head noun, step numbers, questions
 # and questions in diamonds read as gates: a 0.969 / 0.962, b 0.969 / 0.977, c 0.955 / 0.955, d 0.907 / 0.891,
 # e 0.785 / 0.832, all 150 0.921 / 0.925. diagset-f, a sixth writer held out from all of that: 0.670 / 0.842 on
-# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913.
+# arrival, 0.697 / 0.862 with the glossary; all 180 0.872 / 0.913. diagset-g, a seventh writer held out from all
+# of that: 0.702 / 0.810 on arrival. Session 10, changes by class of f's false
+# findings, each measured on every writer (a component drawn as several boxes, region copies, leaf boxes read by
+# label and arrow, a box's arrows and label together, another system's flows drawn far more fully, a failure
+# story naming its part by its whole name, legend codes with a suffix, codes of initials and a short last word, a
+# label joining parts with one arrow agreeing): a 0.969 / 0.962, b 0.984 / 0.984, c 0.954 / 0.947, d 0.919 /
+# 0.909, e 0.808 / 0.832, f 0.862 / 0.901, all 180 0.917 / 0.924; g, held out from those changes, 0.702 / 0.810
+# before them and 0.707 / 0.816 after (they do not carry to a new voice); all 210 0.878 / 0.906.
+# Floors 0.01 under where a figure rose.
 FLOORS = {
-    "all": (0.86, 0.90),
+    "all": (0.87, 0.89),
     "a": (0.95, 0.94),
-    "b": (0.94, 0.95),
+    "b": (0.97, 0.97),
     "c": (0.92, 0.93),
-    "d": (0.89, 0.88),
-    "e": (0.67, 0.75),
-    "f": (0.68, 0.84),
+    "d": (0.90, 0.89),
+    "e": (0.79, 0.82),
+    "f": (0.85, 0.89),
+    "g": (0.70, 0.80),
 }
 RELABELLED_CEILING = 2
 # every scenario's reference named by the cloud services a team would run instead (bench --swapped): 217 false
-# findings without the product glossary, 29 with it
+# findings without the product glossary, 29 with it, 25 after session 10
 CLOUD_CEILING = 35
 
 
@@ -58,7 +68,7 @@ def bench() -> ModuleType:
 def test_findings_keep_their_precision_and_recall(which: str) -> None:
     result = bench().measure(which)
     precision_floor, recall_floor = FLOORS[which]
-    assert sum(result.formats.values()) == (180 if which == "all" else 30)
+    assert sum(result.formats.values()) == (210 if which == "all" else 30)
     assert result.precision >= precision_floor, "\n".join(result.failures)
     assert result.recall >= recall_floor, "\n".join(result.failures)
 

@@ -308,6 +308,36 @@ def test_a_question_is_answered_in_a_sentence_or_two_and_the_rest_comes_on_a_fol
     assert last.reply.strip() and last.reply not in (first.reply, more.reply)
 
 
+def test_a_fact_asked_about_again_goes_on_from_where_it_stopped_and_is_never_recited_twice() -> None:
+    fact = LIBRARY.get("feature-store").fact("f_ownership")
+    assert fact is not None
+    asks = [
+        "Who owns the warehouse?",
+        "Sorry, remind me who owns the warehouse?",
+        "And who owns the warehouse, once more?",
+        "Who is the owner of the warehouse again?",
+    ]
+    steps = play([(1 + 2 * k, text) for k, text in enumerate(asks)])[1:]
+    first_sentence = sentences_of(fact.answer)[0].text.strip()
+    assert all("f_ownership" in {n.detail for n in s.notes if n.kind is NoteKind.FACT} for s in steps)
+    assert first_sentence in steps[0].reply and first_sentence not in steps[1].reply
+    reminder = steps[-1].reply.split("\n\n")[0]
+    assert any(reminder == line.replace("{fact}", first_sentence) for line in PACK.told_before), reminder
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is gRPC fine for the client library?", "Do we need a separate cluster for backfills?"],
+)
+def test_a_question_the_candidate_answers_themselves_is_not_called_unspecified(question: str) -> None:
+    asked = play([(1, question)])[1]
+    assert any(line in asked.reply for line in PACK.no_fact)  # asked alone, with no fact: say so
+    thinking_aloud = f"{question} I think so: the read path dominates and the extra hop costs under a millisecond."
+    step = play([(1, thinking_aloud)])[1]
+    assert not any(line in step.reply for line in PACK.no_fact), step.reply
+    assert NoteKind.NO_FACT not in {n.kind for n in step.notes}
+
+
 def test_one_question_gets_one_answer_not_several_fact_paragraphs() -> None:
     step = play([(1, "Who owns the warehouse?")])[1]
     facts = [n.detail for n in step.notes if n.kind is NoteKind.FACT]

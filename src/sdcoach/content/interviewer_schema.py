@@ -93,6 +93,11 @@ class InterviewerPack(Model):
     version: int = Field(ge=1)
     voices: tuple[PersonaVoice, ...] = Field(min_length=3)
     no_fact: tuple[Text, ...] = Field(min_length=2, description="Answer when no fact covers the question")
+    told_before: tuple[Text, ...] = Field(
+        default=("As I said: {fact}",),
+        min_length=1,
+        description="A fact asked about again once all of it is said; {fact} is its first sentence",
+    )
     restate: tuple[Text, ...] = Field(min_length=3, description="When a turn says nothing usable")
     repeated: tuple[Text, ...] = Field(
         min_length=2,

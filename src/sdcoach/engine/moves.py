@@ -79,13 +79,13 @@ def answers_to_questions(reading: Reading, state: InterviewState, context: Conte
         if not facts and question is not None and question.assume and question.id not in seen:
             seen.add(question.id)
             moves.append(Move(f"That isn't pinned down; assume {question.assume}", Note(NoteKind.NO_FACT, asked.text)))
-        elif not facts:
+        elif not facts and not _answered_by_self(asked.text, reading.candidate_text):
             unanswered.append(asked.text)
         for fact_id in facts:
             fact = context.scenario.fact(fact_id)
             if fact is not None and fact.id not in seen:
                 seen.add(fact.id)
-                moves.append(_fact_move(fact.id, fact.answer, 0))
+                moves.append(_fact_again(fact.id, fact.answer, state, context))
     if unanswered and not moves:
         reply = unused(list(context.pack.no_fact), state) or context.pack.no_fact[0]
         moves.append(Move(reply, Note(NoteKind.NO_FACT, unanswered[0])))
@@ -136,6 +136,35 @@ def _intent_move(key: IntentKey, state: InterviewState, context: Context, seen: 
     said = sum(1 for n in state.notes if n.kind is NoteKind.INTENT and n.detail == f"meta question: {key.value}")
     text = unused(list(intent.replies), state) or intent.replies[said % len(intent.replies)]
     return Move(text, Note(NoteKind.INTENT, f"meta question: {key.value}"))
+
+
+def _fact_again(fact_id: str, answer: str, state: InterviewState, context: Context) -> Move:
+    """A fact asked about: from where it was left off, or, once all of it is said, its first sentence again as a
+    reminder (a person does not recite the same paragraph twice)."""
+    told = state.sentences_told(fact_id)
+    sentences = sentences_of(answer)
+    if told < len(sentences):
+        return _fact_move(fact_id, answer, told)
+    said = sum(1 for n in state.notes if n.kind is NoteKind.FACT and n.detail == fact_id)
+    first = sentences[0].text.strip()
+    reminder = context.pack.told_before[said % len(context.pack.told_before)].replace("{fact}", first)
+    return Move(reminder, Note(NoteKind.FACT, fact_id), told=(fact_id, told))
+
+
+SELF_ANSWER_WORDS = 6  # this much said after a question, in the same turn, is the candidate answering it
+
+
+def _answered_by_self(question: str, turn: str) -> bool:
+    """Whether the candidate went on, in the same turn, to answer their own question ("And 512 partitions might
+    not be enough? 4M a second over 512 is about 7,800 each, which is fine."): thinking aloud, not a request for
+    a fact, so "not specified" would interrupt them."""
+    at = turn.find(question)
+    if at < 0:
+        return False
+    rest = turn[at + len(question) :]
+    return any(
+        not s.text.rstrip().endswith("?") and len(words_of(s.text)) >= SELF_ANSWER_WORDS for s in sentences_of(rest)
+    )
 
 
 def _fact_move(fact_id: str, answer: str, told: int) -> Move:

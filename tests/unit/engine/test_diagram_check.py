@@ -3,11 +3,15 @@ each kind of finding appears where the drawing departs from the scenario, and on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sdcoach.content.loader import load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, FindingKind, check_diagram
+from sdcoach.engine.diagram.match import MATCH, match_nodes
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from sdcoach.engine.diagram.risks import StoryExamples
+from sdcoach.engine.diagram.roles import pinned_roles
 from sdcoach.engine.walkthrough import mermaid
 from tests.fakes import overlap
 
@@ -96,6 +100,24 @@ def test_a_single_point_of_failure_only_with_notes_that_say_nothing_of_it() -> N
     assert "serving" not in kinds(told).get("single_point_of_failure", [])
 
 
+def test_a_failure_story_names_its_part_by_its_whole_name() -> None:
+    """The model gateway shares each word of its name with another part (the tool gateway, the self-hosted model
+    pool), and its box's label has words of its own: a story whose clause starts with 'the model gateway' is its
+    story all the same, and only its."""
+    agents = LIBRARY.get("agent-execution-platform")
+    text = (
+        mermaid(agents)
+        .replace('["Model gateway"]', '["Model gateway - cache breakpoints, token budgets"]')
+        .replace('["Tool gateway"]', '["Tool gateway - MCP, idempotency ledger"]')
+    )
+    stories = StoryExamples(failure=("runs three replicas; if one fails we fail over",), other=("we route calls",))
+    notes = "The model gateway runs three replicas; if one fails we fail over to the next."
+    told = check_diagram(read_mermaid(text), agents, overlap, notes, stories)
+    unmentioned = kinds(told)["single_point_of_failure"]
+    assert "model_gateway" not in unmentioned
+    assert "tool_gateway" in unmentioned
+
+
 def test_another_scenarios_diagram_is_off_topic() -> None:
     other = mermaid(LIBRARY.get("llm-pretraining"))
     check = checked(other)
@@ -118,6 +140,22 @@ def test_off_topic_needs_a_system_the_diagram_is_more_of() -> None:
     )
     assert FindingKind.OFF_TOPIC not in {f.kind for f in compared.findings}
     assert "component_missing" in kinds(compared)
+
+
+def test_a_diagram_drawing_far_more_of_another_systems_flows_is_off_topic() -> None:
+    """Naming many of the scenario's parts is not enough to be of it: the streaming feature pipeline's reference
+    with a box for each feature-store component beside it, unconnected, names them all yet draws none of the
+    store's flows and every one of the pipeline's; the feature store's own reference, beside the same rivals,
+    stays on topic."""
+    rivals = tuple(LIBRARY.get(slug) for slug in LIBRARY.slugs if slug != "feature-store")
+    boxes = "\n".join(f'  fs_{c.id}["{c.name}"]' for c in feature_store().components)
+    pipeline = mermaid(LIBRARY.get("streaming-feature-pipeline")) + "\n" + boxes
+    outdrawn = check_diagram(read_mermaid(pipeline), feature_store(), overlap, None, None, rivals)
+    assert outdrawn.findings[0].kind is FindingKind.OFF_TOPIC
+    named = {c for held in outdrawn.matching.by_label.values() for c in held}
+    assert len(named) >= 0.7 * len(feature_store().components)  # not for naming little
+    own = check_diagram(read_mermaid(mermaid(feature_store())), feature_store(), overlap, None, None, rivals)
+    assert FindingKind.OFF_TOPIC not in {f.kind for f in own.findings}
 
 
 def test_a_later_technology_names_a_box_only_with_its_arrows_agreeing() -> None:
@@ -161,3 +199,85 @@ def test_a_response_drawn_beside_its_request_is_not_reversed() -> None:
 def test_a_loop_cut_inside_is_an_open_loop_not_a_broken_stage() -> None:
     found = kinds(checked(reference_with(drop=("quality_monitor -.->|",))))
     assert sorted(found) == ["edge_missing", "loop_open"]
+
+
+def test_a_box_drawn_per_region_holds_what_its_twin_holds() -> None:
+    """The router and picker drawn once per region: the one-box-per-component pairing gave one copy the router
+    and the other the picker; each copy is both, the merge is one finding, and no arrow is extra."""
+    platform = LIBRARY.get("llm-inference-platform")
+    lines = ["flowchart LR", "  c[Callers]"]
+    for region in ("us-east", "eu-west"):
+        r = region[:2]
+        lines += [
+            f'  c --> g{r}["API gateway {region}"]',
+            f'  g{r} --> x{r}["Model router + endpoint picker {region}"]',
+            f'  x{r} --> p{r}["Serving pools {region}"]',
+        ]
+    check = check_diagram(read_mermaid("\n".join(lines)), platform, overlap)
+    held = check.matching.components_of
+    assert set(held["xus"]) == set(held["xeu"]) == {"model_router", "endpoint_picker"}
+    found = kinds(check)
+    assert len(found["components_merged"]) == 1
+    assert "edge_extra" not in found
+
+
+def test_a_leaf_box_is_the_missing_part_its_label_leans_to_when_its_arrow_runs_with_the_flow() -> None:
+    """'Users' says little ('clients' a little, nothing else more): drawn at the start, its one arrow running
+    through a box that stands for nothing to the gateway, it is the clients; drawn as fed by the gateway, the
+    arrow runs against the clients' flow and it is nothing."""
+    moe = LIBRARY.get("moe-serving")
+
+    def leaning(texts: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        rows = [list(row) for row in overlap(texts, references)]
+        for i, text in enumerate(texts):
+            for j, reference in enumerate(references):
+                if text == "Users" and "client" in reference.lower():
+                    rows[i][j] = 0.3
+        return rows
+
+    start = 'flowchart LR\n  u["Users"] --> lb["Edge LB"]\n  lb --> g["API gateway"]\n  g --> r["PD router"]'
+    against = 'flowchart LR\n  g["API gateway"] --> u["Users"]\n  g --> r["PD router"]'
+    assert match_nodes(read_mermaid(start), moe, leaning).components_of["u"] == ("clients",)
+    assert match_nodes(read_mermaid(against), moe, leaning).components_of["u"] == ()
+
+
+def test_arrows_move_a_merged_part_only_to_a_box_whose_label_names_nothing_else() -> None:
+    """'Apigee (auth + quota)' holds the gateway and the quota service; a box between it and the usage topic is
+    joined the way the quota service is. Labelled 'Dataflow metering' (closest to metering, taken) it is a
+    second metering box and the quota stays with Apigee; a box whose label names nothing takes it."""
+    platform = LIBRARY.get("llm-inference-platform")
+    diagram = read_mermaid('flowchart LR\n  a["Apigee"] --> m["?"]\n  t["Usage topic"] --> m')
+    chosen = {"a": ["api_gateway", "quota_service"], "m": [], "t": ["metering"]}
+    says_metering = [{}, {"metering": 0.5, "quota_service": 0.1}, {}]
+    says_nothing = [{}, {"metering": 0.2, "quota_service": 0.1}, {}]
+    parts = frozenset({"quota_service"})
+    assert pinned_roles(diagram, platform, chosen, parts, says_metering, MATCH) == {}
+    assert pinned_roles(diagram, platform, chosen, parts, says_nothing, MATCH) == {"m": "quota_service"}
+
+
+def test_a_label_joining_parts_and_one_arrow_hold_a_second_component() -> None:
+    """'Changelog consumers online + offline' stands for the offline writer; its part 'Changelog consumers
+    online' reads as the changelog first (taken) and the online loader a little, and its one arrow to the online
+    store is the loader's: it holds the loader too. The same box with a label naming one part does not."""
+    pipeline = LIBRARY.get("streaming-feature-pipeline")
+    leaning = {
+        ("Changelog consumers online + offline", "Offline log writer"): 0.6,
+        ("Changelog consumers", "Offline log writer"): 0.6,
+        ("Changelog consumers online", "Transactional feature changelog"): 0.7,
+        ("Changelog consumers online", "Online loader"): 0.35,
+        ("offline", "Offline log writer"): 0.6,
+    }
+    names = {c.name for c in pipeline.components}
+
+    def similarity(texts: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        return [[1.0 if t == r and r in names else leaning.get((t, r), 0.0) for r in references] for t in texts]
+
+    flow = (
+        'flowchart LR\n  t["Transactional feature changelog"] --> c["{}"]\n  c --> o["Online feature store"]\n'
+        '  c --> l["Feature log and tile archive"]\n  i["Streaming feature job (integrity tier)"] --> o\n'
+        '  o --> r["Ads ranking and integrity services"]'
+    )
+    joined = match_nodes(read_mermaid(flow.format("Changelog consumers online + offline")), pipeline, similarity)
+    single = match_nodes(read_mermaid(flow.format("Changelog consumers")), pipeline, similarity)
+    assert set(joined.components_of["c"]) == {"offline_writer", "online_loader"}
+    assert single.components_of["c"] == ("offline_writer",)

@@ -104,3 +104,19 @@ def test_where_names_overlap_the_one_saying_more_than_its_maker_wins() -> None:
     assert GLOSSARY.products_in("Amazon SageMaker endpoint") == ("SageMaker Endpoints",)
     assert GLOSSARY.products_in("Google Vertex AI Pipelines (nightly)") == ("Vertex AI Pipelines",)
     assert GLOSSARY.products_in("Amazon S3 + Athena, S3 again") == ("Amazon S3", "Amazon Athena")
+
+
+@pytest.mark.parametrize(
+    ("label", "component"),
+    [
+        ("Azure Stream Analytics", "stream_compute"),
+        ("Databricks Online Tables", "online_store"),
+    ],
+)
+def test_azure_and_databricks_services_are_read_by_what_they_are(label: str, component: str) -> None:
+    """Managed services a team on Azure or Databricks names its boxes by: without the glossary they say nothing
+    of the feature store's components (the word-overlap stand-in), with it they name the one they are."""
+    bare = closeness([label], FEATURE_STORE.components, overlap)[0]
+    read = closeness([label], FEATURE_STORE.components, overlap, GLOSSARY)[0]
+    assert max(read, key=read.__getitem__) == component
+    assert bare[component] < read[component]

@@ -61,3 +61,17 @@ def test_a_code_inside_a_longer_label_is_read_by_what_it_stands_for() -> None:
     )
     labels = [n.label for n in diagram.nodes]
     assert labels == ["training data builder job (nightly)", "feature store online", "A/B test on fs", "ads server"]
+
+
+def test_a_code_with_a_suffix_is_the_variant_its_legend_brackets_name() -> None:
+    """'SFJ-R' and 'SFJ-I' beside 'SFJ = streaming feature job (R ranking, I integrity)' are the ranking job and
+    the integrity job; a suffix the brackets do not explain is kept after it; a code that is no key stays whole."""
+    text = (
+        'flowchart LR\n  legend["Legend: SFJ = streaming feature job (R ranking, I integrity), FCL = changelog"]'
+        "\n  R[SFJ-R] --> F[FCL]\n  I[SFJ-I] --> F\n  X[SFJ-2] --> F\n  Q[QQ-R] --> F"
+    )
+    labels = {n.id: n.label for n in read_mermaid(text).nodes}
+    assert labels["R"] == "streaming feature job ranking"
+    assert labels["I"] == "streaming feature job integrity"
+    assert labels["X"] == "streaming feature job 2"
+    assert labels["Q"] == "QQ-R"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from sdcoach.engine.diagram.evidence import STEP, _asked, closeness
+from sdcoach.engine.diagram.evidence import closeness
+from sdcoach.engine.diagram.label_frame import STEP, asked
 from sdcoach.engine.diagram.match import match_nodes
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from tests.fakes import overlap
@@ -45,10 +46,10 @@ def test_a_box_labelled_with_a_question_is_read_by_what_it_asks() -> None:
     whole question is); a label with no question mark is read whole."""
     rag = LIBRARY.get("rag-platform")
     answer = [c for c in rag.components if c.id == "answer"]
-    asked, plain = closeness(["Who writes the answer?", "Who writes the answer"], answer, overlap)
-    assert asked["answer"] > 0.5 > plain["answer"]
-    assert _asked("Where do weights live? (S3)") == "weights live S3"
-    assert _asked("Model registry") == ""
+    as_asked, plain = closeness(["Who writes the answer?", "Who writes the answer"], answer, overlap)
+    assert as_asked["answer"] > 0.5 > plain["answer"]
+    assert asked("Where do weights live? (S3)") == "weights live S3"
+    assert asked("Model registry") == ""
 
 
 def test_a_question_in_a_diamond_is_a_gate_the_flow_passes() -> None:

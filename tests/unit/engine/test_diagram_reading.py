@@ -8,9 +8,10 @@ from __future__ import annotations
 from sdcoach.content.loader import load_library
 from sdcoach.content.schema import Component, Scenario
 from sdcoach.engine.diagram.check import DiagramCheck, check_diagram
-from sdcoach.engine.diagram.evidence import closeness, product_names
+from sdcoach.engine.diagram.evidence import closeness
 from sdcoach.engine.diagram.match import MATCH
 from sdcoach.engine.diagram.mermaid import read_mermaid
+from sdcoach.engine.diagram.products import product_names
 from sdcoach.engine.diagram.risks import StoryExamples, failure_words
 from sdcoach.engine.walkthrough import mermaid
 from tests.fakes import overlap

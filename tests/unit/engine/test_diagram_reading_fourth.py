@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 from sdcoach.content.schema import Component
 from sdcoach.engine.diagram.check import check_diagram
-from sdcoach.engine.diagram.evidence import closeness, names
+from sdcoach.engine.diagram.evidence import OVERLAP, closeness
 from sdcoach.engine.diagram.match import MATCH
 from sdcoach.engine.diagram.mermaid import read_mermaid
+from sdcoach.engine.diagram.products import names
 from tests.fakes import overlap
 from tests.unit.engine.test_diagram_reading import LIBRARY, checked, drawn, kinds
 from tests.unit.engine.test_diagram_reading_writers import unrelated
@@ -149,3 +150,15 @@ def test_a_box_whose_other_arrows_are_a_missing_component_s_flows_holds_it_too()
     one = f"{base}\n    training_builder --> online_store"
     assert checked(both).matching.components_of["training_builder"] == ("training_builder", "deletion_service")
     assert checked(one).matching.components_of["training_builder"] == ("training_builder",)
+
+
+def test_a_code_of_initials_and_a_short_last_word_names_its_component() -> None:
+    """An old company's codes: 'TGW' (tool gateway), 'MGW' (model gateway), 'AREG' (agent registry), 'SAPI'
+    (session API) are the leading words' initials and the last word shortened; each names its own component as
+    its initials would, and not the other gateway."""
+    agents = LIBRARY.get("agent-execution-platform")
+    codes = ["TGW", "MGW", "AREG", "SAPI"]
+    expected = ["tool_gateway", "model_gateway", "agent_registry", "session_api"]
+    for code, component, row in zip(codes, expected, closeness(codes, agents.components, unrelated), strict=True):
+        assert row[component] >= OVERLAP, code
+        assert max(row, key=row.__getitem__) == component, code

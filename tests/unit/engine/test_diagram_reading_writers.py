@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sdcoach.content.schema import Component
-from sdcoach.engine.diagram.evidence import closeness, product_names
+from sdcoach.engine.diagram.evidence import closeness
 from sdcoach.engine.diagram.match import MATCH
 from sdcoach.engine.diagram.match import _parts as parts_of
+from sdcoach.engine.diagram.products import product_names
 from sdcoach.engine.diagram.risks import StoryExamples
 from tests.unit.engine.test_diagram_reading import LIBRARY, checked, drawn, kinds
 

@@ -5,14 +5,13 @@ They are read the way a reviewer reads a label. Meaning: the similarity model's 
 the component's name, its id read as words and the first sentence of its role. Name words: the share of the
 name's words the label uses, a word also counting when the label abbreviates it ("ckpt", "svc", "tel agg").
 Technology: a product the component is built on, named on the label ("Kafka" for an event bus, "Scylla" for
-"ScyllaDB"); its product name is the first proper name of each of the component's technologies (words in
-brackets describe, they do not name). A component's first technology is what it is; a later one is something
-it uses, weaker evidence on its own ("Grafana" on a dashboard box is not the migration controller whose
-status it shows); and a product several components list tells them apart less. Last, the team that owns it
+"ScyllaDB"; products.py reads the product names off the component's technologies); a product several
+components list tells them apart less. Last, the team that owns it
 (the pack's owner): a box named after a team that owns only this component of the scenario is this component.
 And what the products a label names are (glossary.py, the product glossary): 'BigQuery export + Looker' is read
 with 'data warehouse, analytics store ...' and 'dashboards ...' beside its own words, a little below them, and a
 product of the kind a component is built on names it as its own product would ('Amazon Kinesis' for a Kafka bus).
+What frames a label around its name is read past first (label_frame.py: a step's number, a question's words).
 """
 
 from __future__ import annotations
@@ -25,14 +24,12 @@ from functools import lru_cache
 
 from sdcoach.content.schema import Component
 from sdcoach.engine.diagram.glossary import NO_GLOSSARY, Glossary, Kinds, singular
+from sdcoach.engine.diagram.label_frame import asked as asked_by
+from sdcoach.engine.diagram.label_frame import unnumbered
+from sdcoach.engine.diagram.products import LEAD_TECHNOLOGY, OTHER_TECHNOLOGY, names, product_names
 from sdcoach.engine.reader import Similarity
 from sdcoach.engine.text import words_of
 
-# naming a component's first technology is enough to match it by itself; a later one is not (below match.MATCH):
-# the label's meaning or the arrows must agree (diagset-a precision: first 0.6 or 0.75 -> 0.894, 0.9 -> 0.886;
-# later 0.25 to 0.35 -> 0.894, 0.45 -> 0.875)
-LEAD_TECHNOLOGY = 0.75
-OTHER_TECHNOLOGY = 0.35
 # a product several of the scenario's components list ("Kafka", "Android") tells them apart less: it still names
 # a box by itself as a first technology (0.75 x SHARED stays above match.MATCH, so SHARED > 0.53), but ranks
 # below a product only one lists. Measured: diagset-a precision 0.887 without, 0.881 / 0.894 / 0.887 / 0.887 at
@@ -56,9 +53,6 @@ OWNED_BY = re.compile(r"[(;,]|\bwith\b|\bon\b")
 # any size (feed-ranking's 'Retrieval' team owns five)
 TEAM_MERGE = 2
 OWNING_TEAM = re.compile(r"[;,]|\bwith\b|\bon\b")
-# initials of at least this many words name a product: all 90 precision 0.944 at 4, 0.947 at 3 and 2; two are
-# left out all the same, as two letters are label words of their own ('UI', 'DB', 'KV')
-INITIALS = 3
 # a word this many of the scenario's component names use is a common noun there, not a name ('service' of
 # 'Erasure service' beside a ranking and a risk service): it counts COMMON_WEIGHT of a word of its own towards
 # the share of the name a label says, so 'ML Service - compute features...' no longer reads as the erasure
@@ -88,29 +82,11 @@ ANY_BOX = frozenset({"service", "server", "system", "platform", "api", "layer", 
 REFERENCES = 4  # texts per component: name, id, role, technologies
 TIE_BREAK = 0.05  # between components a box names equally, the closer in meaning
 FILLER = frozenset({"and", "the", "of", "for", "with", "a", "an", "to", "on", "in", "per", "via", "by", "or"})
-GENERIC = frozenset({"apache", "custom", "object", "python", "grpc", "kubernetes", "http", "api", "nvidia", "linux"})
-PROPER = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 BRACKETED = re.compile(r"\([^)]*\)")
 VOWELS = frozenset("aeiou")
 # where a long label stops naming its box and starts describing it ('Kafka event streams for impressions,
 # clicks and conversions' names the streams, not the click filter)
 DESCRIBING = re.compile(r"\b(?:with|of|on|for|to|in|per|via|by|that|which|where)\b", re.IGNORECASE)
-# a step's number a writer who numbers the flow puts before a box's name ('1. Event bus', '(3) Features', 'Step 5:
-# Online store', '⑥ Offline store'): what the box is comes after it. A bare number and a space is a count ('2 GPUs')
-STEP = re.compile(
-    r"^\s*(?:(?:step\s*)\d{1,2}[a-z]?[.):]?\s*[-:\u2013]?\s*|[(\[]\d{1,2}[a-z]?[)\]]\s*"
-    r"|\d{1,2}[a-z]?(?:[.):](?=\s)|\s+[-\u2013]\s)\s*|[\u2460-\u2473\u2776-\u277f]\s*)",
-    re.IGNORECASE,
-)
-# a box labelled with the question it answers ('Where do weights live?', 'Who pays?') is read by what it asks as
-# well as whole: its words less the question's frame. Measured: the five writers unchanged (the model's
-# closeness of e's question boxes rises a little, 'Who writes the answer?' 0.56 -> 0.72 to the answer service, but
-# 'Who pays?' says nothing of metering either way: what is missing there is vocabulary, not noise)
-QUESTION = re.compile(r"\?\s*(?:\([^)]*\)\s*)?$")
-QUESTION_FRAME = frozenset(
-    "who whom whose what where when which how why is are was were do does did can could should would will may might "
-    "we it they our us you i the a an there".split()
-)
 # initials are written in capitals ('FS', 'GR', 'S1'): a lower-case 'ds' is a word of its own, the partition
 # column of '(Iceberg, daily ds)', not the deletion service. Measured: diagset-d precision 0.775 -> 0.798, all
 # 120 0.893 -> 0.901; a, b and c unchanged (c's '(orchestrator + GR hosts)' is read as before)
@@ -127,13 +103,13 @@ def closeness(
     the products it names are (the glossary's roles, read the way the label is, at GLOSSARY of its weight)."""
     if not texts or not components:
         return [{} for _ in texts]
-    texts = [STEP.sub("", t, count=1) or t for t in texts]
+    texts = [unnumbered(t) for t in texts]
     references = [
         text for c in components for text in (c.name, c.id.replace("_", " "), _first_sentence(c.role), _built_on(c))
     ]
     products = [glossary.products_in(t) for t in texts]  # read once: their roles and their kinds both count
     read_as = [glossary.roles_of(named) for named in products]
-    asked = [_asked(t) for t in texts]
+    asked = [asked_by(t) for t in texts]
     extra = list(dict.fromkeys([*(r for named in read_as for r in named), *(a for a in asked if a)]))
     rows = similarity([*texts, *extra], references)
     by_text = dict(zip(extra, rows[len(texts) :], strict=True))
@@ -211,14 +187,6 @@ class _Names:
         return found
 
 
-def _asked(label: str) -> str:
-    """What a label shaped as a question asks, its content words ('weights live' of 'Where do weights live?');
-    empty for any other label."""
-    if not QUESTION.search(label):
-        return ""
-    return " ".join(w for w in re.findall(r"[\w/+.-]+", label) if w.lower() not in QUESTION_FRAME)
-
-
 def _head(text: str) -> str:
     """The head noun of what a label or name calls its box, its last word ('ledger' of 'Labeler time ledger',
     'workbench' of 'Labeler workbench'); none when that is a word any box may end in ('Auth service')."""
@@ -263,40 +231,6 @@ def _as_words(text: str) -> tuple[str, ...]:
     return tuple(singular(w) for w in words_of(text) if w not in FILLER)
 
 
-def product_names(component: Component) -> dict[str, float]:
-    """The component's products (lower case) and how much naming each says."""
-    names: dict[str, float] = {}
-    for index, technology in enumerate(component.technologies):
-        words = BRACKETED.sub(" ", technology).split()
-        for name in (_product_name(PROPER.findall(" ".join(words))), _initialism(words)):
-            if name:
-                weight = LEAD_TECHNOLOGY if index == 0 else OTHER_TECHNOLOGY
-                names[name] = max(names.get(name, 0.0), weight)
-    return names
-
-
-def _initialism(words: list[str]) -> str | None:
-    """The initials of a product named by three or more capitalised words ('OPA' for 'Open Policy Agent',
-    'MCP' for 'Model Context Protocol'), as a label often names it."""
-    leading = []
-    for word in words:
-        if not word[:1].isupper() or not word.isalpha():
-            break
-        leading.append(word[0].lower())
-    return "".join(leading) if len(leading) >= INITIALS else None
-
-
-def _product_name(words: list[str]) -> str | None:
-    """The first proper name among a technology's words, joined to a capitalised word too short to name
-    anything by itself right before it ('VS Code' names 'vscode': 'Code' alone would name every coding box)."""
-    for index, word in enumerate(words):
-        if _is_proper(word) and word.lower() not in GENERIC:
-            before = words[index - 1] if index else ""
-            short = before[:1].isupper() and not _is_proper(before) and before.lower() not in GENERIC
-            return (before + word).lower() if short else word.lower()
-    return None
-
-
 def _initials(component: Component) -> set[str]:
     """The component's name and id as initials ('fs' for Feature store), when two words or more; a number
     is a word of its own and stays whole ('s1' for an id stage1)."""
@@ -305,23 +239,25 @@ def _initials(component: Component) -> set[str]:
         words = [p for w in words_of(text) if w not in FILLER for p in _digits_apart(w)]
         if len(words) >= 2:
             found.add("".join(w if w.isdigit() else w[0] for w in words))
+            if not words[-1].isdigit():
+                lead = "".join(w if w.isdigit() else w[0] for w in words[:-1])
+                found |= {lead + short for short in _short_forms(words[-1])}
     return found
+
+
+def _short_forms(word: str) -> set[str]:
+    """How a code shortens the last word of a name after the others' initials ('TGW' for tool gateway, 'AREG'
+    for agent registry, 'SAPI' for session API): the word itself, its first two to four letters, or its first
+    letter with one or two of its later consonants in order ('gw', 'gtw')."""
+    consonants = [ch for ch in word[1:] if ch.isalpha() and ch not in VOWELS]
+    forms = {word, *(word[:n] for n in range(2, min(4, len(word) - 1) + 1))}
+    forms |= {word[0] + a for a in consonants}
+    forms |= {word[0] + a + b for i, a in enumerate(consonants) for b in consonants[i + 1 :]}
+    return forms
 
 
 def _digits_apart(word: str) -> list[str]:
     return DIGITS_APART.findall(word) if any(ch.isdigit() for ch in word) else [word]
-
-
-def _is_proper(word: str) -> bool:
-    """A product's name: capitalised, three letters or more, or two with a digit ('S3')."""
-    long_enough = len(word) > 2 or (len(word) == 2 and any(ch.isdigit() for ch in word))
-    return long_enough and any(ch.isupper() for ch in word)
-
-
-def names(words: set[str], product: str) -> bool:
-    """Whether a label word names the product ('scylla' names 'scylladb'); a plural is read as its singular
-    first ('jobs' is no short form of 'JobSet', only 'job' would be, and it is too short to name one)."""
-    return any(w == product or (len(singular(w)) >= 4 and product.startswith(singular(w))) for w in words)
 
 
 @lru_cache(maxsize=65536)

@@ -28,6 +28,9 @@ _KEY = re.compile(
 )
 MIN_KEY_INSIDE = 2  # a key read inside a longer label: two characters at least
 MIN_ENTRIES = 2  # one "X: y" is a sentence with a colon; two or more codes explained in a row are a legend
+# a key with a short suffix, one of several variants of what the key stands for ('SFJ-R', 'SFJ-I')
+VARIANT = re.compile(r"^\s*([A-Z][A-Za-z0-9]{0,3})[-_/]([A-Za-z0-9]{1,2})\s*$")
+BRACKETS = re.compile(r"\(([^)]*)\)")
 
 
 def legend_of(texts: Iterable[str]) -> dict[str, str]:
@@ -64,6 +67,9 @@ def _expanded(label: str, legend: dict[str, str]) -> str:
     training data builder'). A one-letter key is a word of its own inside a label ('A/B test')."""
     if label.strip() in legend:
         return legend[label.strip()]
+    variant = _variant(label, legend)
+    if variant:
+        return variant
     keys = [k for k in legend if len(k) >= MIN_KEY_INSIDE]
     if not keys:
         return label
@@ -71,3 +77,21 @@ def _expanded(label: str, legend: dict[str, str]) -> str:
         r"(?<![\w/-])(" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")(?![\w/-])"
     )
     return inside.sub(lambda m: legend[m.group(1)], label)
+
+
+def _variant(label: str, legend: dict[str, str]) -> str | None:
+    """A label that is a key with a short suffix ('SFJ-R' with 'SFJ = streaming feature job (R ranking, I
+    integrity)'): what the key stands for, with what its brackets say the suffix is ('streaming feature job
+    ranking'), or the suffix itself when they say nothing of it."""
+    found = VARIANT.match(label)
+    if not found or found.group(1) not in legend:
+        return None
+    key, suffix = found.groups()
+    meaning = legend[key]
+    base = " ".join(BRACKETS.sub(" ", meaning).split())
+    for listed in BRACKETS.findall(meaning):
+        for entry in re.split(r"[,;]", listed):
+            words = entry.split()
+            if len(words) > 1 and words[0] == suffix:
+                return f"{base} {' '.join(words[1:])}"
+    return f"{base} {suffix}"

@@ -55,7 +55,8 @@ class StoryExamples:
 def single_points_of_failure(view: View, notes: str, similarity: Similarity, examples: StoryExamples) -> list[Finding]:
     """One finding per request-path component drawn as a single box whose failure the notes never address."""
     own = {c: _own_words(view, c) for c in view.present}
-    told = {c for s in _stories(_passages(notes), similarity, examples) for c in _subjects(s, own)}
+    full = {c: _full_name(view.names[c]) for c in view.present}
+    told = {c for s in _stories(_passages(notes), similarity, examples) for c in _subjects(s, own, full)}
     scenario, matching, hot_path = view.scenario, view.matching, view.hot_path()
     findings: list[Finding] = []
     for component_id in view.present:
@@ -79,8 +80,10 @@ def single_points_of_failure(view: View, notes: str, similarity: Similarity, exa
     return findings
 
 
-def _subjects(sentence: str, own: dict[str, set[str]]) -> set[str]:
-    """The components a story is about: those named among the first words of one of its clauses."""
+def _subjects(sentence: str, own: dict[str, set[str]], full: dict[str, set[str]]) -> set[str]:
+    """The components a story is about: those named among the first words of one of its clauses, by a word of
+    their own or by their whole name ('The model gateway runs three replicas' is the model gateway's story,
+    though the tool gateway and the model pool share its words)."""
     found: set[str] = set()
     for clause in CLAUSE.split(sentence):
         words = [singular(w) for w in words_of(clause) if w not in FILLER][:SUBJECT]
@@ -88,7 +91,13 @@ def _subjects(sentence: str, own: dict[str, set[str]]) -> set[str]:
         # (writer d precision 0.798 -> 0.802; a, b, c unchanged)
         words += [a + b for a, b in pairwise(words) if b.isdigit()]
         found |= {c for c, names in own.items() if names & set(words)}
+        found |= {c for c, name in full.items() if len(name) >= 2 and name <= set(words)}
     return found
+
+
+def _full_name(name: str) -> set[str]:
+    """The words of a component's name, what it brackets left out ('Internal tool APIs (partners)')."""
+    return _name_words(BRACKETED.sub(" ", name))
 
 
 def _own_words(view: View, component_id: str) -> set[str]:
