@@ -16,7 +16,7 @@ from sdcoach.content.loader import load_library
 from sdcoach.engine.diagram.check import check_diagram
 from sdcoach.engine.diagram.mermaid import read_mermaid
 from sdcoach.services.diagrams import product_glossary
-from sdcoach.services.similarity import default_similarity
+from sdcoach.services.similarity import diagram_similarity
 
 RUNS = 21
 OTHERS = ("feed-ranking", "rag-platform", "training-pipeline")
@@ -36,7 +36,7 @@ def sixty_node_mermaid(suffix: str = "") -> str:
 
 def timed(text: str) -> float:
     start = time.perf_counter()
-    check_diagram(read_mermaid(text), SCENARIO, default_similarity(), glossary=product_glossary())
+    check_diagram(read_mermaid(text), SCENARIO, diagram_similarity(), glossary=product_glossary())
     return time.perf_counter() - start
 
 

@@ -209,9 +209,9 @@ def relabelled_false_findings(settings: Settings | None = None, voices: tuple[st
     from sdcoach.content.loader import load_library
     from sdcoach.engine.diagram.check import check_diagram
     from sdcoach.services.diagrams import product_glossary
-    from sdcoach.services.similarity import default_similarity
+    from sdcoach.services.similarity import diagram_similarity
 
-    similarity, library = default_similarity(settings or Settings()), load_library(None)
+    similarity, library = diagram_similarity(settings or Settings()), load_library(None)
     found: Counter[str] = Counter()
     glossary = product_glossary()
     for voice in voices:

@@ -1,8 +1,8 @@
 """How far to trust the reader: held-out agreement with human labels on text written by other people.
 
     .venv/bin/python bench/reader_quality.py                   # the shipped encoder, every measure
-    .venv/bin/python bench/reader_quality.py --encoder static  # another encoder (minilm, static, wordllama)
-    .venv/bin/python bench/reader_quality.py --compare         # all three encoders side by side
+    .venv/bin/python bench/reader_quality.py --encoder static  # another encoder (minilm, static, wordllama, items)
+    .venv/bin/python bench/reader_quality.py --compare         # every encoder side by side
     .venv/bin/python bench/reader_quality.py --write           # refit and write the shipped grader
 
 Grading: every answer in tests/data/corpus/answers (and the first version's tests/data/answers) is scored
@@ -47,15 +47,14 @@ FOLDERS = (CORPUS / "answers", ROOT / "tests" / "data" / "answers")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--encoder", default=None, help="the model for checklist items (minilm, static, wordllama, blend)"
+        "--encoder", default=None, help="the model for checklist items (minilm, static, wordllama, items, blend)"
     )
     parser.add_argument("--meaning", default=None, help="the model for questions and search (default: the shipped one)")
     parser.add_argument("--compare", action="store_true", help="measure every encoder on every job")
     parser.add_argument("--write", action="store_true", help="refit on everything and write grading.yaml")
     args = parser.parse_args()
-    pairs = (
-        [(e, e) for e in ("minilm", "static", "wordllama", "blend")] if args.compare else [(args.encoder, args.meaning)]
-    )
+    every = ("minilm", "static", "wordllama", "items", "blend")
+    pairs = [(e, e) for e in every] if args.compare else [(args.encoder, args.meaning)]
     for encoder, meaning in pairs:
         print(f"== checklist items: {encoder or 'shipped'}; questions and search: {meaning or 'shipped'}")
         data = grading_quality(encoder)

@@ -99,10 +99,13 @@ def features_of(reading: Reading) -> dict[str, dict[str, float]]:
     concrete_count = sum(1 for i in clean if reading.signals[i].score >= 0.5 and best_by_sentence[i] >= VOTE_FLOOR)
     concrete = min(math.log1p(concrete_count) / math.log1p(30), 1.0)
     rows: dict[str, dict[str, float]] = {}
+    # Only a sentence that says something (a figure, a named system, a decision, or any item's cue) is read as
+    # evidence of an item: "The weather was lovely" sits near the lead items for a trained encoder too.
+    says = [i for i in clean if reading.signals[i].score > 0 or any(hits[i] for hits in reading.cue_hits.values())]
     for item_id, scores in reading.item_scores.items():
-        ranked = sorted(clean, key=lambda i: scores[i], reverse=True)
+        ranked = sorted(says, key=lambda i: scores[i], reverse=True)
         top = [scores[i] for i in ranked[:3]] + [0.0] * (3 - min(3, len(ranked)))
-        votes = sum(1 for i in clean if scores[i] >= VOTE_FLOOR and scores[i] >= best_by_sentence[i] - 0.02)
+        votes = sum(1 for i in says if scores[i] >= VOTE_FLOOR and scores[i] >= best_by_sentence[i] - 0.02)
         cue_hits = reading.cue_hits[item_id]
         cues = [cue_hits[i] for i in clean]
         # How far the item leads its nearest rival, in the sentences close enough to count that say

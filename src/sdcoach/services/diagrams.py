@@ -65,11 +65,11 @@ def check_read(
 ) -> DiagramCheck:
     """The findings on a diagram already read, against ``scenario``: with the framework's story examples when there
     are notes, and the library's other scenarios as the systems an off-topic drawing may be of."""
-    from sdcoach.services.similarity import default_similarity
+    from sdcoach.services.similarity import diagram_similarity
 
     stories = story_examples() if notes is not None else None
     rivals = tuple(e.scenario for e in open_library(settings).entries if e.scenario.slug != scenario.slug)
-    similarity = similarity or default_similarity(settings)
+    similarity = similarity or diagram_similarity(settings)
     return check_diagram(diagram, scenario, similarity, notes, stories, rivals, product_glossary())
 
 

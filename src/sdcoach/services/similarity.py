@@ -15,6 +15,15 @@ def default_similarity(settings: Settings | None = None, encoder: str | None = N
     return shared_similarity(_store_dir(settings), encoder or ITEMS_ENCODER)
 
 
+def diagram_similarity(settings: Settings | None = None) -> Similarity:
+    """The model a diagram's box labels are matched to components with: WordLlama, which the diagram check was
+    built and measured on (bench/diagram_quality.py); the items table is trained on checklist phrasings, not
+    on component names."""
+    from sdcoach.nlp.embeddings import shared_similarity
+
+    return shared_similarity(_store_dir(settings), "wordllama")
+
+
 def meaning_similarity(settings: Settings | None = None, encoder: str | None = None) -> Similarity:
     """The model the reader matches questions and search queries with (what a short text means)."""
     from sdcoach.nlp.embeddings import MEANING_ENCODER, shared_similarity
