@@ -27,7 +27,7 @@ from sdcoach.content.interviewer_schema import Persona
 from sdcoach.content.loader import load_framework, load_grading, load_interviewer, load_library
 from sdcoach.content.schema import Scenario
 from sdcoach.engine.arithmetic import evidence_text
-from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, start
+from sdcoach.engine.interview import Context, InterviewState, NoteKind, Speaker, arithmetic_parts, start
 from sdcoach.engine.interviewer import advance
 from sdcoach.engine.red_flags import session_facts
 from sdcoach.engine.text import sentences_of, words_of
@@ -106,6 +106,18 @@ def play(profile: dict) -> tuple[InterviewState, list[tuple[int, list[NoteKind],
     return state, replies
 
 
+def arithmetic_probes(state: InterviewState) -> list[tuple[int, str]]:
+    """(index of the candidate turn answered, figure named) for every arithmetic probe of a played interview."""
+    probes, index = [], -1
+    for turn in state.turns:
+        if turn.speaker is Speaker.CANDIDATE:
+            index += 1
+            continue
+        parts = [arithmetic_parts(n.detail) for n in turn.notes if n.kind is NoteKind.ARITHMETIC]
+        probes += [(index, p[1]) for p in parts if p is not None]
+    return probes
+
+
 def graded(state: InterviewState) -> GradeResult:
     """The scorecard of a played interview, graded as the app grades it (the candidate's evidence, the items
     the interview reached, the session's facts), in a throwaway home."""
@@ -149,9 +161,11 @@ def measure(path: Path) -> Result:
 
 
 def _figure(phrase: str) -> str:
-    """The number in a planted wrong phrase ("so about 750 GPUs" -> "750")."""
+    """The number in a planted wrong phrase ("so about 750 GPUs" -> "750"; "under half a percent of our users" ->
+    "half a percent", a share said in words)."""
     found = re.findall(r"\d[\d,.]*", phrase)
-    return found[-1].rstrip(".,") if found else phrase
+    spoken = re.search(r"\b(?:half|a quarter|a third|a tenth)\s+(?:of\s+)?a\s+percent\b", phrase, re.I)
+    return found[-1].rstrip(".,") if found else spoken.group(0) if spoken else phrase
 
 
 def _error_probed(error: dict, replies: list[tuple[int, list[NoteKind], str]]) -> bool:

@@ -9,6 +9,7 @@ xfail with the figure."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -51,20 +52,65 @@ def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_
     assert sum(r.errors_recorded for r in paired) == sum(r.errors_standing for r in paired)
 
 
+def test_the_held_out_writers_c_and_d_planted_errors_are_all_probed() -> None:
+    """c had 0 of 7 probed when measured, d 4 of 8 after session 8; all 15 since session 10 (arith5: readings of
+    hosts counted as GPUs, a count carried over as another, fp16 sized as a byte, percentage chains, shares in
+    words, figures built on a wrong one), with no probe on a right figure (the test below)."""
+    held_out = results(("c", "d"))
+    assert [(r.name, r.errors_probed, r.errors) for r in held_out if r.errors_probed < r.errors] == []
+
+
 @pytest.mark.xfail(
-    reason="writers c and d, held out: c 0 of 7 planted slips probed when measured, 3 of 7 after session 8 read its "
-    "classes (bits spelled out, '8 gigabits per second' for 64; a daily total restated per second with its noun; a "
-    "rate per GPU-day times GPUs); d, measured once after that, 4 of 8. Still missed: hosts counted as GPUs ('3,200 a "
-    "host ... so about 25 GPUs'), a count carried over as another ('600M chunks' from 600M documents), fp16 sized "
-    "as one byte, a percentage slip, a share ('under half a percent per arm'), figures built on a wrong one. Writer "
-    "e, measured on arrival (session 9): 2 of 10 (a dozen GPUs for 600k "
-    "auctions x 200 candidates). A pass fitted to c and d's eight misses (branch arith4) probed all 15 there but 1 "
-    "of e's 10, with three false probes on e's right figures, so it was not merged",
+    reason="writer e, measured on arrival (session 9): 2 of 10 probed; session 10 (arith5), with e as its "
+    "development set: 7 of 10. Still missed: a per-pair (per-prediction) rate applied to users (auctions) with the "
+    "fan-out never said ('1.5 billion users at 150 thousand a second per GPU, that's 10,000 GPU-seconds'; '600k "
+    "auctions per second at 50k per GPU, so about a dozen GPUs'), and e/05's '35 a GPU' (the bench names the "
+    "phrase's last figure; its '140 gigs of weights' is probed)",
     strict=True,
 )
-def test_the_held_out_writers_planted_errors_are_probed() -> None:
-    held_out = results(("c", "d", "e"))
+def test_the_newest_writers_planted_errors_are_probed() -> None:
+    held_out = results(("e",))
     assert sum(r.errors_probed for r in held_out) == sum(r.errors for r in held_out)
+
+
+# figures built on a planted wrong one, wrong themselves, that the writer did not list: c/05's fault cost is 0.8
+# faults a day (really 0.08) times 39 minutes
+BUILT_ON_PLANTED = {("c/05-llm-pretraining-academic", "half an hour a day")}
+
+
+@cache
+def probed_figures() -> tuple[tuple[str, int, str, str], ...]:
+    """(candidate, turn, figure named, what the writer planted on that turn and the one before) for every arithmetic
+    probe over every writer, dev included."""
+    module = bench()
+    found = []
+    for path in module.candidates(["dev", "a", "b", "c", "d", "e"]):
+        profile = module.load(path)
+        planted: dict[int, str] = {}
+        for error in profile.get("planted_errors") or []:
+            planted[int(error["turn"])] = f"{planted.get(int(error['turn']), '')} {error['says']}"
+        name = f"{path.parent.name}/{path.stem}"
+        for index, stated in module.arithmetic_probes(module.play(profile)[0]):
+            found.append((name, index, stated, f"{planted.get(index, '')} {planted.get(index - 1, '')}"))
+    return tuple(found)
+
+
+def test_no_arithmetic_probe_names_a_right_figure() -> None:
+    """Accusing a right figure is worse than missing a wrong one: every figure the interviewer asks the candidate to
+    walk through is one the writer planted as wrong on that turn (or the one before), or is built on one."""
+    assert len(probed_figures()) >= 35  # 39 when measured (session 10)
+    right = [
+        (name, index, stated)
+        for name, index, stated, planted in probed_figures()
+        if not re.search(rf"(?<![\d.,]){re.escape(_number(stated))}(?![\d,])", planted)
+        and (name, stated) not in BUILT_ON_PLANTED
+    ]
+    assert right == []
+
+
+def _number(figure: str) -> str:
+    found = re.search(r"\d[\d,]*(?:\.\d+)?", figure)
+    return found.group(0) if found else figure
 
 
 def test_no_line_credits_the_candidate_with_what_they_never_said() -> None:

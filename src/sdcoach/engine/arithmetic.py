@@ -12,8 +12,9 @@ that state it are not evidence for the scorecard.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from sdcoach.engine.conclusions import CLEARS, slips_in
+from sdcoach.engine.conclusions import CLEARS, is_conclusion, slips_in
 from sdcoach.engine.figures import Figure, figures_in
 from sdcoach.engine.interview import (
     Context,
@@ -26,9 +27,11 @@ from sdcoach.engine.interview import (
 )
 from sdcoach.engine.knock_on import knock_ons
 from sdcoach.engine.moves import Move, unused
+from sdcoach.engine.shares import in_every, spoken_shares
 from sdcoach.engine.spoken import wrong_figures
 from sdcoach.engine.text import sentences_of
 
+_OF = re.compile(r"\s+of\b", re.I)  # "20% of the run": a share of something
 _TAKEN_BACK = re.compile(r"\b(?:not|n't|instead of|rather than|from|wrong|mistake|oops|sorry|typo)\b", re.I)
 
 
@@ -67,7 +70,8 @@ def still_open(state: InterviewState, turn: str) -> tuple[str, ...]:
 
 def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
     ratio = _ratio_of(stated, state)
-    wrong = figures_in(stated)
+    # "half a percent" is 0.5%, not half; "three in every thousand views" is 0.3%
+    wrong = spoken_shares(stated, of=False) or in_every(stated) or figures_in(stated)
     if ratio is None or not wrong or not ratio > 0:
         return False
     expected = wrong[0].value / ratio
@@ -76,16 +80,36 @@ def _corrects(turn: str, stated: str, state: InterviewState) -> bool:
         for match in re.finditer(rf"(?<![\d.,]){re.escape(number)}(?![\d,])", sentence.text):
             if not _TAKEN_BACK.search(sentence.text[max(0, match.start() - 30) : match.start()]):
                 return False  # the wrong figure said again
-    right = [f for f in figures_in(turn) if _same_kind(f, wrong[0])]
+    right = [f for f in [*_restating(turn, wrong[0]), *in_every(turn)] if _same_kind(f, wrong[0])]
+    if "%" in wrong[0].text or "%" in wrong[0].units:  # a share is corrected by a share of something, not any "5%"
+        right = [f for f in right if "%" in f.text and _OF.match(turn, f.start + f.text.index("%") + 1)]
     return any(max(f.value / expected, expected / f.value) <= CLEARS for f in right if f.value > 0)
+
+
+def _restating(turn: str, wrong: Figure) -> list[Figure]:
+    """The figures of ``turn`` that may restate ``wrong``: a bare number only when it is said as a conclusion, when
+    the wrong figure names what it counts ("8% video with 2,112" tokens does not correct "23 thousand items")."""
+    found = []
+    for sentence in sentences_of(turn):
+        figures = figures_in(sentence.text)
+        for index, figure in enumerate(figures):
+            bare = wrong.noun and not figure.noun and not figure.dims and "%" not in figure.text
+            if not bare or is_conclusion(sentence.text, figures, index):
+                found.append(replace(figure, start=figure.start + sentence.start, end=figure.end + sentence.start))
+    return found
 
 
 def _same_kind(figure: Figure, wrong: Figure) -> bool:
     """A figure that may correct ``wrong``: the same dimensions; for a count said with its noun ("2,000 sequences"),
-    a count of the same thing, not whatever figure lands near ("100 ms" for 195); a bare count, anything."""
+    a count of the same thing, not whatever figure lands near ("100 ms" for 195); a bare count, anything. A size
+    probed as said ("35 KB") is corrected per token too ("70 KB per token")."""
     if wrong.dims or not wrong.noun:
-        return figure.dims == wrong.dims or not wrong.dims
+        return _per_token_too(figure.dims) == _per_token_too(wrong.dims) or not wrong.dims
     return not figure.dims and figure.noun in (wrong.noun, "")
+
+
+def _per_token_too(dims: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(d for d in dims if d != ("token", -1))
 
 
 def _ratio_of(stated: str, state: InterviewState) -> float | None:

@@ -1,27 +1,37 @@
 """Figures as people say them, with what they count: "300M candidates/s", "50k per GPU", "4,000 H100s",
-"2 KB each", "20B pages a day", "40%", "twice".
+"2 KB each", "20B pages a day", "60M new posts a day", "$20 a TB-month", "40%", "twice", "half an hour a day".
 
 A figure's value is in base units (bytes, seconds, dollars) and its dimensions are those units plus
 the few counted things whose arithmetic an interviewer checks: GPUs (any accelerator named), hosts
 (nodes, machines, servers, replicas) and tokens. Other nouns ("candidates", "pages", "calls") are
 plain counts. "Per second", "/s", "a day" and "per GPU", and "one H100 does ..." before the number,
-divide by the thing named. Unit conversions come from the estimator's unit registry (pint).
+divide by the thing named; a noun of up to three words may come before the rate ("480,000 support model calls a
+day"). Units, times and counted things are read in ``engine/figure_units.py``, through the estimator's unit
+registry (pint).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from sdcoach.engine.estimate.units import registry
-
-Dims = tuple[tuple[str, int], ...]
+from sdcoach.engine.figure_units import (
+    COUNTED,
+    TIME_WORDS,
+    Dims,
+    add,
+    counted,
+    per_compound,
+    per_time,
+    thing_of,
+    thing_times_time,
+    unit_size,
+)
 
 _SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
 _SCALE |= {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _UNIT = (
-    r"(?:(?:kilo|mega|giga|tera|peta)?(?:bytes?|bits?)|[KMGTP]i?B|[KMGT]bps|[KMGT]bits?|[KMGT]b(?=/)|(?<=\s)B|B(?=/)|"
+    r"(?:(?:kilo|mega|giga|tera|peta)?(?:bytes?|bits?)|(?:megs|gigs|meg|gig)(?![\w-])|[KMGTP]i?B|[KMGT]bps|[KMGT]bits?|[KMGT]b(?=/)|(?<=\s)B|B(?=/)|"
     r"ms|us|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|"
     r"weeks?|months?|years?|[KMGTPE]?FLOP[Ss]?|%)"
 )
@@ -39,29 +49,17 @@ _PER = re.compile(
     r"^\s*(?:per|/|a|an|each|every)\s+(?P<thing>second|sec|minute|min|hour|hr|day|week|month|year|[A-Za-z][\w-]*)\b",
     re.I,
 )
-_PER_TIME = re.compile(r"^\s*(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day)\b", re.I)
+_PER_TIME = re.compile(
+    r"^\s*(?:(?:per|/)\s*(?:second|sec|s|minute|min|hour|hr|h|day|week|month)|"
+    r"(?:a|an|each|every)\s+(?:second|minute|hour|day|week|month))\b",
+    re.I,
+)
 _NOUN = re.compile(r"\s*(?:of\s+)?(?P<noun>[A-Za-z][\w-]*)")  # read with .match, at a position
 _ONE_DOES = re.compile(
     r"\b(?:one|each|a|per|every|single)\s+(?P<thing>[A-Za-z][\w-]*)\s+(?:\w+\s+)?"
     r"(?:does|do|handles?|serves?|gives?|runs?|processes|sustains?|holds?|stores?|takes?)\s+(?:about\s+|roughly\s+|~)?$",
     re.I,
 )
-_TIME_WORDS = {"second": "s", "sec": "s", "minute": "min", "min": "min", "hour": "h", "hr": "h", "day": "day"}
-_TIME_WORDS |= {"week": "week", "month": "month", "year": "year"}
-_THINGS = {
-    "gpu": "gpu",
-    "accelerator": "gpu",
-    "card": "gpu",
-    "host": "host",
-    "node": "host",
-    "machine": "host",
-    "server": "host",
-    "box": "host",
-    "replica": "host",
-    "instance": "host",
-    "token": "token",
-}
-_ACCELERATOR = re.compile(r"^(?:[ahb]\d{2,3}|[lv]\d{1,3}|mi\d{3}|tpu(?:v\d\w*)?|gpu)s?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,13 +86,30 @@ class Figure:
 
 
 def figures_in(text: str) -> list[Figure]:
-    """Every figure in ``text``, in order, with multipliers said in words ("twice") as plain counts."""
+    """Every figure in ``text``, in order, with multipliers said in words ("twice") as plain counts and spans of
+    time said in words ("half an hour a day") with their units."""
     found = [_figure(text, m) for m in _FIGURE.finditer(text)]
+    spans = [_span(text, m) for m in _SPAN.finditer(text)]
     found += [
         Figure(m.group(0), _WORD_VALUES[m["word"].lower()], (), m.start(), m.end())
         for m in _WORD_NUMBERS.finditer(text)
+        if not any(f.start <= m.start() < f.end for f in spans)
     ]
-    return sorted((f for f in found if f is not None), key=lambda f: f.start)
+    return sorted((f for f in [*found, *spans] if f is not None), key=lambda f: f.start)
+
+
+_SPAN = re.compile(r"\b(?P<part>half an?|a quarter of an?)\s+(?P<unit>hour|minute|second|day)\b", re.I)
+
+
+def _span(text: str, match: re.Match[str]) -> Figure:
+    """ "half an hour a day": a span of time said in words, with any rate after it."""
+    scale, unit_dims = unit_size(TIME_WORDS[match["unit"].lower()])
+    dims: dict[str, int] = dict(unit_dims)
+    end, per_unit, times, _ = _read_tail(text, match.end(), dims, counted=False)
+    value = (0.5 if match["part"].lower().startswith("half") else 0.25) * scale / per_unit
+    key = tuple(sorted((k, v) for k, v in dims.items() if v))
+    units = (TIME_WORDS[match["unit"].lower()], *times)
+    return Figure(text[match.start() : end].strip(), value, key, match.start(), end, units)  # said whole
 
 
 def _figure(text: str, match: re.Match[str]) -> Figure | None:
@@ -107,24 +122,31 @@ def _figure(text: str, match: re.Match[str]) -> Figure | None:
     if unit == "%":
         value /= 100
     elif unit:
-        scale, unit_dims = _unit(unit)
+        scale, unit_dims = unit_size(unit)
         value *= scale
-        _add(dims, unit_dims)
+        add(dims, unit_dims)
     if match["rate"]:
-        scale, unit_dims = _unit(match["rate"].lstrip("/"))
+        scale, unit_dims = unit_size(match["rate"].lstrip("/"))
         value /= scale
-        _add(dims, unit_dims, -1)
+        add(dims, unit_dims, -1)
     end, per_unit, times, noun = _read_tail(text, match.end(), dims, counted=not unit and not match["dollar"])
     value /= per_unit
     units = tuple(u for u in (unit, (match["rate"] or "").lstrip("/"), *times) if u and u != "%")
     thing = _ONE_DOES.search(text[max(0, match.start() - 60) : match.start()])
-    if thing and _thing(thing["thing"]) and _thing(thing["thing"]) not in dims:
-        dims[_thing(thing["thing"]) or ""] = -1
+    if thing and thing_of(thing["thing"]) and thing_of(thing["thing"]) not in dims:
+        dims[thing_of(thing["thing"]) or ""] = -1
     key = () if unit == "%" else tuple(sorted((k, v) for k, v in dims.items() if v))
     core = match.end() - match.start()
     if not match["unit"] and not match["dollar"] and noun:
         found = re.search(rf"\b{re.escape(noun)}\w*", text[match.end() : end], re.I)
         core = found.end() + core if found else core
+        for _word in range(2 if found else 0):  # "6,000 wrongful removals a day": the noun's head word too
+            head = _NOUN.match(text, match.start() + core)
+            if head is None or head["noun"].lower() in _STOP or not _before_rate(text[head.end() :], 1):
+                break
+            core = head.end() - match.start()
+            rate = _PER_TIME.match(text[head.end() :])  # and its rate, which a noun of several words needs to read
+            core = head.end() + rate.end() - match.start() if rate else core
     return Figure(text[match.start() : end].strip(), value, key, match.start(), end, units, noun, core)
 
 
@@ -142,131 +164,75 @@ def _read_tail(text: str, position: int, dims: dict[str, int], counted: bool) ->
     noun_seen = ""
     per_unit = 1.0
     times: list[str] = []
-    compound = False
+    compound = 0
     for _step in range(4):
         rest = text[position:]
         per = _PER.match(rest)
         if per is not None:
             lead, thing = per.group(0).split()[0].lower(), per["thing"].lower()
             if "-" in thing:  # "per GPU-hour"
-                per_unit *= _per_compound(thing, dims, times)
+                per_unit *= per_compound(thing, dims, times)
                 position += per.end()
                 continue
-            time_word = _TIME_WORDS.get(thing.rstrip("s") if len(thing) > 2 else thing)
+            time_word = TIME_WORDS.get(thing.rstrip("s") if len(thing) > 2 else thing)
             if time_word is not None:
-                scale, unit_dims = _unit(time_word)
+                scale, unit_dims = unit_size(time_word)
                 per_unit *= scale
                 times.append(time_word)
-                _add(dims, unit_dims, -1)
+                add(dims, unit_dims, -1)
             elif lead in ("a", "an", "each", "every"):
                 break  # "a few", "each region": not part of the figure
             else:  # "per GPU" divides by GPUs; "per stream" by something not tracked, marked so it is never a total
-                dims[_thing(thing) or "per"] = dims.get(_thing(thing) or "per", 0) - 1
+                dims[thing_of(thing) or "per"] = dims.get(thing_of(thing) or "per", 0) - 1
             position += per.end()
             continue
         noun = _noun_at(rest)
         if noun is None or noun["noun"].lower() in _STOP:
             break
-        if noun_seen:  # "300M candidate scores per second": a two-word noun before its rate
-            if compound or not _PER_TIME.match(rest[noun.end() :]):
+        if noun_seen:  # "300M candidate scores per second", "480,000 support model calls a day": nouns before a rate
+            if compound >= 2 or not _before_rate(rest[noun.end() :], 1 - compound):
                 break
-            compound, position = True, position + noun.end()
+            compound, position = compound + 1, position + noun.end()
             continue
         word = noun["noun"].split("/")[0]
         noun_seen = word.lower().removesuffix("s")
-        if _thing(word) is not None and counted:  # "60 ms server" is not a count of servers
-            dims[_thing(word) or ""] = dims.get(_thing(word) or "", 0) + 1
+        if word.lower() in _PER_SECOND and counted:  # "300k QPS": queries a second
+            per_unit *= per_time("s", dims, times)
+        elif thing_of(word) is not None and counted:  # "60 ms server" is not a count of servers
+            dims[thing_of(word) or ""] = dims.get(thing_of(word) or "", 0) + 1
         elif counted:  # "55 GPU-hours": GPUs times hours
-            per_unit /= _thing_times_time(word, dims, times)
+            per_unit /= thing_times_time(word, dims, times)
         position += noun.end()
         slash = re.match(r"/(?P<t>s|sec|second|day|h|hr|hour|min)\b", text[position:])
         if slash is not None:
-            scale, unit_dims = _unit(_TIME_WORDS.get(slash["t"], slash["t"]))
-            per_unit *= scale
-            times.append(_TIME_WORDS.get(slash["t"], slash["t"]))
-            _add(dims, unit_dims, -1)
+            per_unit *= per_time(TIME_WORDS.get(slash["t"], slash["t"]), dims, times)
             position += slash.end()
     return position, per_unit, times, noun_seen
+
+
+def _before_rate(rest: str, words: int) -> bool:
+    """ "per second" next, or after at most ``words`` more lower-case words ("model calls a day")."""
+    if _PER_TIME.match(rest):
+        return True
+    word = _NOUN.match(rest)
+    return words > 0 and word is not None and word["noun"].lower() not in _STOP and _before_rate(rest[word.end() :], 0)
 
 
 def _noun_at(rest: str) -> re.Match[str] | None:
     """The noun after a number; one lower-case word before a counted thing describes it ("160 planned hosts":
     hosts). A capitalised one names a kind the arithmetic does not track ("12 CPU servers" at "$3 an hour")."""
     noun = _NOUN.match(rest)
-    if noun is None or not noun["noun"].islower() or _thing(noun["noun"]):
+    if noun is None or not noun["noun"].islower() or thing_of(noun["noun"]):
         return noun
     following = _NOUN.match(rest, noun.end())
-    return following if following is not None and _thing(following["noun"]) else noun
+    return following if following is not None and thing_of(following["noun"]) else noun
 
 
-def _per_compound(thing: str, dims: dict[str, int], times: list[str]) -> float:
-    """ "per GPU-hour": divide by each part; returns the time unit's size."""
-    per_unit = 1.0
-    for part in thing.split("-"):
-        part_time = _TIME_WORDS.get(part)
-        if part_time is not None:
-            scale, unit_dims = _unit(part_time)
-            per_unit *= scale
-            times.append(part_time)
-            _add(dims, unit_dims, -1)
-        elif _thing(part) is not None:
-            dims[_thing(part) or ""] = dims.get(_thing(part) or "", 0) - 1
-    return per_unit
-
-
-def _thing_times_time(word: str, dims: dict[str, int], times: list[str]) -> float:
-    """ "GPU-hours", "node-seconds": add the counted thing and the time to ``dims``; returns the time unit's size
-    (1 when the noun is not such a compound)."""
-    parts = word.lower().split("-")
-    thing = _thing(parts[0]) if len(parts) == 2 else None
-    time_word = _TIME_WORDS.get(parts[1].removesuffix("s")) if thing else None
-    if thing is None or time_word is None:
-        return 1.0
-    scale, unit_dims = _unit(time_word)
-    times.append(time_word)
-    dims[thing] = dims.get(thing, 0) + 1
-    _add(dims, unit_dims)
-    return scale
-
-
+_PER_SECOND = frozenset({"qps", "rps"})  # rates said as one word
 _STOP = frozenset(
     "is are was were so which that and or but at to for with times x by into from in on of the a an we it this "
     "than over per each about roughly around plus minus divided multiplied gives means total".split()
 )
 
 
-COUNTED = frozenset(_THINGS.values())  # the counted things tracked as dimensions: gpu, host, token
-
-
-def counted(noun: str) -> str:
-    """What a noun counts: "gpu-day" and "gpu-hour" count GPUs (over time), as "gpu" does."""
-    head, _, tail = noun.partition("-")
-    return head if tail.removesuffix("s") in _TIME_WORDS else noun
-
-
-def _thing(word: str) -> str | None:
-    """The counted thing a noun names (gpu, host, token), if it is one the arithmetic tracks."""
-    lower = word.lower()
-    singular = lower[:-1] if lower.endswith("s") and len(lower) > 3 else lower
-    if _ACCELERATOR.match(lower):
-        return "gpu"
-    return _THINGS.get(singular) or _THINGS.get(lower)
-
-
-def _add(dims: dict[str, int], extra: Dims, sign: int = 1) -> None:
-    for key, power in extra:
-        dims[key] = dims.get(key, 0) + sign * power
-
-
-@cache
-def _unit(unit: str) -> tuple[float, Dims]:
-    """A unit's size in base units and its dimensions, through the estimator's pint registry."""
-    spelled = {"sec": "s", "secs": "s", "us": "microsecond", "bps": "bit/s"}.get(unit, unit)
-    spelled = re.sub(r"^([KMGT])bps$", r"\1bit/s", spelled)
-    spelled = re.sub(r"^([KMGT])b(?:its?)?$", r"\1bit", spelled)  # "Gb/s", "Gbit": bits; "GB": bytes
-    if spelled in ("bytes", "byte"):
-        spelled = "B"
-    spelled = {"bits": "bit"}.get(spelled, spelled)  # "gigabits", "megabytes": pint reads the spelled prefixes
-    quantity = registry().Quantity(1.0, spelled).to_base_units()
-    dims = tuple(sorted((str(k).strip("[]"), int(str(v))) for k, v in quantity.dimensionality.items()))
-    return float(quantity.magnitude), dims
+__all__ = ["COUNTED", "Dims", "Figure", "counted", "figures_in"]

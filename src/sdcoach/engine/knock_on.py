@@ -12,11 +12,15 @@ The conclusion checker stays silent on wordings it cannot read safely ("So over 
 capacity over a per-sequence size; "at my per-token figure a 128k context is only about 4 GB" names its input
 only as "my figure"). A conclusion said within ``TIGHT`` of the wrong figure times, or over, a figure said with
 its unit or noun just before it, or of such a figure over the wrong one, was computed from it in any wording
-(``built_on``), and is off by the same factor.
+(``built_on``), and is off by the same factor. Two figures added ("24 minutes of restart and 15 of lost work")
+are such an input too, and a conclusion that says the wrong figure again in other words or units ("about half an
+hour a day, around 2% of the run") is off by its factor. A per-GPU figure over a wrong count of GPUs is per GPU
+squared: never a working, whatever it lands on.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from sdcoach.engine.conclusions import WRONG_BY, is_conclusion, slips_in
 from sdcoach.engine.debrief import corrected_figure
 from sdcoach.engine.figures import Figure, figures_in
+from sdcoach.engine.in_context import said_number
 from sdcoach.engine.text import sentences_of
 
 
@@ -79,16 +84,19 @@ def built_on(turn: str, wrong: Sequence[tuple[str, float]]) -> list[KnockOn]:
     known = [(said, ratio, figures_in(said)[0]) for said, ratio in wrong if figures_in(said) and ratio > 0]
     read = [(sentence.text, figures_in(sentence.text)) for sentence in sentences_of(turn)]
     here = {_number(f.said) for _, figures in read for f in figures}
-    passed: set[str] = set()  # a wrong figure said in this turn is an input only to what comes after it
+    passed: dict[str, Figure] = {}  # a wrong figure said in this turn is an input only to what comes after it
     found: list[KnockOn] = []
     window: list[list[Figure]] = []
     for text, figures in read:
         for index, stated in enumerate(figures):
-            usable = [k for k in known if _number(k[0]) not in here or _number(k[0]) in passed]
-            passed.add(_number(stated.said))
+            usable = [
+                (s, r, _as_said(f, passed)) for s, r, f in known if _number(s) not in here or _number(s) in passed
+            ]
+            passed[_number(stated.said)] = stated
             if stated.value <= 0 or not is_conclusion(text, figures, index):
                 continue
             inputs = [f for f in [*(g for w in window for g in w), *figures[:index]] if f.value > 0]
+            inputs += _sums(text, figures[:index])
             knock = _from_wrong(stated, [f for f in inputs if f.units or f.noun], usable)
             if knock is not None:
                 found.append(knock)
@@ -102,19 +110,60 @@ def _from_wrong(stated: Figure, inputs: list[Figure], known: list[tuple[str, flo
     for said, ratio, wrong in known:
         if _number(said) == _number(stated.said):
             continue
+        said_here = any(wrong is f for f in inputs)
+        if said_here and _restates(stated, wrong) and not _within(ratio, 1.0, WRONG_BY - 1e-9):
+            return KnockOn(stated.said, said, ratio)  # "about half an hour a day, around 2% of the run"
         for given in inputs:
             if _number(given.said) == _number(said):
                 continue
-            for result, power, dims, working in (
-                (wrong.value * given.value, 1, _combine(wrong, given, 1), f"{given.said} x {said}"),
-                (given.value / wrong.value, -1, _combine(given, wrong, -1), f"{given.said} / {said}"),
-                (wrong.value / given.value, 1, _combine(wrong, given, -1), f"{said} / {given.said}"),
+            for first, second, sign, power, working in (
+                (wrong, given, 1, 1, f"{given.said} x {said}"),
+                (given, wrong, -1, -1, f"{given.said} / {said}"),
+                (wrong, given, -1, 1, f"{said} / {given.said}"),
             ):
+                result = first.value * second.value**sign
                 off = ratio**power
-                measured = dims == _measure(dict(stated.dims))
+                dims = _combine(first, second, sign)
+                measured = dims == _measure(dict(stated.dims)) and not _squares_a_thing(first, second, sign)
                 if measured and _within(stated.value, result, TIGHT) and not _within(off, 1.0, WRONG_BY - 1e-9):
                     return KnockOn(stated.said, working, off)
     return None
+
+
+def _as_said(wrong: Figure, passed: dict[str, Figure]) -> Figure:
+    """The wrong figure as said again in this turn: a count said with its noun ("0.8 faults") takes the units it is
+    said with here ("0.8 a day"); a figure with units is the same only with the same units and value."""
+    again = passed.get(_number(wrong.said))
+    if again is None or (wrong.dims and (again.dims != wrong.dims or not _within(again.value, wrong.value, 1.01))):
+        return wrong
+    return again
+
+
+def _restates(stated: Figure, wrong: Figure) -> bool:
+    """The wrong figure said again in other words or units ("half an hour a day, around 2%"): its measure, its
+    value within ``TIGHT``, its number not the same. Two plain counts are not one said in other units: "140 H100s,
+    and the budget is 128 always-on" is another count."""
+    other_units = bool(stated.units or wrong.units) or "%" in stated.text + wrong.text
+    same = _measure(dict(stated.dims)) == _measure(dict(wrong.dims)) and stated.start > wrong.start and other_units
+    return same and _within(stated.value, wrong.value, TIGHT) and _number(stated.said) != _number(wrong.said)
+
+
+_SUM = re.compile(r"^\s*(?:and|plus|\+)\s*$", re.I)
+
+
+def _sums(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "24 minutes of restart and 15 of lost work": two figures added, the second in the first's units when it
+    has none of its own."""
+    found = []
+    for first, second in itertools.pairwise(figures):
+        number, other = said_number(first), said_number(second) or second.value
+        if not first.dims or not _SUM.match(text[first.end : second.start]) or number is None:
+            continue
+        if second.dims == first.dims or (not second.dims and not second.units and "%" not in second.text):
+            added = second.value if second.dims else other * first.value / number
+            text_of = f"{first.said} + {second.said if second.dims else _number(second.said)}"  # "24 minutes + 15"
+            found.append(Figure(text_of, first.value + added, first.dims, first.start, second.end, first.units))
+    return found
 
 
 _THINGS = frozenset({"gpu", "host", "token", "per"})  # what is counted, often left unsaid ("32 KB" a token)
@@ -130,6 +179,14 @@ def _combine(a: Figure, b: Figure, sign: int) -> dict[str, int]:
     for key, power in _measure(dict(b.dims)).items():
         merged[key] = merged.get(key, 0) + sign * power
     return {k: v for k, v in merged.items() if v}
+
+
+def _squares_a_thing(first: Figure, second: Figure, sign: int) -> bool:
+    """ "200k items a second per GPU" over "280 GPUs" is per GPU squared: nobody computes that, whatever it lands on."""
+    powers = dict(first.dims)
+    for key, power in second.dims:
+        powers[key] = powers.get(key, 0) + sign * power
+    return any(abs(powers.get(thing, 0)) >= 2 for thing in ("gpu", "host", "token"))
 
 
 def _within(a: float, b: float, factor: float) -> bool:
