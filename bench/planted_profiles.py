@@ -132,10 +132,11 @@ def graded(state: InterviewState) -> GradeResult:
         )
 
 
-def measure(path: Path) -> Result:
+def measure(path: Path, played: tuple[InterviewState, list[tuple[int, list[NoteKind], str]]] | None = None) -> Result:
+    """One candidate's figures; ``played`` is ``play``'s result when the caller already has it."""
     profile = load(path)
     scenario = load_library(None).get(profile["scenario"])
-    state, replies = play(profile)
+    state, replies = played or play(profile)
     result = graded(state)
     gaps = list(profile.get("planted_gaps") or [])
     pushed = {n.item for n in state.notes if n.kind in PROBING and n.item}

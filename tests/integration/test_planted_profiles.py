@@ -1,10 +1,10 @@
 """The planted-profile suite: candidates written by other people, with known levels, gaps and arithmetic slips,
 play whole interviews through the pure engine with an injected clock (bench/planted_profiles.py measures;
-run it for the per-candidate table). Thresholds are what the interviewer reaches today, measured on five
-writers' files (tests/data/planted/a, b, c, d and e, 48 candidates; c was held out until session 8 read it, d was
-written in session 8 and measured once, after every change of that session, and e was written in session 9 and
-measured on arrival, before anything was changed for it); the issue's targets it does not reach yet are marked
-xfail with the figure."""
+run it for the per-candidate table). Thresholds are what the interviewer reaches today, measured on seven
+writers' files (tests/data/planted/a, b, c, d, e, g and h, 72 candidates; c was held out until session 8 read it, d
+was written in session 8 and measured once, after every change of that session, e was written in session 9, g and
+h in session 10, each measured on arrival, before anything was changed for it; h is held out from every change of
+session 10); the issue's targets it does not reach yet are marked xfail with the figure."""
 
 from __future__ import annotations
 
@@ -31,14 +31,21 @@ def bench() -> ModuleType:
 
 
 @cache
-def results(writers: tuple[str, ...] = ("a", "b", "c", "d", "e")) -> tuple:
+def results(writers: tuple[str, ...] = ("a", "b", "c", "d", "e", "g", "h")) -> tuple:
     module = bench()
-    return tuple(module.measure(path) for path in module.candidates(list(writers)))
+    return tuple(module.measure(path, played(path)) for path in module.candidates(list(writers)))
 
 
-def test_there_are_forty_eight_candidates_from_five_writers() -> None:
+@cache
+def played(path: Path) -> tuple:
+    """A candidate's whole interview, played once for every test that reads it."""
+    module = bench()
+    return module.play(module.load(path))
+
+
+def test_there_are_seventy_two_candidates_from_seven_writers() -> None:
     names = [r.name for r in results()]
-    assert len(names) == 48 and {n.split("/")[0] for n in names} == {"a", "b", "c", "d", "e"}
+    assert len(names) == 72 and {n.split("/")[0] for n in names} == {"a", "b", "c", "d", "e", "g", "h"}
 
 
 def test_every_planted_error_the_inputs_show_is_probed_in_its_turn_and_recorded_when_it_stands() -> None:
@@ -65,11 +72,14 @@ def test_the_held_out_writers_c_and_d_planted_errors_are_all_probed() -> None:
     "development set: 7 of 10. Still missed: a per-pair (per-prediction) rate applied to users (auctions) with the "
     "fan-out never said ('1.5 billion users at 150 thousand a second per GPU, that's 10,000 GPU-seconds'; '600k "
     "auctions per second at 50k per GPU, so about a dozen GPUs'), and e/05's '35 a GPU' (the bench names the "
-    "phrase's last figure; its '140 gigs of weights' is probed)",
+    "phrase's last figure; its '140 gigs of weights' is probed). Writers g and h, measured on arrival (session "
+    "10): g 1 of 12 before and after arith5; h, held out from it, 0 of 14 before and 2 of 14 after (bytes per value "
+    "in float32). Missed: conclusions said without working ('so call it 40 replicas', '$225k'), counts carried "
+    "over as another (replicas as GPUs, users as pairs), shares and costs a power of ten off",
     strict=True,
 )
 def test_the_newest_writers_planted_errors_are_probed() -> None:
-    held_out = results(("e",))
+    held_out = results(("e", "g", "h"))
     assert sum(r.errors_probed for r in held_out) == sum(r.errors for r in held_out)
 
 
@@ -78,19 +88,22 @@ def test_the_newest_writers_planted_errors_are_probed() -> None:
 BUILT_ON_PLANTED = {("c/05-llm-pretraining-academic", "half an hour a day")}
 
 
+Probed = tuple[tuple[str, int, str, str], ...]
+
+
 @cache
-def probed_figures() -> tuple[tuple[str, int, str, str], ...]:
+def probed_figures(writers: tuple[str, ...] = ("dev", "a", "b", "c", "d", "e")) -> Probed:
     """(candidate, turn, figure named, what the writer planted on that turn and the one before) for every arithmetic
-    probe over every writer, dev included."""
+    probe over the writers, dev included."""
     module = bench()
     found = []
-    for path in module.candidates(["dev", "a", "b", "c", "d", "e"]):
+    for path in module.candidates(list(writers)):
         profile = module.load(path)
         planted: dict[int, str] = {}
         for error in profile.get("planted_errors") or []:
             planted[int(error["turn"])] = f"{planted.get(int(error['turn']), '')} {error['says']}"
         name = f"{path.parent.name}/{path.stem}"
-        for index, stated in module.arithmetic_probes(module.play(profile)[0]):
+        for index, stated in module.arithmetic_probes(played(path)[0]):
             found.append((name, index, stated, f"{planted.get(index, '')} {planted.get(index - 1, '')}"))
     return tuple(found)
 
@@ -99,13 +112,26 @@ def test_no_arithmetic_probe_names_a_right_figure() -> None:
     """Accusing a right figure is worse than missing a wrong one: every figure the interviewer asks the candidate to
     walk through is one the writer planted as wrong on that turn (or the one before), or is built on one."""
     assert len(probed_figures()) >= 35  # 39 when measured (session 10)
-    right = [
+    assert _right_figures_probed(probed_figures()) == []
+
+
+@pytest.mark.xfail(
+    reason="writers g and h, measured on arrival (session 10), held out from the rules that cleared dev a-e: g 6 "
+    "probes on right figures before arith5 and 7 after ('139 GPUs' from 694k a second at 5,000 per H100; a standard "
+    "error of 2.2 points read as a share), h 2 before and after ('$1.64M', '$29.9M')",
+    strict=True,
+)
+def test_no_arithmetic_probe_names_a_right_figure_of_the_newest_writers() -> None:
+    assert _right_figures_probed(probed_figures(("g", "h"))) == []
+
+
+def _right_figures_probed(found: Probed) -> list[tuple[str, int, str]]:
+    return [
         (name, index, stated)
-        for name, index, stated, planted in probed_figures()
+        for name, index, stated, planted in found
         if not re.search(rf"(?<![\d.,]){re.escape(_number(stated))}(?![\d,])", planted)
         and (name, stated) not in BUILT_ON_PLANTED
     ]
-    assert right == []
 
 
 def _number(figure: str) -> str:
@@ -137,9 +163,21 @@ def test_the_policy_probes_more_planted_gaps_than_the_fixed_order_baseline() -> 
 
 def test_at_least_80_percent_of_planted_gaps_are_probed() -> None:
     """Met on a+b in the planted3 pass (68/81), on writer c while it was held out (59/64, 92%) and on writer d,
-    held out from every change (52/62, 84%); 179/207 in all."""
-    gaps = sum(len(r.gaps) for r in results())
-    assert sum(len(r.probed) for r in results()) >= 0.8 * gaps
+    held out from every change (52/62, 84%); a-e 221/270 (82%) in session 10."""
+    written = results(("a", "b", "c", "d", "e"))
+    gaps = sum(len(r.gaps) for r in written)
+    assert sum(len(r.probed) for r in written) >= 0.8 * gaps
+
+
+@pytest.mark.xfail(
+    reason="writers g and h, measured on arrival (session 10): g 46 of 67 (69%), h 44 of 59 (75%); after the "
+    "session's changes g 48/67, h 44/59 (73% together). A third of the misses are items the reader judged covered "
+    "(a cost or ownership sentence near the item), the rest items a short phase never reached",
+    strict=True,
+)
+def test_at_least_80_percent_of_the_newest_writers_planted_gaps_are_probed() -> None:
+    newest = results(("g", "h"))
+    assert sum(len(r.probed) for r in newest) >= 0.8 * sum(len(r.gaps) for r in newest)
 
 
 def test_the_level_is_recovered_for_at_least_10_of_12_of_a_writer_held_out() -> None:
@@ -151,11 +189,12 @@ def test_the_level_is_recovered_for_at_least_10_of_12_of_a_writer_held_out() -> 
 
 
 @pytest.mark.xfail(
-    reason="writer e, measured on arrival (session 9): 6 of 12 placed; its two IC7 candidates read IC6, two "
-    "below-IC5 ones IC5, two IC5 ones IC6 (the writer flags both as a lenient committee's IC6): the shares each "
-    "level needs, fitted on four writers, do not yet carry to a fifth",
+    reason="writer e, measured on arrival (session 9): 6 of 12 placed; g (session 10) 7 of 12 on arrival. With the "
+    "shares refitted on seven writers (dev, a-e, g): e 9, g 8 (7 refitted without g); h, held out from that fit, "
+    "7 of 12. Every below-IC5 candidate of g and h reads IC5 and three of their four IC7 ones IC6: the levels are "
+    "compressed toward the middle",
     strict=True,
 )
 def test_the_level_is_recovered_for_at_least_10_of_12_of_the_newest_writer() -> None:
-    held_out = [r for r in results() if r.name.startswith("e/")]
+    held_out = [r for r in results() if r.name.startswith("h/")]
     assert sum(r.level_ok for r in held_out) >= 10, [(r.name, r.level, r.planted_level) for r in held_out]
