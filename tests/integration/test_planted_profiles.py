@@ -18,6 +18,8 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# one worker plays the 87 interviews once for every test here (the Makefile runs pytest with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("planted_profiles")
 
 
 @cache
