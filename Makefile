@@ -13,7 +13,7 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest -q -n auto --maxprocesses 4 --dist loadgroup --durations=15
+	$(BIN)/pytest -q -n auto --maxprocesses 4 --durations=15
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/reader_quality.py

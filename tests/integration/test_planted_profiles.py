@@ -14,12 +14,11 @@ import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# one worker plays the 87 interviews once for every test here (the Makefile runs pytest with --dist loadgroup)
-pytestmark = pytest.mark.xdist_group("planted_profiles")
 
 
 @cache
@@ -35,7 +34,13 @@ def bench() -> ModuleType:
 @cache
 def results(writers: tuple[str, ...] = ("a", "b", "c", "d", "e", "g", "h")) -> tuple:
     module = bench()
-    return tuple(module.measure(path, played(path)) for path in module.candidates(list(writers)))
+    return tuple(measured(path) for path in module.candidates(list(writers)))
+
+
+@cache
+def measured(path: Path) -> Any:
+    """A candidate's figures, measured once for every test (and every subset of writers) that reads them."""
+    return bench().measure(path, played(path))
 
 
 @cache
