@@ -188,17 +188,17 @@ def presumptions(state: InterviewState, scenario: Scenario) -> list[str]:
     """Interviewer lines that say the candidate said or has something they never said (nor the prompt did)."""
     found = []
     heard: set[str] = {_stem(w) for w in words_of(scenario.prompt)}
+    # the scenario's own facts ("you own your jobs and their oncall") tell the candidate, never presume
+    fact_sentences = [s.text.strip() for fact in scenario.facts for s in sentences_of(fact.answer)]
     for turn in state.turns:
         if turn.speaker is Speaker.CANDIDATE:
             heard |= {_stem(w) for w in words_of(turn.text)}
             continue
         if turn.elapsed == 0:
             continue
-        # the scenario's own facts ("you own your jobs and their oncall") tell the candidate, never presume
         told = turn.text
-        for fact in scenario.facts:
-            for sentence in sentences_of(fact.answer):
-                told = told.replace(sentence.text.strip(), "")
+        for sentence in fact_sentences:
+            told = told.replace(sentence, "")
         for match in _PRESUMING.finditer(told):
             phrase = match["said"] or match["yours"]
             missing = [w for w in words_of(phrase) if len(w) > 3 and w not in _GENERIC and _stem(w) not in heard]
