@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.arithmetic import still_open
 from sdcoach.engine.conclusions import slips_in
-from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, arithmetic_detail
 from sdcoach.engine.knock_on import knock_ons
+from tests.unit.open_probes import one_open_probe
 
 TRAINER = (
     "Traffic is 60B examples a day, about 700k a second on average. Serving is a different pool. Trainer at 5,000 "
@@ -114,15 +113,7 @@ def test_a_percentage_of_the_size_said_earlier_is_checked_against_it() -> None:
 
 def test_a_share_in_words_stays_open_until_the_right_share_is_said() -> None:
     said = "five in every thousand views"
-    probed = Note(NoteKind.ARITHMETIC, arithmetic_detail("0.05% of views", said, 10.0))
-    state = InterviewState(
-        "content-moderation",
-        Persona.PEER,
-        45,
-        (),
-        turns=(Turn(Speaker.INTERVIEWER, f"Walk me through how you got {said}.", 900, (probed,)),),
-        open_figures=(said,),
-    )
+    state = one_open_probe("content-moderation", "0.05% of views", said, 10.0)
     assert still_open(state, "Spam is still five in every thousand views, so it matters.") == (said,)
     assert still_open(state, "Correction: it is five in every ten thousand views, not a thousand.") == ()
 
@@ -147,14 +138,6 @@ def test_two_formats_beside_what_the_sentence_sizes_leave_it_unread() -> None:
 def test_a_bare_number_said_as_an_input_does_not_correct_a_count_of_things() -> None:
     """ "8% video with 2,112" (tokens) lands near the 2,315 items a second the probe expects, but is no restatement."""
     said = "23 thousand items"
-    probed = Note(NoteKind.ARITHMETIC, arithmetic_detail("80 million per day x 2.5", said, 9.94))
-    state = InterviewState(
-        "embedding-platform",
-        Persona.PEER,
-        45,
-        (),
-        turns=(Turn(Speaker.INTERVIEWER, f"Walk me through how you got {said}.", 900, (probed,)),),
-        open_figures=(said,),
-    )
+    state = one_open_probe("embedding-platform", "80 million per day x 2.5", said, 9.94)
     assert still_open(state, "Mix is 60% image with 640 tokens and 8% video with 2,112.") == (said,)
     assert still_open(state, "Redone: 80 million a day at 2.5x peak, so about 2,300 at peak.") == ()

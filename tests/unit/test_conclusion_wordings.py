@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.arithmetic import still_open
 from sdcoach.engine.conclusions import slips_in
 from sdcoach.engine.figures import figures_in
-from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, arithmetic_detail
 from sdcoach.engine.knock_on import knock_ons
+from tests.unit.open_probes import one_open_probe
 
 WEEK = 7 * 86_400
 REFUNDS = "We take 40M orders a week, 3% get refunded, that's 1.2M refunds, and 20% of those are fraud, so about {}."
@@ -132,15 +131,6 @@ def test_without_a_wrong_figure_the_same_sum_and_share_are_left_alone() -> None:
 
 
 def test_a_share_said_in_words_stays_open_until_a_share_of_something_replaces_it() -> None:
-    detail = arithmetic_detail("3 million users / 60 million users", "half a percent", 0.1)
-    probed = Note(NoteKind.ARITHMETIC, detail)
-    state = InterviewState(
-        "experimentation-platform",
-        Persona.PEER,
-        45,
-        (),
-        turns=(Turn(Speaker.INTERVIEWER, "Walk me through how you got half a percent.", 900, (probed,)),),
-        open_figures=("half a percent",),
-    )
+    state = one_open_probe("experimentation-platform", "3 million users / 60 million users", "half a percent", 0.1)
     assert still_open(state, "We ramp at 1%, 5% and 20%, with guardrails.") == ("half a percent",)
     assert still_open(state, "Redone: it is about 5% of our users per cohort.") == ()

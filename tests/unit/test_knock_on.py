@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sdcoach.content.interviewer_schema import Persona
 from sdcoach.engine.arithmetic import still_open
 from sdcoach.engine.conclusions import slips_in
-from sdcoach.engine.interview import InterviewState, Note, NoteKind, Speaker, Turn, arithmetic_detail
 from sdcoach.engine.knock_on import knock_ons
+from tests.unit.open_probes import one_open_probe
 
 KV = "KV per token is 2 x 80 layers x 8 KV heads x 128 dims x 2 bytes, about 32 KB per token."
 SEQUENCE = "A request is 2,500 prompt plus 350 output, about 2,850 tokens, so each sequence holds about 90 MB of KV."
@@ -88,15 +87,8 @@ def test_a_conclusion_that_the_corrected_figure_gives_or_that_came_before_the_wr
 
 
 def test_a_wrong_count_stays_open_until_a_count_of_the_same_thing_replaces_it() -> None:
-    probed = Note(NoteKind.ARITHMETIC, arithmetic_detail("208 GB / 93 MB", "2,000 sequences", 10.24))
-    state = InterviewState(
-        "llm-inference-platform",
-        Persona.PEER,
-        45,
-        (),
-        turns=(Turn(Speaker.INTERVIEWER, "Can you show me the math behind 2,000 sequences?", 960, (probed,)),),
-        open_figures=("2,000 sequences",),
-    )
+    question = "Can you show me the math behind {}?"
+    state = one_open_probe("llm-inference-platform", "208 GB / 93 MB", "2,000 sequences", 10.24, question, at=960)
     assert still_open(state, "Routing adds about 200 ms, and there are 190 tenants.") == ("2,000 sequences",)
     assert still_open(state, "Redone: about 220 sequences fit, so memory is the limit.") == ()
 
